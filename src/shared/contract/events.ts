@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { connectionStateSchema, syncProgressSchema } from './model'
+
+/** What the main process pushes to the renderer. */
+export const eventSchemas = {
+  'sync.progress': syncProgressSchema,
+  'connection.state': z.object({
+    connectionId: z.string(),
+    state: connectionStateSchema,
+    message: z.string().nullable()
+  }),
+  'data.changed': z.object({
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings']),
+    connectionId: z.string().nullable()
+  }),
+  'network.state': z.object({ online: z.boolean() })
+}
+export type EventName = keyof typeof eventSchemas
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>

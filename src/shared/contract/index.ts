@@ -1,0 +1,36 @@
+import type { z } from 'zod'
+import { appMethods } from './app'
+import { connectionMethods } from './connections'
+import { demoMethods } from './demo'
+import { leadMethods } from './leads'
+import { syncMethods } from './sync'
+
+/** The one contract: every method the renderer may call, by name. */
+export const contract = {
+  ...appMethods,
+  ...connectionMethods,
+  ...syncMethods,
+  ...leadMethods,
+  ...demoMethods
+}
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
+export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>
+
+/** Server side: one function per method, fed already-validated input. */
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> }
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+export * from './model'
+export * from './primitives'
+export * from './events'
+export * from './errors'
+export type { ConnectionDraft, ConnectionTestResult } from './connections'
+export type { LeadQuery, OutboxEntry } from './leads'
+export type { SyncStatus } from './sync'

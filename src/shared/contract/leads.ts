@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { method } from './define'
+import { LEAD_PATCH_FIELDS, leadKindSchema, leadPatchSchema, leadSchema, leadStatusSchema, noteSchema } from './model'
+import { LIMITS, shortText } from './primitives'
+
+export const leadQuerySchema = z
+  .object({
+    connectionId: shortText.optional(),
+    kind: leadKindSchema.optional(),
+    status: leadStatusSchema.optional(),
+    tag: shortText.optional(),
+    search: shortText.optional(),
+    offset: z.number().int().min(0).max(100_000_000).optional(),
+    limit: z.number().int().min(1).max(LIMITS.pageSize).optional()
+  })
+  .strict()
+export type LeadQuery = z.infer<typeof leadQuerySchema>
+
+const fieldValue = z.unknown()
+export const outboxEntrySchema = z.object({
+  id: z.number().int(),
+  leadId: z.number().int(),
+  connectionId: z.string(),
+  state: z.enum(['pending', 'sending', 'delivered', 'conflict', 'local-only', 'failed']),
+  patch: z.record(z.string(), fieldValue),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  /** For a conflict: per field, the value the user set, the value they edited from, and the remote one now. */
+  conflicts: z
+    .array(z.object({ field: z.enum(LEAD_PATCH_FIELDS), local: fieldValue, base: fieldValue, remote: fieldValue }))
+    .nullable()
+})
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>
+
+export const leadMethods = {
+  'leads.list': method(
+    'A page of leads matching a query, with the total count.',
+    leadQuerySchema,
+    z.object({ rows: z.array(leadSchema), total: z.number().int() })
+  ),
+  'leads.get': method('One lead.', z.object({ id: z.number().int().min(1) }).strict(), leadSchema),
+  'leads.update': method(
+    'Apply one patch to many leads; acknowledged once it is committed locally and queued for the platform.',
+    z
+      .object({ ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds), patch: leadPatchSchema })
+      .strict(),
+    z.object({ updated: z.number().int(), queued: z.number().int(), localOnly: z.number().int() })
+  ),
+  'leads.promote': method(
+    'Turn a non-lead chat into a lead with the details the user typed.',
+    z
+      .object({
+        id: z.number().int().min(1),
+        name: shortText.min(1),
+        email: shortText.optional(),
+        phone: shortText.optional(),
+        phonePrefix: z.string().max(8).optional(),
+        notes: z.array(noteSchema).max(LIMITS.listItems).optional()
+      })
+      .strict(),
+    leadSchema
+  ),
+  'outbox.list': method(
+    'Local edits not yet delivered, including conflicts.',
+    z.object({ connectionId: shortText.optional() }).strict(),
+    z.array(outboxEntrySchema)
+  ),
+  'outbox.resolve': method(
+    'Settle a conflict field by field: keep mine (push it again) or take theirs (drop my value).',
+    z
+      .object({
+        id: z.number().int().min(1),
+        choices: z.record(z.enum(LEAD_PATCH_FIELDS), z.enum(['mine', 'theirs']))
+      })
+      .strict(),
+    z.object({ ok: z.literal(true) })
+  )
+}
