@@ -31,7 +31,9 @@ export async function migrate(conn: Connection, migrations: readonly Migration[]
     await conn.exec('COMMIT')
   } catch (err) {
     await conn.exec('ROLLBACK').catch(() => undefined)
-    throw new Error(`migration failed, database left at version ${current}: ${(err as Error).message}`)
+    throw new Error(`migration failed, database left at version ${current}: ${(err as Error).message}`, {
+      cause: err
+    })
   }
   return latest
 }

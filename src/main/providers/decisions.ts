@@ -8,7 +8,14 @@ export const EXPRESS_CHAT = {
   /** The list is ordered by updatedAt descending; a write moves a chat to page 1. */
   order: 'updatedAt-desc',
   /** The list returns the phone prefix without '+'; writes send dialCode with it. */
-  dialCodeWithPlus: true
+  dialCodeWithPlus: true,
+  /**
+   * A cleared name, email, phone, dial code or agent is written as null ("fields left out are
+   * unchanged", so null is the only way to say "now empty"; agentId and dialCode have formats '' fails).
+   */
+  clearedValue: null,
+  /** A write carrying any of these, non-empty, turns a non-lead chat into a lead (type=lead). */
+  leadDetailFields: ['name', 'email', 'phone']
 } as const
 
 export const CHATBOT_COM = {
@@ -21,8 +28,17 @@ export const CHATBOT_COM = {
     tags: 'lead_tags',
     notes: 'lead_notes',
     agent: 'lead_agent',
+    /** One attribute holds the whole number, "+91 98765 43210": read as prefix "91" and the rest. */
     phone: 'phone'
   },
+  /** Separator of lead_tags; reading splits on ',' and trims, so a tag cannot contain a comma. */
+  tagSeparator: ',',
+  /**
+   * Values must be 1..1024 characters, so a cleared field cannot be sent as ''. A cleared name,
+   * email, phone, agent or tag list is written as this placeholder and read back as empty;
+   * cleared notes are written as '[]' (an empty JSON list, read back as no notes).
+   */
+  clearedValue: '-',
   attributeValueMax: 1024,
   nameMax: 256,
   attributeKeyPattern: /^[\w-]{1,128}$/,

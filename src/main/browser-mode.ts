@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createApp } from './app-context'
+import { startHttpServer } from './transports/http-server'
+
+interface Args {
+  port: number
+  dataDir: string
+  open: boolean
+  staticDir: string
+}
+
+function parseArgs(argv: string[]): Args {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name)
+    return i >= 0 ? argv[i + 1] : undefined
+  }
+  const port = Number(value('--port') ?? 0)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${value('--port')}`)
+  return {
+    port,
+    dataDir: resolve(value('--data-dir') ?? process.env.LEADS_DATA_DIR ?? join(homedir(), '.lead-manager')),
+    open: argv.includes('--open'),
+    staticDir: resolve(value('--static-dir') ?? join(__dirname, '../../out/renderer'))
+  }
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const app = await createApp({ dataDir: args.dataDir, schedule: true })
+  const server = await startHttpServer({
+    dispatch: app.dispatch,
+    events: app.ctx.events,
+    staticDir: args.staticDir,
+    port: args.port
+  })
+  const link = `${server.url}/#token=${server.token}`
+  process.stdout.write(`Lead Manager is running at ${link}\n`)
+  if (args.open) openInBrowser(link)
+
+  const shutdown = (): void => {
+    void server
+      .close()
+      .then(() => app.close())
+      .finally(() => process.exit(0))
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Lead Manager could not start in browser mode: ${(err as Error).message}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,111 @@
+import type { Brand, Connection, ConnectionState, Platform } from '../../shared/contract'
+import type { Database, Tx } from '../db/database'
+
+interface ConnectionRow {
+  id: string
+  platform: Platform
+  brand: Brand | null
+  name: string
+  base_url: string
+  bot_id: string | null
+  customer_id: string | null
+  agent_id: string | null
+  is_demo: number
+  archived: number
+  state: ConnectionState
+  state_message: string | null
+  last_synced_at: string | null
+  created_at: string
+  lead_count: number
+}
+
+export interface ConnectionRecord {
+  id: string
+  platform: Platform
+  brand: Brand | null
+  name: string
+  baseUrl: string
+  botId: string | null
+  customerId: string | null
+  agentId: string | null
+  isDemo: boolean
+}
+
+const SELECT = `
+  SELECT c.*, (SELECT count(*) FROM leads l WHERE l.connection_id = c.id) AS lead_count
+  FROM connections c`
+
+function toConnection(row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    platform: row.platform,
+    brand: row.brand,
+    name: row.name,
+    baseUrl: row.base_url,
+    botId: row.bot_id,
+    customerId: row.customer_id,
+    agentId: row.agent_id,
+    isDemo: row.is_demo === 1,
+    archived: row.archived === 1,
+    readOnly: row.platform === 'chatzuri',
+    state: row.state,
+    stateMessage: row.state_message,
+    lastSyncedAt: row.last_synced_at,
+    leadCount: row.lead_count,
+    createdAt: row.created_at
+  }
+}
+
+export async function listConnections(db: Database): Promise<Connection[]> {
+  const rows = await db.all<ConnectionRow>(`${SELECT} ORDER BY c.archived, c.created_at, c.id`)
+  return rows.map(toConnection)
+}
+
+export async function findConnection(db: Database | Tx, id: string): Promise<Connection | null> {
+  const row = await db.get<ConnectionRow>(`${SELECT} WHERE c.id = ?`, [id])
+  return row ? toConnection(row) : null
+}
+
+export async function insertConnection(tx: Tx, record: ConnectionRecord, now: string): Promise<void> {
+  await tx.run(
+    `INSERT INTO connections (id, platform, brand, name, base_url, bot_id, customer_id, agent_id, is_demo,
+       created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      record.id,
+      record.platform,
+      record.brand,
+      record.name,
+      record.baseUrl,
+      record.botId,
+      record.customerId,
+      record.agentId,
+      record.isDemo ? 1 : 0,
+      now,
+      now
+    ]
+  )
+}
+
+export async function updateConnectionRecord(tx: Tx, record: ConnectionRecord, now: string): Promise<void> {
+  await tx.run(
+    `UPDATE connections SET name = ?, brand = ?, base_url = ?, bot_id = ?, customer_id = ?, agent_id = ?,
+       updated_at = ? WHERE id = ?`,
+    [record.name, record.brand, record.baseUrl, record.botId, record.customerId, record.agentId, now, record.id]
+  )
+}
+
+export async function setConnectionState(
+  tx: Tx,
+  id: string,
+  state: ConnectionState,
+  message: string | null,
+  now: string
+): Promise<void> {
+  await tx.run('UPDATE connections SET state = ?, state_message = ?, updated_at = ? WHERE id = ?', [
+    state,
+    message,
+    now,
+    id
+  ])
+}

@@ -1,0 +1,230 @@
+import type { LeadPatch, LeadPatchField, OutboxEntry } from '../../shared/contract'
+import { AppError } from '../../shared/contract/errors'
+import type { Database, SqlValue, Tx } from '../db/database'
+import type { NormalizedLead } from '../providers/connector'
+import { PATCH_COLUMNS, fieldOf, fieldOfNormalized, patchFields, sameValue, toSql, type LeadRow } from './columns'
+
+/** Edits the user still sees on the lead: everything not yet delivered. */
+export const ACTIVE_STATES = "('pending', 'sending', 'conflict', 'local-only', 'failed')"
+/** Edits still waiting for the platform (counted as "pending edits" in the UI). */
+export const UNDELIVERED_STATES = "('pending', 'sending', 'conflict', 'failed')"
+
+type Patch = Partial<Record<LeadPatchField, unknown>>
+
+interface OutboxRow {
+  id: number
+  lead_id: number
+  connection_id: string
+  op: 'update' | 'promote'
+  patch_json: string
+  base_json: string
+  state: OutboxEntry['state']
+  conflict_json: string | null
+  attempts: number
+  last_error: string | null
+  created_at: string
+}
+
+const CHUNK = 500
+
+/**
+ * Writes `patch` to every lead in `ids` and queues it for the platform, in the caller's
+ * transaction: the edit is acknowledged only once both are committed.
+ */
+export async function recordEdit(
+  tx: Tx,
+  ids: readonly number[],
+  patch: LeadPatch,
+  now: string,
+  op: 'update' | 'promote' = 'update'
+): Promise<{ updated: number; queued: number; localOnly: number }> {
+  const fields = patchFields(patch)
+  let updated = 0
+  let queued = 0
+  let localOnly = 0
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK)
+    const marks = chunk.map(() => '?').join(',')
+    const leads = await tx.all<LeadRow & { platform: string }>(
+      `SELECT l.*, c.platform FROM leads l JOIN connections c ON c.id = l.connection_id
+       WHERE l.id IN (${marks}) AND c.archived = 0`,
+      chunk
+    )
+    if (leads.length === 0) continue
+    const open = await tx.all<OutboxRow>(
+      `SELECT * FROM outbox WHERE lead_id IN (${leads.map(() => '?').join(',')}) AND state IN ${ACTIVE_STATES}
+       ORDER BY id`,
+      leads.map((l) => l.id)
+    )
+    const openByLead = new Map<number, OutboxRow[]>()
+    for (const row of open) openByLead.set(row.lead_id, [...(openByLead.get(row.lead_id) ?? []), row])
+
+    for (const lead of leads) {
+      const entries = openByLead.get(lead.id) ?? []
+      // The base of a field is what the platform last had: an older undelivered edit's base wins
+      // over the current (locally edited) value, so stacked edits don't look like remote changes.
+      const base: Patch = {}
+      for (const field of fields) {
+        const earlier = entries.find((e) => field in (JSON.parse(e.base_json) as Patch))
+        base[field] = earlier ? (JSON.parse(earlier.base_json) as Patch)[field] : fieldOf(lead, field)
+      }
+      const readOnly = lead.platform === 'chatzuri'
+      const mergeInto = entries.findLast((e) => e.state === (readOnly ? 'local-only' : 'pending') && e.op === op)
+      if (mergeInto) {
+        const mergedPatch = { ...(JSON.parse(mergeInto.patch_json) as Patch), ...patch }
+        const mergedBase = { ...base, ...(JSON.parse(mergeInto.base_json) as Patch) }
+        await tx.run('UPDATE outbox SET patch_json = ?, base_json = ?, updated_at = ? WHERE id = ?', [
+          JSON.stringify(mergedPatch),
+          JSON.stringify(mergedBase),
+          now,
+          mergeInto.id
+        ])
+      } else {
+        await tx.run(
+          `INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [lead.id, lead.connection_id, op, JSON.stringify(patch), JSON.stringify(base), readOnly ? 'local-only' : 'pending', now, now]
+        )
+      }
+      if (readOnly) localOnly++
+      else queued++
+    }
+    const setters = fields.map((f) => `${PATCH_COLUMNS[f].column} = ?`)
+    if (op === 'promote') setters.push("kind = 'lead'")
+    const result = await tx.run(`UPDATE leads SET ${setters.join(', ')} WHERE id IN (${leads.map(() => '?').join(',')})`, [
+      ...fields.map((f) => toSql(f, patch[f])),
+      ...leads.map((l) => l.id)
+    ])
+    updated += result.changes
+  }
+  return { updated, queued, localOnly }
+}
+
+/**
+ * After a page of platform records was written: flag undelivered edits whose field the platform
+ * changed since the edit (a conflict the user settles), retire edits the platform already shows
+ * (a push whose reply was lost), and lay the remaining edits back over the fresh values.
+ */
+export async function reconcileLocalEdits(
+  tx: Tx,
+  connectionId: string,
+  incoming: ReadonlyMap<string, NormalizedLead>
+): Promise<void> {
+  const any = await tx.get('SELECT 1 FROM outbox WHERE connection_id = ? AND state IN ' + ACTIVE_STATES + ' LIMIT 1', [
+    connectionId
+  ])
+  if (!any) return
+  const remoteIds = [...incoming.keys()]
+  for (let start = 0; start < remoteIds.length; start += CHUNK) {
+    const chunk = remoteIds.slice(start, start + CHUNK)
+    const rows = await tx.all<OutboxRow & { remote_id: string }>(
+      `SELECT o.*, l.remote_id FROM outbox o JOIN leads l ON l.id = o.lead_id
+       WHERE o.connection_id = ? AND o.state IN ${ACTIVE_STATES} AND l.remote_id IN (${chunk.map(() => '?').join(',')})
+       ORDER BY o.id`,
+      [connectionId, ...chunk]
+    )
+    const overlays = new Map<number, Patch>()
+    for (const row of rows) {
+      const remote = incoming.get(row.remote_id)!
+      const patch = JSON.parse(row.patch_json) as Patch
+      const base = JSON.parse(row.base_json) as Patch
+      const fields = Object.keys(patch) as LeadPatchField[]
+      if (row.state === 'pending' || row.state === 'failed' || row.state === 'conflict') {
+        if (fields.every((f) => sameValue(fieldOfNormalized(remote, f), patch[f]))) {
+          await tx.run("UPDATE outbox SET state = 'delivered', delivered_at = ?, updated_at = ? WHERE id = ?", [
+            new Date().toISOString(),
+            new Date().toISOString(),
+            row.id
+          ])
+          continue
+        }
+        const conflicts = fields
+          .map((field) => ({ field, local: patch[field], base: base[field], remote: fieldOfNormalized(remote, field) }))
+          .filter((c) => !sameValue(c.remote, c.base) && !sameValue(c.remote, c.local))
+        if (conflicts.length > 0) {
+          await tx.run("UPDATE outbox SET state = 'conflict', conflict_json = ?, updated_at = ? WHERE id = ?", [
+            JSON.stringify(conflicts),
+            new Date().toISOString(),
+            row.id
+          ])
+        }
+      }
+      overlays.set(row.lead_id, { ...(overlays.get(row.lead_id) ?? {}), ...patch })
+    }
+    for (const [leadId, patch] of overlays) await applyPatch(tx, leadId, patch)
+  }
+}
+
+async function applyPatch(tx: Tx, leadId: number, patch: Patch): Promise<void> {
+  const fields = Object.keys(patch) as LeadPatchField[]
+  if (fields.length === 0) return
+  await tx.run(`UPDATE leads SET ${fields.map((f) => `${PATCH_COLUMNS[f].column} = ?`).join(', ')} WHERE id = ?`, [
+    ...fields.map((f): SqlValue => toSql(f, patch[f])),
+    leadId
+  ])
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    connectionId: row.connection_id,
+    state: row.state,
+    patch: JSON.parse(row.patch_json) as Record<string, unknown>,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    conflicts: row.conflict_json ? (JSON.parse(row.conflict_json) as OutboxEntry['conflicts']) : null
+  }
+}
+
+export async function listOutbox(db: Database, connectionId?: string): Promise<OutboxEntry[]> {
+  const rows = await db.all<OutboxRow>(
+    `SELECT * FROM outbox WHERE state IN ${ACTIVE_STATES} ${connectionId ? 'AND connection_id = ?' : ''} ORDER BY id LIMIT 10000`,
+    connectionId ? [connectionId] : []
+  )
+  return rows.map(toEntry)
+}
+
+/** Settles a conflict: "mine" pushes my value again, "theirs" takes the platform's value. */
+export async function resolveConflict(
+  tx: Tx,
+  id: number,
+  choices: Partial<Record<LeadPatchField, 'mine' | 'theirs'>>,
+  now: string
+): Promise<{ connectionId: string }> {
+  const row = await tx.get<OutboxRow>('SELECT * FROM outbox WHERE id = ?', [id])
+  if (!row) throw new AppError('NOT_FOUND', `There is no queued edit with id ${id}.`)
+  if (row.state !== 'conflict' || !row.conflict_json) throw new AppError('CONFLICT', `Edit ${id} is not in conflict.`)
+  const conflicts = JSON.parse(row.conflict_json) as NonNullable<OutboxEntry['conflicts']>
+  const missing = conflicts.filter((c) => !choices[c.field]).map((c) => c.field)
+  if (missing.length) throw new AppError('INVALID_INPUT', `Choose mine or theirs for: ${missing.join(', ')}.`)
+  const patch = JSON.parse(row.patch_json) as Patch
+  const base = JSON.parse(row.base_json) as Patch
+  const theirs: Patch = {}
+  for (const conflict of conflicts) {
+    if (choices[conflict.field] === 'mine') {
+      base[conflict.field] = conflict.remote
+    } else {
+      delete patch[conflict.field]
+      delete base[conflict.field]
+      theirs[conflict.field] = conflict.remote
+    }
+  }
+  const nothingLeft = Object.keys(patch).length === 0
+  await tx.run(
+    `UPDATE outbox SET patch_json = ?, base_json = ?, conflict_json = NULL, state = ?, last_error = ?,
+       delivered_at = ?, updated_at = ? WHERE id = ?`,
+    [
+      JSON.stringify(patch),
+      JSON.stringify(base),
+      nothingLeft ? 'delivered' : 'pending',
+      nothingLeft ? 'resolved: kept the platform values' : null,
+      nothingLeft ? now : null,
+      now,
+      id
+    ]
+  )
+  await applyPatch(tx, row.lead_id, theirs)
+  return { connectionId: row.connection_id }
+}

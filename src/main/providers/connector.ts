@@ -1,0 +1,114 @@
+import type { Attribute, Brand, ConnectionTestResult, LeadPatch, Note, Platform } from '../../shared/contract'
+
+/** A platform record mapped to the cache's columns; `raw` is the platform's own JSON, kept as-is. */
+export interface NormalizedLead {
+  remoteId: string
+  kind: 'lead' | 'chat'
+  name: string | null
+  email: string | null
+  phone: string | null
+  phonePrefix: string | null
+  status: string | null
+  agent: string | null
+  picture: string | null
+  city: string | null
+  country: string | null
+  gender: string | null
+  tags: string[]
+  notes: Note[]
+  attributes: Attribute[]
+  lastMessageText: string | null
+  lastMessageAt: string | null
+  lastMessageBy: string | null
+  websiteVisits: number | null
+  /** ISO-8601 UTC with milliseconds, whatever format the platform used. */
+  createdAt: string | null
+  updatedAt: string | null
+  raw: unknown
+}
+
+/** Opaque per-stream position, stored as JSON in sync_checkpoints in the same transaction as the page. */
+export type StreamCursor = Record<string, unknown>
+
+export interface Page {
+  leads: NormalizedLead[]
+  /**
+   * Where the next request starts. When `done`, the resting cursor from which the next sync's
+   * incremental pass starts. Stored in the same transaction as `leads`.
+   */
+  next: StreamCursor
+  /** This pass over the stream is complete. */
+  done: boolean
+  /** Estimated fraction of the pass done, when the connector can tell; for progress bars. */
+  fraction?: number | null
+}
+
+export interface PushTarget {
+  remoteId: string
+  kind: 'lead' | 'chat'
+  /** The lead's current raw JSON, for platforms whose writes need more than the id. */
+  raw: unknown
+}
+
+export type PushOutcome =
+  | {
+      kind: 'delivered'
+      remoteId?: string
+      /** Delivered, but not quite as edited (e.g. ChatBot.com notes cut to fit 1024 characters): show it. */
+      warning?: string
+    }
+  | { kind: 'read-only' }
+
+/**
+ * One platform. Connectors are stateless between calls: all progress lives in the cursor, so a
+ * killed sync resumes from the last committed checkpoint.
+ */
+export interface Connector {
+  readonly platform: Platform
+  readonly readOnly: boolean
+  /** Independent lists the platform pages through, e.g. express-chat's 'lead' and 'non-lead'. */
+  streams(): readonly string[]
+  /**
+   * The next page of `stream`. `cursor` is null for the first full pass ever; otherwise it is
+   * what the previous page returned as `next` (mid-pass after a crash, or resting after `done`).
+   * Must neither lose nor double-count a record when the list shifts while it is paged.
+   */
+  fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page>
+  /** One real request that proves the credentials work. */
+  test(signal: AbortSignal): Promise<ConnectionTestResult>
+  /** Send a patch. Must be safe to repeat after a lost response (the outbox retries). */
+  push(target: PushTarget, patch: LeadPatch, signal: AbortSignal): Promise<PushOutcome>
+}
+
+/** Errors a connector throws, classified so the engine knows whether to retry. */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: 'unauthorized' | 'rate-limited' | 'server' | 'malformed' | 'network' | 'bad-request' | 'not-found',
+    message: string,
+    readonly status: number | null = null,
+    /** Seconds from Retry-After, when the platform sent one. */
+    readonly retryAfterSeconds: number | null = null
+  ) {
+    super(message)
+    this.name = 'ProviderError'
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'malformed' || this.kind === 'network'
+  }
+}
+
+export interface ConnectorSettings {
+  platform: Platform
+  baseUrl: string
+  token: string
+  botId?: string | null
+  customerId?: string | null
+  agentId?: string | null
+  /** express-chat's white label, for messages ("Connected to Reekolect bot …"). */
+  brand?: Brand | null
+  /** Per-request timeout, body included; defaults to 30 s. */
+  timeoutMs?: number
+  /** Injected for tests of time-dependent behaviour; defaults to global fetch. */
+  fetch?: typeof fetch
+}

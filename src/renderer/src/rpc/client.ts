@@ -1,0 +1,43 @@
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract'
+import type { EventName, EventPayload } from '../../../shared/contract/events'
+import type { ErrorCode } from '../../../shared/contract/errors'
+import { httpTransport, takeTokenFromLocation } from './http-transport'
+import { ipcTransport } from './ipc-transport'
+import type { Transport } from './transport'
+
+export class RpcClientError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'RpcClientError'
+  }
+}
+
+/** Chosen once at start; the rest of the renderer never knows which one it has. */
+function pickTransport(): Transport | null {
+  if (window.leadManager) return ipcTransport(window.leadManager)
+  const token = takeTokenFromLocation()
+  return token ? httpTransport(token) : null
+}
+
+const transport = pickTransport()
+
+export function hasTransport(): boolean {
+  return transport !== null
+}
+
+export async function send<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  if (!transport) throw new RpcClientError('UNAUTHORIZED', 'Open Lead Manager with the link it printed at start.')
+  const reply = await transport.invoke(method, input)
+  if (!reply.ok) throw new RpcClientError(reply.error.code, reply.error.message)
+  return reply.result as MethodOutput<M>
+}
+
+export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  if (!transport) return () => undefined
+  return transport.onEvent((name, payload) => {
+    if (name === event) listener(payload as EventPayload<E>)
+  })
+}
