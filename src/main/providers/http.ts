@@ -1,0 +1,177 @@
+import type { z } from 'zod'
+import { ProviderError } from './connector'
+import { describeIssues } from './schema-helpers'
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+export interface JsonRequest<T> {
+  method: 'GET' | 'PUT' | 'POST'
+  url: URL
+  /** The header carrying the secret; kept apart so every message can be scrubbed of it. */
+  auth: { header: string; token: string; scheme?: 'Bearer' }
+  body?: unknown
+  /** The expected response; a 2xx body that fails it is 'malformed'. */
+  schema: z.ZodType<T>
+  signal: AbortSignal
+  timeoutMs?: number
+  fetch?: typeof fetch
+  /** Replaces the default wording of a 404, e.g. "Chatzuri does not know agent X (404)". */
+  notFoundMessage?: string
+}
+
+/**
+ * The one HTTP call every connector makes. Reads the whole body before answering, so a cut-off
+ * response is an error and never a partial page, and classifies every failure as a ProviderError.
+ * No retries here: the sync engine retries retryable kinds with backoff. If the caller's signal
+ * aborts, its reason is thrown as-is (a cancel is not a failure to classify).
+ */
+export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
+  const { url, auth, signal } = request
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const scrub = (message: string): string => scrubSecret(message, auth.token)
+
+  const secret = auth.scheme ? `${auth.scheme} ${auth.token}` : auth.token
+  const headers: Record<string, string> = { accept: 'application/json', [auth.header]: secret }
+  if (request.body !== undefined) headers['content-type'] = 'application/json'
+
+  let response: Response
+  let text: string
+  try {
+    response = await (request.fetch ?? fetch)(url, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      // A redirect would carry the token header to wherever it points.
+      redirect: 'manual',
+      signal: AbortSignal.any([signal, timeout])
+    })
+    text = await response.text()
+  } catch (error) {
+    signal.throwIfAborted()
+    if (timeout.aborted) {
+      throw new ProviderError('network', `${url.origin} did not answer within ${Math.round(timeoutMs / 1000)} s`)
+    }
+    throw new ProviderError('network', scrub(describeNetworkFailure(url, error)))
+  }
+
+  if (response.status < 200 || response.status > 299) {
+    throw statusError(response, text, url, request.notFoundMessage, scrub)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new ProviderError('malformed', `The server's answer is not valid JSON (${text.length} characters)`, response.status)
+  }
+  const parsed = request.schema.safeParse(json)
+  if (!parsed.success) {
+    throw new ProviderError(
+      'malformed',
+      scrub(`The server's answer does not have the expected shape: ${describeIssues(parsed.error)}`),
+      response.status
+    )
+  }
+  return parsed.data
+}
+
+function statusError(
+  response: Response,
+  text: string,
+  url: URL,
+  notFoundMessage: string | undefined,
+  scrub: (message: string) => string
+): ProviderError {
+  const status = response.status
+  const said = platformMessage(text)
+  const suffix = said ? `: ${said}` : ''
+  if (status === 401 || status === 403) {
+    return new ProviderError('unauthorized', scrub(`The token was refused (${status})${suffix}`), status)
+  }
+  if (status === 429) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
+    const wait = retryAfter === null ? '' : `, retry in ${retryAfter} s`
+    return new ProviderError('rate-limited', scrub(`Rate limited (429)${wait}${suffix}`), status, retryAfter)
+  }
+  if (status >= 500) return new ProviderError('server', scrub(`The server answered ${status}${suffix}`), status)
+  if (status === 404) {
+    return new ProviderError('not-found', scrub(notFoundMessage ?? `Nothing at ${url.origin}${url.pathname} (404)${suffix}`), status)
+  }
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('location') ?? 'elsewhere'
+    return new ProviderError('bad-request', scrub(`The server redirected to ${location} (${status}); check the base URL`), status)
+  }
+  return new ProviderError('bad-request', scrub(`The request was refused (${status})${suffix}`), status)
+}
+
+/** The platforms' own words from an error body: `{message}` (express-chat, Chatzuri) or `{status:{message}}` (ChatBot.com). */
+function platformMessage(text: string): string | null {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return null
+  }
+  const candidates = [field(body, 'message'), field(field(body, 'status'), 'message'), field(body, 'error'), field(field(body, 'error'), 'message')]
+  const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0)
+  return found === undefined ? null : found.trim().slice(0, 300)
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found (DNS lookup failed)',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_SOCKET: 'the connection closed before the answer was complete',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer',
+  UND_ERR_BODY_TIMEOUT: 'the answer stalled'
+}
+
+function describeNetworkFailure(url: URL, error: unknown): string {
+  const code = errorCode(error)
+  const what = (code && NETWORK_CODES[code]) ?? (isTerminated(error) ? NETWORK_CODES.UND_ERR_SOCKET : code ? `network error ${code}` : 'network error')
+  return `Could not reach ${url.origin}: ${what}`
+}
+
+/** undici wraps the system error: TypeError('fetch failed', {cause: {code}}), sometimes twice. */
+function errorCode(error: unknown): string | null {
+  for (let current = error, depth = 0; current && depth < 4; current = field(current, 'cause'), depth++) {
+    const code = field(current, 'code')
+    if (typeof code === 'string') return code
+  }
+  return null
+}
+
+function isTerminated(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'terminated'
+}
+
+function scrubSecret(message: string, token: string): string {
+  return token.length >= 4 ? message.split(token).join('[token]') : message
+}
+
+/** `Retry-After` as seconds from now: either delay-seconds or an HTTP-date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed))
+  if (!/[a-z]/i.test(trimmed)) return null
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000))
+}
+
+/** `path` under `baseUrl`, keeping any path the base has (a sandbox may mount a platform under one). */
+export function endpoint(baseUrl: string, path: string, query?: Record<string, string>): URL {
+  const url = new URL(path.replace(/^\/+/, ''), baseUrl.replace(/\/+$/, '') + '/')
+  if (query) url.search = new URLSearchParams(query).toString()
+  return url
+}
