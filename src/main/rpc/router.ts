@@ -11,11 +11,34 @@ export interface RouterOptions {
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<RpcResult<unknown>>
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
+type Issue = z.core.$ZodIssue
+
+/** For a union, the branch that came closest explains the failure best (fewest issues). */
+function flatten(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path]
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const fewest = Math.min(...issue.errors.map((branch) => branch.length))
+      const closest = issue.errors.filter((branch) => branch.length === fewest && fewest > 0)
+      if (closest.length === 1) return flatten(closest[0]!, path)
+      if (closest.length > 1) {
+        const either = closest.map((branch) => describe(flatten(branch, path))).join(' — or — ')
+        return [{ path: [], message: either }]
+      }
+    }
+    return [{ path, message: issue.message }]
+  })
+}
+
+function describe(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .map(({ path, message }) => (path.length ? `${path.map(String).join('.')}: ${message}` : message))
     .join('; ')
+}
+
+function describeIssues(error: z.ZodError): string {
+  return describe(flatten(error.issues))
 }
 
 /** One entry point for both transports: validate, call the domain handler, shape the error. */

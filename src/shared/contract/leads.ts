@@ -71,7 +71,7 @@ export const leadMethods = {
     z
       .object({
         id: z.number().int().min(1),
-        choices: z.record(z.enum(LEAD_PATCH_FIELDS), z.enum(['mine', 'theirs']))
+        choices: z.partialRecord(z.enum(LEAD_PATCH_FIELDS), z.enum(['mine', 'theirs']))
       })
       .strict(),
     z.object({ ok: z.literal(true) })

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contract, type MethodInput, type MethodName } from '../../src/shared/contract'
+import { startTestApp, type TestApp } from '../helpers/app'
+
+// One valid input per method; the type makes a new method without a sample a compile error.
+const VALID: { [M in MethodName]: MethodInput<M> } = {
+  'app.info': {},
+  'settings.get': {},
+  'settings.update': { syncIntervalMinutes: 30 },
+  'connections.list': {},
+  'connections.create': {
+    platform: 'express-chat',
+    brand: 'reekolect',
+    name: 'Main bot',
+    pasted: 'https://page.reekolect.online/aaaa/bbbb',
+    token: 'secret-token'
+  },
+  'connections.update': { id: 'c1', name: 'Renamed', token: 'new-token' },
+  'connections.test': { draft: { platform: 'chatzuri', name: 'Z', agentId: 'agent-1', token: 't' } },
+  'connections.remove': { id: 'c1', deleteData: true },
+  'sync.run': { connectionId: 'c1' },
+  'sync.cancel': { connectionId: 'c1' },
+  'sync.status': {},
+  'leads.list': { connectionId: 'c1', status: 'OPEN', tag: 'vip', search: 'ana', offset: 0, limit: 50 },
+  'leads.get': { id: 1 },
+  'leads.update': { ids: [1, 2], patch: { status: 'CLOSED', tags: ['vip'], notes: [{ title: 't', description: 'd' }] } },
+  'leads.promote': { id: 1, name: 'Ana', email: 'ana@example.com' },
+  'outbox.list': { connectionId: 'c1' },
+  'outbox.resolve': { id: 1, choices: { status: 'mine' } },
+  'demo.start': {},
+  'demo.remove': {},
+  'demo.status': {}
+}
+
+// What each method must refuse when it is missing.
+const REQUIRED: { [M in MethodName]: string[] } = {
+  'app.info': [],
+  'settings.get': [],
+  'settings.update': ['syncIntervalMinutes'],
+  'connections.list': [],
+  'connections.create': ['platform', 'brand', 'name', 'token'],
+  'connections.update': ['id'],
+  'connections.test': ['draft'],
+  'connections.remove': ['id', 'deleteData'],
+  'sync.run': [],
+  'sync.cancel': [],
+  'sync.status': [],
+  'leads.list': [],
+  'leads.get': ['id'],
+  'leads.update': ['ids', 'patch'],
+  'leads.promote': ['id', 'name'],
+  'outbox.list': [],
+  'outbox.resolve': ['id', 'choices'],
+  'demo.start': [],
+  'demo.remove': [],
+  'demo.status': []
+}
+
+type Path = (string | number)[]
+function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...path, i]))
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))
+  return [{ path, value }]
+}
+function withValue(input: unknown, path: Path, value: unknown): unknown {
+  const copy = structuredClone(input) as Record<string | number, unknown>
+  let node = copy
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>
+  node[path[path.length - 1]!] = value
+  return copy
+}
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === 'string') return 12345
+  if (typeof value === 'number') return '12'
+  if (typeof value === 'boolean') return 'yes'
+  return 'wrong'
+}
+
+let app: TestApp
+beforeAll(async () => {
+  app = await startTestApp()
+})
+afterAll(() => app.dispose())
+
+async function expectRejected(method: string, input: unknown, mention?: string): Promise<void> {
+  const reply = await app.dispatch(method, input)
+  expect(reply.ok, `${method} accepted ${JSON.stringify(input).slice(0, 200)}`).toBe(false)
+  if (reply.ok) return
+  expect(Object.keys(reply.error).sort()).toEqual(['code', 'message'])
+  expect(reply.error.code).toBe('INVALID_INPUT')
+  expect(reply.error.message).toContain(method)
+  expect(reply.error.message).not.toMatch(/\n\s+at /) // no stack trace
+  if (mention) expect(reply.error.message).toContain(mention)
+}
+
+describe.each(Object.keys(contract) as MethodName[])('%s', (method) => {
+  const sample = VALID[method]
+
+  it('accepts its valid sample', () => {
+    expect(contract[method].input.safeParse(sample).success).toBe(true)
+  })
+
+  it('rejects input of the wrong type', async () => {
+    for (const input of [42, 'text', [], null, true]) await expectRejected(method, input)
+  })
+
+  it('rejects unknown fields', async () => {
+    await expectRejected(method, { ...sample, unexpectedField: 1 })
+  })
+
+  it('rejects each required field missing', async () => {
+    for (const key of REQUIRED[method]) {
+      const input = { ...(sample as Record<string, unknown>) }
+      delete input[key]
+      await expectRejected(method, input, key)
+    }
+  })
+
+  it('rejects a wrong type in every field', async () => {
+    for (const leaf of leaves(sample)) {
+      await expectRejected(method, withValue(sample, leaf.path, wrongTypeFor(leaf.value)), String(leaf.path[0]))
+    }
+  })
+
+  it('rejects oversize strings in every string field', async () => {
+    const strings = leaves(sample).filter((l) => typeof l.value === 'string')
+    for (const leaf of strings) {
+      await expectRejected(method, withValue(sample, leaf.path, 'x'.repeat(200_000)), String(leaf.path[0]))
+    }
+  })
+})
+
+describe('the router', () => {
+  it('rejects unknown method names with a clear error', async () => {
+    for (const name of ['leads.drop', '__proto__', 'constructor', 'toString', '', 42, null]) {
+      const reply = await app.dispatch(name, {})
+      expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
+      if (!reply.ok) expect(reply.error.message).toMatch(/no method named/)
+    }
+  })
+
+  it('rejects oversize lists', async () => {
+    const ids = Array.from({ length: 100_001 }, (_, i) => i + 1)
+    await expectRejected('leads.update', { ids, patch: { status: 'OPEN' } }, 'ids')
+    await expectRejected('leads.update', { ids: [1], patch: { tags: Array.from({ length: 201 }, () => 't') } }, 'patch')
+  })
+
+  it('rejects values outside their range or enum', async () => {
+    await expectRejected('leads.update', { ids: [1], patch: { status: 'WON' } }, 'status')
+    await expectRejected('leads.update', { ids: [1], patch: {} }, 'patch')
+    await expectRejected('leads.list', { limit: 100_000 }, 'limit')
+    await expectRejected('settings.update', { syncIntervalMinutes: -1 }, 'syncIntervalMinutes')
+    await expectRejected('connections.create', { ...VALID['connections.create'], baseUrl: 'file:///etc/passwd' }, 'baseUrl')
+  })
+
+  it('answers domain failures as {code, message} without internals', async () => {
+    const reply = await app.dispatch('leads.get', { id: 987654 })
+    expect(reply).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no lead with id 987654.' } })
+  })
+})
