@@ -20,7 +20,10 @@ beforeAll(async () => {
       case '/401':
         return sendJson(res, 401, { success: false, message: `token ${TOKEN} is not valid`, code: 401 })
       case '/403':
-        return sendJson(res, 403, { timestamp: 'x', status: { code: 403, type: 'error', message: 'Forbidden for this bot' } })
+        return sendJson(res, 403, {
+          timestamp: 'x',
+          status: { code: 403, type: 'error', message: 'Forbidden for this bot' }
+        })
       case '/429':
         return sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '7' })
       case '/429-date':
@@ -57,7 +60,10 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-function get(path: string, extra: Partial<JsonRequest<z.infer<typeof okSchema>>> = {}): Promise<z.infer<typeof okSchema>> {
+function get(
+  path: string,
+  extra: Partial<JsonRequest<z.infer<typeof okSchema>>> = {}
+): Promise<z.infer<typeof okSchema>> {
   return requestJson({
     method: 'GET',
     url: new URL(path, server.url),
@@ -157,7 +163,9 @@ describe('requestJson', () => {
   it('a body cut off before its Content-Length → network, never a partial page', async () => {
     const error = await failure(get('/truncated'))
     expect(error.kind).toBe('network')
-    expect(error.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+: the connection closed before the answer was complete$/)
+    expect(error.message).toMatch(
+      /^Could not reach http:\/\/127\.0\.0\.1:\d+: the connection closed before the answer was complete$/
+    )
   })
 
   it('connection refused → network, naming the address', async () => {
@@ -165,7 +173,13 @@ describe('requestJson', () => {
     const url = closed.url
     await closed.close()
     const error = await failure(
-      requestJson({ method: 'GET', url: new URL('/ok', url), auth: { header: 'x', token: TOKEN }, schema: okSchema, signal: new AbortController().signal })
+      requestJson({
+        method: 'GET',
+        url: new URL('/ok', url),
+        auth: { header: 'x', token: TOKEN },
+        schema: okSchema,
+        signal: new AbortController().signal
+      })
     )
     expect(error.kind).toBe('network')
     expect(error.message).toBe(`Could not reach ${url}: connection refused`)
@@ -212,9 +226,9 @@ describe('parseRetryAfter', () => {
 
 describe('endpoint', () => {
   it('keeps a base path and encodes the query', () => {
-    expect(endpoint('http://h:1/express/', '/inbox/direct/chats', { 'sort[field]': 'createdAt', q: 'a b' }).toString()).toBe(
-      'http://h:1/express/inbox/direct/chats?sort%5Bfield%5D=createdAt&q=a+b'
-    )
+    expect(
+      endpoint('http://h:1/express/', '/inbox/direct/chats', { 'sort[field]': 'createdAt', q: 'a b' }).toString()
+    ).toBe('http://h:1/express/inbox/direct/chats?sort%5Bfield%5D=createdAt&q=a+b')
     expect(endpoint('https://api.chatbot.com', '/users').toString()).toBe('https://api.chatbot.com/users')
   })
 })

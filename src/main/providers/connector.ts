@@ -94,7 +94,9 @@ export class ProviderError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'malformed' || this.kind === 'network'
+    return (
+      this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'malformed' || this.kind === 'network'
+    )
   }
 }
 

@@ -62,7 +62,11 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   try {
     json = JSON.parse(text)
   } catch {
-    throw new ProviderError('malformed', `The server's answer is not valid JSON (${text.length} characters)`, response.status)
+    throw new ProviderError(
+      'malformed',
+      `The server's answer is not valid JSON (${text.length} characters)`,
+      response.status
+    )
   }
   const parsed = request.schema.safeParse(json)
   if (!parsed.success) {
@@ -95,11 +99,19 @@ function statusError(
   }
   if (status >= 500) return new ProviderError('server', scrub(`The server answered ${status}${suffix}`), status)
   if (status === 404) {
-    return new ProviderError('not-found', scrub(notFoundMessage ?? `Nothing at ${url.origin}${url.pathname} (404)${suffix}`), status)
+    return new ProviderError(
+      'not-found',
+      scrub(notFoundMessage ?? `Nothing at ${url.origin}${url.pathname} (404)${suffix}`),
+      status
+    )
   }
   if (status >= 300 && status < 400) {
     const location = response.headers.get('location') ?? 'elsewhere'
-    return new ProviderError('bad-request', scrub(`The server redirected to ${location} (${status}); check the base URL`), status)
+    return new ProviderError(
+      'bad-request',
+      scrub(`The server redirected to ${location} (${status}); check the base URL`),
+      status
+    )
   }
   return new ProviderError('bad-request', scrub(`The request was refused (${status})${suffix}`), status)
 }
@@ -112,7 +124,12 @@ function platformMessage(text: string): string | null {
   } catch {
     return null
   }
-  const candidates = [field(body, 'message'), field(field(body, 'status'), 'message'), field(body, 'error'), field(field(body, 'error'), 'message')]
+  const candidates = [
+    field(body, 'message'),
+    field(field(body, 'status'), 'message'),
+    field(body, 'error'),
+    field(field(body, 'error'), 'message')
+  ]
   const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0)
   return found === undefined ? null : found.trim().slice(0, 300)
 }
@@ -138,7 +155,9 @@ const NETWORK_CODES: Record<string, string> = {
 
 function describeNetworkFailure(url: URL, error: unknown): string {
   const code = errorCode(error)
-  const what = (code && NETWORK_CODES[code]) ?? (isTerminated(error) ? NETWORK_CODES.UND_ERR_SOCKET : code ? `network error ${code}` : 'network error')
+  const what =
+    (code && NETWORK_CODES[code]) ??
+    (isTerminated(error) ? NETWORK_CODES.UND_ERR_SOCKET : code ? `network error ${code}` : 'network error')
   return `Could not reach ${url.origin}: ${what}`
 }
 

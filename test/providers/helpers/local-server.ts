@@ -8,7 +8,10 @@ export interface LocalServer {
   close(): Promise<void>
 }
 
-export type Handler = (req: IncomingMessage & { parsedUrl: URL; body: string }, res: ServerResponse) => void | Promise<void>
+export type Handler = (
+  req: IncomingMessage & { parsedUrl: URL; body: string },
+  res: ServerResponse
+) => void | Promise<void>
 
 /** A real HTTP server on 127.0.0.1 and a free port, answering with `handler`. */
 export async function startLocalServer(handler: Handler): Promise<LocalServer> {
@@ -39,7 +42,12 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
   res.end(text)

@@ -1,0 +1,126 @@
+import { BRAND_LABELS, type ConnectionTestResult, type LeadPatch } from '../../../shared/contract'
+import { connectionTest, plural, shortId } from '../connection-test'
+import {
+  ProviderError,
+  type Connector,
+  type ConnectorSettings,
+  type Page,
+  type PushOutcome,
+  type PushTarget,
+  type StreamCursor
+} from '../connector'
+import { EXPRESS_CHAT } from '../decisions'
+import { endpoint, requestJson } from '../http'
+import { advance, passFrom } from './cursor'
+import { mapChat, type ExpressStream } from './mapping'
+import { chatListSchema, chatSchema, writeResultSchema } from './schemas'
+import { writeBody, type ChatAddress } from './write-body'
+
+const STREAMS: readonly ExpressStream[] = ['lead', 'non-lead']
+const OBJECT_ID = /^[0-9a-f]{24}$/i
+
+export class ExpressChatConnector implements Connector {
+  readonly platform = 'express-chat'
+  readonly readOnly = false
+  private readonly baseUrl: string
+
+  constructor(private readonly settings: ConnectorSettings) {
+    this.baseUrl = settings.baseUrl || EXPRESS_CHAT.defaultBaseUrl
+  }
+
+  streams(): readonly string[] {
+    return STREAMS
+  }
+
+  async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
+    const type = asStream(stream)
+    const pass = passFrom(cursor)
+    const leads = await this.list(type, pass.page, signal)
+    const { next, done } = advance(
+      pass,
+      leads.map((lead) => lead.updatedAt)
+    )
+    return { leads, next, done, fraction: null }
+  }
+
+  test(signal: AbortSignal): Promise<ConnectionTestResult> {
+    return connectionTest(async () => {
+      const leads = await this.list('lead', 1, signal)
+      const brand = this.settings.brand ? BRAND_LABELS[this.settings.brand] : 'express-chat'
+      const { botId } = this.ids()
+      return {
+        sample: leads.length,
+        message: `Connected to ${brand} bot ${shortId(botId)}: ${plural(leads.length, 'lead', 'leads')} on the first page.`
+      }
+    })
+  }
+
+  /**
+   * A PUT of the same body leaves the chat as the first one did (an upsert by uuid, lists
+   * replaced), so the outbox may repeat it after a lost response. A non-lead chat that receives
+   * lead details becomes a lead: promotion is this same call.
+   */
+  async push(target: PushTarget, patch: LeadPatch, signal: AbortSignal): Promise<PushOutcome> {
+    const address: ChatAddress = { uuid: uuidOf(target), ...this.ids() }
+    await requestJson({
+      method: 'PUT',
+      url: endpoint(this.baseUrl, '/inbox/direct/lead'),
+      auth: { header: 'x-bp-token', token: this.settings.token },
+      body: writeBody(address, patch),
+      schema: writeResultSchema,
+      signal,
+      timeoutMs: this.settings.timeoutMs,
+      fetch: this.settings.fetch
+    })
+    return { kind: 'delivered', remoteId: address.uuid }
+  }
+
+  private async list(type: ExpressStream, page: number, signal: AbortSignal): Promise<Page['leads']> {
+    const { botId, customerId } = this.ids()
+    const url = endpoint(this.baseUrl, '/inbox/direct/chats', { botId, customerId, page: String(page), type })
+    const body = await requestJson({
+      method: 'GET',
+      url,
+      auth: { header: 'x-bot-token', token: this.settings.token },
+      schema: chatListSchema,
+      signal,
+      timeoutMs: this.settings.timeoutMs,
+      fetch: this.settings.fetch,
+      notFoundMessage: `express-chat does not know bot ${botId} of customer ${customerId} (404)`
+    })
+    return body.data.map((record) => mapChat(record, type))
+  }
+
+  private ids(): { botId: string; customerId: string } {
+    const { botId, customerId } = this.settings
+    if (!botId || !customerId) {
+      throw new ProviderError(
+        'bad-request',
+        'The bot id and customer id are missing: paste the bot page URL or the widget script'
+      )
+    }
+    return { botId, customerId }
+  }
+}
+
+function asStream(stream: string): ExpressStream {
+  const found = STREAMS.find((known) => known === stream)
+  if (!found) throw new ProviderError('bad-request', `express-chat has no stream "${stream}"`)
+  return found
+}
+
+/**
+ * Writes address a chat by uuid, and the PUT is an upsert: sending a record's _id as a uuid would
+ * create a new chat, so a record known only by its _id cannot be written.
+ */
+function uuidOf(target: PushTarget): string {
+  const parsed = chatSchema.safeParse(target.raw)
+  if (parsed.success) {
+    if (parsed.data.uuid) return parsed.data.uuid
+    throw new ProviderError('bad-request', 'This chat has no uuid, so express-chat cannot update it')
+  }
+  if (OBJECT_ID.test(target.remoteId)) {
+    throw new ProviderError('bad-request', 'This chat has no uuid, so express-chat cannot update it')
+  }
+  return target.remoteId
+}
