@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import type { ConnectionTestResult, LeadPatch } from '../../../shared/contract'
+import { connectionTest, plural } from '../connection-test'
+import {
+  ProviderError,
+  type Connector,
+  type ConnectorSettings,
+  type NormalizedLead,
+  type Page,
+  type PushOutcome,
+  type PushTarget,
+  type StreamCursor
+} from '../connector'
+import { CHATBOT_COM } from '../decisions'
+import { endpoint, requestJson, type JsonRequest } from '../http'
+import { mapUser } from './mapping'
+import { createResultSchema, updateResultSchema, userListSchema } from './schemas'
+import { assertWritable, patchToAttributes } from './write-attributes'
+
+const STREAMS = ['users'] as const
+
+/*
+ * Keyset paging: sorted by createdAt ascending, `after` = the id of the last user read, so users
+ * created during a pass land after us and are read; the pass ends on an empty page. Without an
+ * updatedAt nothing tells us which users changed, so every sync re-reads them all (the engine
+ * skips unchanged rows) and the resting cursor starts the next pass from the beginning.
+ */
+const cursorSchema = z.object({ v: z.literal(1), after: z.string().min(1).nullable() })
+type UsersCursor = z.infer<typeof cursorSchema>
+const RESTING: UsersCursor & { resting: true } = { v: 1, after: null, resting: true }
+
+export class ChatbotComConnector implements Connector {
+  readonly platform = 'chatbot-com'
+  readonly readOnly = false
+  private readonly baseUrl: string
+
+  constructor(private readonly settings: ConnectorSettings) {
+    this.baseUrl = settings.baseUrl || CHATBOT_COM.defaultBaseUrl
+  }
+
+  streams(): readonly string[] {
+    return STREAMS
+  }
+
+  async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
+    if (stream !== 'users') throw new ProviderError('bad-request', `ChatBot.com has no stream "${stream}"`)
+    const parsed = cursorSchema.safeParse(cursor)
+    const after = parsed.success ? parsed.data.after : null
+    const leads = await this.list(after, signal)
+    const last = leads[leads.length - 1]
+    if (!last) return { leads, next: { ...RESTING }, done: true, fraction: null }
+    const next: UsersCursor = { v: 1, after: last.remoteId }
+    return { leads, next, done: false, fraction: null }
+  }
+
+  test(signal: AbortSignal): Promise<ConnectionTestResult> {
+    return connectionTest(async () => {
+      const users = await this.list(null, signal)
+      return {
+        sample: users.length,
+        message: `Connected to ChatBot.com: ${plural(users.length, 'user', 'users')} on the first page.`
+      }
+    })
+  }
+
+  /** Setting the same attributes again leaves the user as the first PUT did: safe to repeat. */
+  async push(target: PushTarget, patch: LeadPatch, signal: AbortSignal): Promise<PushOutcome> {
+    const { attributes, warning } = patchToAttributes(patch, target.raw)
+    assertWritable(attributes)
+    await requestJson(
+      this.request({
+        method: 'PUT',
+        url: endpoint(this.baseUrl, `/users/${encodeURIComponent(target.remoteId)}`),
+        body: { attributes },
+        schema: updateResultSchema,
+        signal,
+        notFoundMessage: `ChatBot.com has no user ${target.remoteId} (404)`
+      })
+    )
+    return warning
+      ? { kind: 'delivered', remoteId: target.remoteId, warning }
+      : { kind: 'delivered', remoteId: target.remoteId }
+  }
+
+  /**
+   * POST /users, for leads created in the app. Pass a stable `userId` (e.g. the local lead's id):
+   * a retried create then names the same user instead of making a second one. Without one,
+   * ChatBot.com requires `default_email`.
+   */
+  async createUser(
+    attributes: Record<string, string>,
+    signal: AbortSignal,
+    userId?: string
+  ): Promise<{ remoteId: string }> {
+    assertWritable(attributes)
+    if (userId === undefined && attributes.default_email === undefined) {
+      throw new ProviderError('bad-request', 'ChatBot.com needs a userId or an email to create a user')
+    }
+    const created = await requestJson(
+      this.request({
+        method: 'POST',
+        url: endpoint(this.baseUrl, '/users'),
+        body: userId === undefined ? { attributes } : { userId, attributes },
+        schema: createResultSchema,
+        signal
+      })
+    )
+    const [first] = created
+    if (!first) throw new ProviderError('malformed', 'ChatBot.com answered the create without an id')
+    return { remoteId: first.id }
+  }
+
+  private async list(after: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
+    const query: Record<string, string> = {
+      limit: String(CHATBOT_COM.maxLimit),
+      'sort[field]': 'createdAt',
+      'sort[order]': 'asc'
+    }
+    if (after !== null) query.after = after
+    const body = await requestJson(
+      this.request({ method: 'GET', url: endpoint(this.baseUrl, '/users', query), schema: userListSchema, signal })
+    )
+    return body.data.map(mapUser)
+  }
+
+  private request<T>(request: Omit<JsonRequest<T>, 'auth' | 'fetch' | 'timeoutMs'>): JsonRequest<T> {
+    return {
+      ...request,
+      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+      fetch: this.settings.fetch,
+      timeoutMs: this.settings.timeoutMs
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import type { ConnectionTestResult } from '../../../shared/contract'
+import { connectionTest, plural, shortId } from '../connection-test'
+import {
+  ProviderError,
+  type Connector,
+  type ConnectorSettings,
+  type NormalizedLead,
+  type Page,
+  type PushOutcome,
+  type StreamCursor
+} from '../connector'
+import { utcDay } from '../dates'
+import { CHATZURI } from '../decisions'
+import { endpoint, requestJson } from '../http'
+import { mapLead } from './mapping'
+import { leadListSchema } from './schemas'
+
+const STREAMS = ['leads'] as const
+
+/*
+ * Page numbers over leads in created_at order, from 1 until an empty page; leads created during a
+ * pass are appended, so they are read. The resting cursor remembers the newest created_at day seen,
+ * and the next pass asks for startDate = that day (inclusive: re-reading one day is cheap and
+ * covers leads created later that same day). No endDate: the server's "today" decides.
+ */
+const passSchema = z.object({
+  v: z.literal(1),
+  page: z.number().int().min(1),
+  /** startDate of this pass, YYYY-MM-DD; null for a full pass. */
+  since: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  /** Newest created_at day seen so far. */
+  latest: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+})
+type PassCursor = z.infer<typeof passSchema>
+const restingSchema = z.object({ v: z.literal(1), resting: z.literal(true), since: passSchema.shape.since })
+
+export class ChatzuriConnector implements Connector {
+  readonly platform = 'chatzuri'
+  /** Chatzuri has no write API: edits stay local and the UI says so. */
+  readonly readOnly = true
+  private readonly baseUrl: string
+
+  constructor(private readonly settings: ConnectorSettings) {
+    this.baseUrl = settings.baseUrl || CHATZURI.defaultBaseUrl
+  }
+
+  streams(): readonly string[] {
+    return STREAMS
+  }
+
+  async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
+    if (stream !== 'leads') throw new ProviderError('bad-request', `Chatzuri has no stream "${stream}"`)
+    const pass = passFrom(cursor)
+    const leads = await this.list(pass.page, pass.since, signal)
+    const latest = leads.reduce<string | null>((max, lead) => {
+      const day = lead.createdAt ? utcDay(lead.createdAt) : null
+      return day !== null && (max === null || day > max) ? day : max
+    }, pass.latest)
+    if (leads.length === 0) {
+      return { leads, next: { v: 1, resting: true, since: latest ?? pass.since }, done: true, fraction: null }
+    }
+    const next: PassCursor = { ...pass, page: pass.page + 1, latest }
+    return { leads, next, done: false, fraction: null }
+  }
+
+  test(signal: AbortSignal): Promise<ConnectionTestResult> {
+    return connectionTest(async () => {
+      const leads = await this.list(1, null, signal)
+      return {
+        sample: leads.length,
+        message: `Connected to Chatzuri agent ${shortId(this.agentId())}: ${plural(leads.length, 'lead', 'leads')} on the first page.`
+      }
+    })
+  }
+
+  async push(): Promise<PushOutcome> {
+    return { kind: 'read-only' }
+  }
+
+  private async list(page: number, since: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
+    const agentId = this.agentId()
+    // Older docs call the agent chatbotId: send both names.
+    const query: Record<string, string> = { agentId, chatbotId: agentId }
+    if (since !== null) query.startDate = since
+    query.page = String(page)
+    query.size = String(CHATZURI.maxSize)
+    const body = await requestJson({
+      method: 'GET',
+      url: endpoint(this.baseUrl, '/api/v1/get-leads', query),
+      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+      schema: leadListSchema,
+      signal,
+      timeoutMs: this.settings.timeoutMs,
+      fetch: this.settings.fetch,
+      notFoundMessage: `Chatzuri does not know agent ${agentId} (404)`
+    })
+    return body.data.map(mapLead)
+  }
+
+  private agentId(): string {
+    if (!this.settings.agentId) throw new ProviderError('bad-request', 'The Chatzuri agent id is missing')
+    return this.settings.agentId
+  }
+}
+
+function passFrom(stored: StreamCursor | null): PassCursor {
+  const pass = passSchema.safeParse(stored)
+  if (pass.success) return pass.data
+  const resting = restingSchema.safeParse(stored)
+  const since = resting.success ? resting.data.since : null
+  return { v: 1, page: 1, since, latest: since }
+}

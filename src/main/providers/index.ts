@@ -1,0 +1,29 @@
+import { ChatbotComConnector } from './chatbot-com/connector'
+import { ChatzuriConnector } from './chatzuri/connector'
+import type { Connector, ConnectorSettings } from './connector'
+import { ExpressChatConnector } from './express-chat/connector'
+
+export { ChatbotComConnector } from './chatbot-com/connector'
+export { ChatzuriConnector } from './chatzuri/connector'
+export { ExpressChatConnector } from './express-chat/connector'
+export { ProviderError } from './connector'
+export type {
+  Connector,
+  ConnectorSettings,
+  NormalizedLead,
+  Page,
+  PushOutcome,
+  PushTarget,
+  StreamCursor
+} from './connector'
+
+export function createConnector(settings: ConnectorSettings): Connector {
+  switch (settings.platform) {
+    case 'express-chat':
+      return new ExpressChatConnector(settings)
+    case 'chatbot-com':
+      return new ChatbotComConnector(settings)
+    case 'chatzuri':
+      return new ChatzuriConnector(settings)
+  }
+}
