@@ -137,6 +137,22 @@ describe('express-chat Chat → NormalizedLead', () => {
     })
   })
 
+  it('clips notes and attributes to the cache limits while raw keeps them whole', () => {
+    const long = 'x'.repeat(20_000)
+    const chat = {
+      uuid: 'u-long',
+      profile: {
+        notes: [{ title: long, description: long }],
+        userDetails: { attributes: [{ key: long, value: long }] }
+      }
+    }
+    const lead = mapChat(parsePage([chat]).data[0]!, 'lead')
+    expect(lead.notes[0]?.title).toHaveLength(1024)
+    expect(lead.notes[0]?.description).toHaveLength(10_000)
+    expect(lead.attributes[0]).toEqual({ key: 'x'.repeat(256), value: 'x'.repeat(1024) })
+    expect(lead.raw).toBe(chat)
+  })
+
   it('refuses a page holding a chat with neither uuid nor _id', () => {
     const result = chatListSchema.safeParse({ success: true, data: [{ uuid: 'ok' }, { name: 'who?' }] })
     expect(result.success).toBe(false)
