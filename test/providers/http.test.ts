@@ -188,7 +188,7 @@ describe('requestJson', () => {
   it('no answer within the timeout → network', async () => {
     const error = await failure(get('/never', { timeoutMs: 150 }))
     expect(error.kind).toBe('network')
-    expect(error.message).toContain('did not answer within')
+    expect(error.message).toBe(`Could not reach ${server.url}: no answer within 0.15 s`)
   })
 
   it("the caller's abort is thrown as-is, not classified", async () => {

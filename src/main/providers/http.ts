@@ -50,7 +50,7 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   } catch (error) {
     signal.throwIfAborted()
     if (timeout.aborted) {
-      throw new ProviderError('network', `${url.origin} did not answer within ${Math.round(timeoutMs / 1000)} s`)
+      throw new ProviderError('network', `Could not reach ${url.origin}: no answer within ${timeoutMs / 1000} s`)
     }
     throw new ProviderError('network', scrub(describeNetworkFailure(url, error)))
   }
