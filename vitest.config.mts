@@ -10,6 +10,6 @@ export default defineConfig({
     // Tests share the machine's keychain and spawn servers: files run in parallel, tests inside a file in order.
     pool: 'forks',
     maxWorkers: 2,
-    env: { LEADS_VALIDATE_OUTPUT: '1' }
+    env: { LEADS_VALIDATE_OUTPUT: '1', LEADS_RETRY_BASE_MS: '20', LEADS_OFFLINE_RETRY_MS: '600000' }
   }
 })
