@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useServerEvents } from './lib/events'
+import { NavigationContext, SEARCH_INPUT_ID, type FormRequest, type Navigation, type View } from './lib/navigation'
+import { useConnections } from './lib/queries'
+import { useGlobalShortcuts } from './lib/shortcuts'
+import { hasTransport } from './rpc/client'
+import { ConnectionForm } from './screens/ConnectionForm'
+import { ConnectionsScreen } from './screens/ConnectionsScreen'
+import { LeadsScreen } from './screens/LeadsScreen'
+import { SettingsScreen } from './screens/SettingsScreen'
+import { ShortcutsHelp } from './screens/ShortcutsHelp'
+import { Sidebar } from './shell/Sidebar'
+import { SyncHeader } from './shell/SyncHeader'
+
+const SCREENS: Record<View, () => React.JSX.Element> = {
+  leads: LeadsScreen,
+  connections: ConnectionsScreen,
+  settings: SettingsScreen
+}
+
+function FormHost({ request, onClose }: { request: FormRequest; onClose(): void }): React.JSX.Element | null {
+  const connections = useConnections()
+  if (request.kind === 'create') return <ConnectionForm connection={null} focusToken={false} onClose={onClose} />
+  const connection = connections.data?.find((c) => c.id === request.connectionId)
+  if (!connection) return null
+  return <ConnectionForm connection={connection} focusToken={request.focusToken} onClose={onClose} />
+}
+
+function Shell(): React.JSX.Element {
+  const [view, setView] = useState<View>('leads')
+  const [form, setForm] = useState<FormRequest | null>(null)
+  const [help, setHelp] = useState(false)
+  useServerEvents()
+
+  const navigation = useMemo<Navigation>(() => ({ view, go: setView, openForm: setForm }), [view])
+  const shortcuts = useMemo(
+    () => ({
+      go: setView,
+      showHelp: () => setHelp(true),
+      focusSearch: () => {
+        setView('leads')
+        requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus())
+      }
+    }),
+    []
+  )
+  useGlobalShortcuts(shortcuts)
+
+  // After a shortcut swaps the screen, focus would fall to <body>: put it on the new screen's title.
+  useEffect(() => {
+    if (document.activeElement === document.body || !document.activeElement?.isConnected) {
+      document.querySelector<HTMLElement>('#main h1')?.focus()
+    }
+  }, [view])
+
+  const closeForm = useCallback(() => setForm(null), [])
+  const Screen = SCREENS[view]
+
+  return (
+    <NavigationContext.Provider value={navigation}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        Skip to content
+      </a>
+      <div className="app">
+        <Sidebar onShowShortcuts={() => setHelp(true)} />
+        <div className="main-column">
+          <SyncHeader />
+          <main id="main" className="main" tabIndex={-1}>
+            <Screen />
+          </main>
+        </div>
+      </div>
+      {form && <FormHost key={form.kind === 'edit' ? form.connectionId : 'new'} request={form} onClose={closeForm} />}
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+    </NavigationContext.Provider>
+  )
+}
+
+export function App(): React.JSX.Element {
+  if (!hasTransport()) {
+    return (
+      <main className="no-session">
+        <h1>Lead Manager</h1>
+        <p>This page needs the link Lead Manager printed when it started (it ends in #token=…). Open that link instead.</p>
+      </main>
+    )
+  }
+  return <Shell />
+}

@@ -1,0 +1,49 @@
+import type { SyncProgress } from '../../../shared/contract'
+import { formatCount, formatEta } from '../lib/format'
+import { ProgressBar } from './ProgressBar'
+
+const PHASES: Record<SyncProgress['phase'], string> = {
+  starting: 'Starting',
+  pulling: 'Downloading leads',
+  pushing: 'Sending your edits',
+  done: 'Sync complete',
+  cancelled: 'Sync cancelled',
+  failed: 'Sync failed'
+}
+
+export function describeProgress(progress: SyncProgress): string {
+  const parts = [
+    progress.pages > 0 ? `page ${formatCount(progress.pages)}` : null,
+    `${formatCount(progress.records)} record${progress.records === 1 ? '' : 's'}`,
+    progress.phase === 'pulling' || progress.phase === 'pushing'
+      ? progress.ratePerSecond > 0
+        ? `${formatCount(Math.round(progress.ratePerSecond))}/s`
+        : null
+      : null,
+    progress.phase === 'pulling' || progress.phase === 'pushing' ? formatEta(progress.etaSeconds) : null
+  ]
+  return parts.filter(Boolean).join(' · ')
+}
+
+/** One connection's sync: what it is doing, a bar, and the numbers (pages, records, rate, ETA). */
+export function SyncProgressLine({ name, progress }: { name: string; progress: SyncProgress }): React.JSX.Element {
+  const fraction = progress.phase === 'done' ? 1 : progress.fraction
+  const tone = progress.phase === 'failed' ? 'danger' : progress.phase === 'done' ? 'success' : 'normal'
+  const details = describeProgress(progress)
+  return (
+    <div className="sync-line" data-phase={progress.phase} data-testid="sync-progress">
+      <div className="sync-line-text">
+        <span className="sync-line-name">{name}</span>
+        <span className="sync-line-phase">{PHASES[progress.phase]}</span>
+        <span className="sync-line-details">{details}</span>
+        {progress.message && <span className="sync-line-message">{progress.message}</span>}
+      </div>
+      <ProgressBar
+        label={`Sync of ${name}`}
+        fraction={progress.phase === 'cancelled' || progress.phase === 'failed' ? (fraction ?? 0) : fraction}
+        valueText={`${PHASES[progress.phase]}: ${details}`}
+        tone={tone}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,76 @@
+import {
+  BRAND_LABELS,
+  PLATFORM_LABELS,
+  type Connection,
+  type ConnectionState
+} from '../../../shared/contract'
+
+const numberFormat = new Intl.NumberFormat('en')
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+
+export function formatCount(value: number): string {
+  return numberFormat.format(value)
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60]
+]
+
+export function formatRelative(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'never'
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return iso
+  const seconds = Math.round((time - now) / 1000)
+  if (Math.abs(seconds) < 45) return 'just now'
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit)
+  }
+  return relativeFormat.format(Math.round(seconds / 60), 'minute')
+}
+
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return ''
+  const time = Date.parse(iso)
+  return Number.isNaN(time) ? iso : new Date(time).toLocaleString()
+}
+
+export function formatEta(seconds: number | null): string | null {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return null
+  if (seconds < 5) return 'almost done'
+  if (seconds < 60) return `about ${Math.round(seconds)} s left`
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`
+  return `about ${(seconds / 3600).toFixed(1)} h left`
+}
+
+/** What a salesperson calls the platform: the brand for express-chat, the product name otherwise. */
+export function platformLabel(connection: Pick<Connection, 'platform' | 'brand'>): string {
+  if (connection.platform === 'express-chat' && connection.brand) return BRAND_LABELS[connection.brand]
+  return PLATFORM_LABELS[connection.platform]
+}
+
+export const STATE_LABELS: Record<ConnectionState, string> = {
+  idle: 'Ready',
+  syncing: 'Syncing',
+  ok: 'Synced',
+  error: 'Sync failed',
+  'needs-token': 'Needs a new token',
+  offline: 'Offline'
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  OPEN: 'Open',
+  INPROGRESS: 'In progress',
+  REVIEW: 'Review',
+  ONHOLD: 'On hold',
+  DEPENDANCY: 'Dependency',
+  CLOSED: 'Closed'
+}

@@ -1,0 +1,57 @@
+import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query'
+import type { Connection, MethodInput, MethodOutput } from '../../../shared/contract'
+import { send } from '../rpc/client'
+
+export const keys = {
+  appInfo: ['app.info'] as const,
+  settings: ['settings'] as const,
+  connections: ['connections'] as const,
+  syncStatus: ['sync.status'] as const,
+  demo: ['demo.status'] as const,
+  leads: ['leads'] as const,
+  leadPage: (query: MethodInput<'leads.list'>) => ['leads', query] as const
+}
+
+export function useConnections(): UseQueryResult<MethodOutput<'connections.list'>> {
+  return useQuery({ queryKey: keys.connections, queryFn: () => send('connections.list', {}) })
+}
+
+/** Connections the user still has; removed ones whose cached leads were kept are listed apart. */
+export function useActiveConnections(): { connections: Connection[]; isPending: boolean; error: unknown } {
+  const query = useConnections()
+  return {
+    connections: (query.data ?? []).filter((c) => !c.archived),
+    isPending: query.isPending,
+    error: query.error
+  }
+}
+
+export function useSyncStatus(): UseQueryResult<MethodOutput<'sync.status'>> {
+  return useQuery({
+    queryKey: keys.syncStatus,
+    queryFn: () => send('sync.status', {}),
+    // Events keep it current; polling is only the safety net for a dropped event stream.
+    refetchInterval: (query) =>
+      query.state.data?.connections.some((c) => c.state === 'syncing') ? 5_000 : 30_000
+  })
+}
+
+export function useDemoStatus(): UseQueryResult<MethodOutput<'demo.status'>> {
+  return useQuery({ queryKey: keys.demo, queryFn: () => send('demo.status', {}) })
+}
+
+export function useAppInfo(): UseQueryResult<MethodOutput<'app.info'>> {
+  return useQuery({ queryKey: keys.appInfo, queryFn: () => send('app.info', {}), staleTime: 60_000 })
+}
+
+export function useSettings(): UseQueryResult<MethodOutput<'settings.get'>> {
+  return useQuery({ queryKey: keys.settings, queryFn: () => send('settings.get', {}) })
+}
+
+export function invalidateConnections(client: QueryClient): Promise<void> {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: keys.connections }),
+    client.invalidateQueries({ queryKey: keys.syncStatus }),
+    client.invalidateQueries({ queryKey: keys.demo })
+  ]).then(() => undefined)
+}

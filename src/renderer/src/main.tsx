@@ -1,0 +1,21 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import './styles.css'
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // The data is local: a failed call is a real answer, not a flaky network to retry.
+    queries: { retry: false, refetchOnWindowFocus: true },
+    mutations: { retry: false }
+  }
+})
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>
+)

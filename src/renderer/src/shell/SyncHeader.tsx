@@ -1,0 +1,116 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { DemoBadge } from '../components/Badges'
+import { ErrorNotice } from '../components/ErrorNotice'
+import { SyncProgressLine } from '../components/SyncProgressLine'
+import { formatRelative, plural } from '../lib/format'
+import { useNavigation } from '../lib/navigation'
+import { invalidateConnections } from '../lib/queries'
+import { useSyncView, type SyncView } from '../lib/sync-view'
+import { useNow } from '../lib/use-now'
+import { send } from '../rpc/client'
+
+function summarize(view: SyncView, now: number): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' | 'off' } {
+  if (view.isPending) return { text: 'Loading…', tone: 'busy' }
+  if (view.connections.length === 0) return { text: 'No connections yet', tone: 'off' }
+  if (view.syncing.length > 0) return { text: `Syncing ${plural(view.syncing.length, 'connection')}…`, tone: 'busy' }
+  if (!view.online) return { text: 'Offline: showing cached leads', tone: 'off' }
+  if (view.needsToken.length > 0) {
+    return { text: `${plural(view.needsToken.length, 'connection')} need${view.needsToken.length === 1 ? 's' : ''} a new token`, tone: 'warn' }
+  }
+  if (view.failed.length > 0) return { text: `Last sync failed for ${plural(view.failed.length, 'connection')}`, tone: 'error' }
+  if (!view.lastSyncedAt) return { text: 'Not synced yet', tone: 'off' }
+  return { text: `Up to date · synced ${formatRelative(view.lastSyncedAt, now)}`, tone: 'ok' }
+}
+
+/** The strip above every screen: overall sync state, the bars of running syncs, and what needs the user. */
+export function SyncHeader(): React.JSX.Element {
+  const view = useSyncView()
+  const now = useNow()
+  const client = useQueryClient()
+  const { openForm } = useNavigation()
+  const run = useMutation({
+    mutationFn: (connectionId?: string) => send('sync.run', connectionId ? { connectionId } : {}),
+    onSettled: () => invalidateConnections(client)
+  })
+  const cancel = useMutation({
+    mutationFn: () => send('sync.cancel', {}),
+    onSettled: () => invalidateConnections(client)
+  })
+  const summary = summarize(view, now)
+  // A failed sync is told by the alerts below, not by a stopped bar.
+  const running = view.withProgress.filter((row) => row.progress?.phase !== 'failed')
+  const hasConnections = view.connections.length > 0
+
+  return (
+    <div className="syncbar">
+      <div className="syncbar-row">
+        <p className={`syncbar-summary tone-${summary.tone}`} role="status" data-testid="sync-summary">
+          <span className="status-dot" aria-hidden="true" />
+          {summary.text}
+        </p>
+        {!view.online && (
+          <span className="badge badge-offline" data-testid="offline-indicator" title="No network: changes wait in the outbox">
+            Offline
+          </span>
+        )}
+        <span className="spacer" />
+        {view.syncing.length > 0 ? (
+          <button type="button" className="button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+            Cancel sync
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => run.mutate(undefined)}
+            disabled={!hasConnections || run.isPending}
+            title={view.online ? undefined : 'You are offline; the sync will fail until the network is back.'}
+          >
+            Sync now
+          </button>
+        )}
+      </div>
+
+      {running.length > 0 && (
+        <div className="syncbar-progress" aria-label="Sync progress" role="group">
+          {running.map((row) => (
+            <div key={row.connection.id} className="syncbar-progress-item">
+              <SyncProgressLine name={row.connection.name} progress={row.progress!} />
+              {row.connection.isDemo && <DemoBadge />}
+            </div>
+          ))}
+        </div>
+      )}
+
+      {view.needsToken.map((row) => (
+        <div key={row.connection.id} className="notice notice-warning syncbar-alert" data-testid="needs-token">
+          <div>
+            <strong>“{row.connection.name}” needs a new token.</strong>{' '}
+            {row.message ?? 'The platform refused the saved token, so syncing has stopped.'}
+          </div>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => openForm({ kind: 'edit', connectionId: row.connection.id, focusToken: true })}
+          >
+            Enter new token
+          </button>
+        </div>
+      ))}
+
+      {view.failed.map((row) => (
+        <div key={row.connection.id} className="notice notice-error syncbar-alert" data-testid="sync-error">
+          <div>
+            <strong>Sync of “{row.connection.name}” failed.</strong> {row.message ?? ''}
+          </div>
+          <button type="button" className="button" onClick={() => run.mutate(row.connection.id)}>
+            Retry
+          </button>
+        </div>
+      ))}
+
+      {run.error && <ErrorNotice error={run.error} title="Sync did not start:" />}
+      {cancel.error && <ErrorNotice error={cancel.error} title="Could not cancel:" />}
+    </div>
+  )
+}
