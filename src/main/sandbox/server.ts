@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { PLATFORMS, type Platform } from '../../shared/contract/model'
+import { handleAdmin } from './admin'
+import { PLATFORM_PATHS, accountsFor, type SandboxAccounts } from './data/accounts'
+import type { FaultPatch, FaultSettings } from './faults'
+import { BodyTooLarge, malformed, readBody, sendBytes, sendJson, sendNdjson, sendTruncated } from './http'
+import type { ApiRequest, PlatformApi, SnapshotOptions } from './platforms/types'
+import type { ChatbotComUser, ChatzuriLead, ExpressChatChat } from './schemas'
+import { SandboxState, type SandboxDataOptions } from './state'
+import type { WriteLogEntry } from './write-log'
+
+export const SANDBOX_HOST = '127.0.0.1'
+export const ADMIN_PATH = '/__admin'
+
+export interface SandboxOptions extends SandboxDataOptions {
+  /** 0 or absent: a free port. */
+  port?: number
+  /** Guards /__admin; a random one when absent. */
+  adminToken?: string
+}
+
+export interface RunningSandbox {
+  /** http://127.0.0.1:<port>, without a platform prefix. */
+  url: string
+  port: number
+  accounts: SandboxAccounts
+  adminToken: string
+  /** The admin endpoints' base URL, http://127.0.0.1:<port>/__admin. */
+  adminUrl: string
+  faults(): Record<Platform, FaultSettings>
+  setFaults(platform: Platform, patch: FaultPatch): FaultSettings
+  /** False if the token was not valid. */
+  revokeToken(platform: Platform, token: string): boolean
+  /** False if the token was not revoked. */
+  restoreToken(platform: Platform, token: string): boolean
+  /** A new token for the account of `token`; undefined if `token` was never an account token. */
+  issueToken(platform: Platform, token: string): string | undefined
+  writes(platform?: Platform): WriteLogEntry[]
+  /** Every record of one account in list order, read lazily; `account` = index in `accounts` or botId/token/agentId. */
+  snapshot(platform: 'express-chat', account: number | string, options?: SnapshotOptions): Iterable<ExpressChatChat>
+  snapshot(platform: 'chatbot-com', account: number | string): Iterable<ChatbotComUser>
+  snapshot(platform: 'chatzuri', account: number | string): Iterable<ChatzuriLead>
+  snapshot(platform: Platform, account: number | string, options?: SnapshotOptions): Iterable<unknown>
+  reset(): void
+  close(): Promise<void>
+}
+
+/** Starts the provider sandbox on 127.0.0.1. Data is generated lazily, so even 1M leads start at once. */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const state = new SandboxState(options)
+  const adminToken = options.adminToken || randomBytes(16).toString('hex')
+  let accounts: SandboxAccounts = accountsFor(state.layout, '')
+
+  const server = createServer((request, response) => {
+    serve(state, adminToken, accounts, request, response).catch((error: unknown) => {
+      console.error('sandbox: request failed', error)
+      if (!response.headersSent) sendJson(response, 500, { message: 'sandbox error' })
+      else response.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, SANDBOX_HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${SANDBOX_HOST}:${port}`
+  accounts = accountsFor(state.layout, url)
+
+  return {
+    url,
+    port,
+    accounts,
+    adminToken,
+    adminUrl: url + ADMIN_PATH,
+    faults: () => Object.fromEntries(PLATFORMS.map((p) => [p, { ...state.faults[p].settings }])) as Record<Platform, FaultSettings>,
+    setFaults: (platform, patch) => state.faults[platform].update(patch),
+    revokeToken: (platform, token) => state.platform(platform).tokens.revoke(token),
+    restoreToken: (platform, token) => state.platform(platform).tokens.restore(token),
+    issueToken: (platform, token) => state.platform(platform).tokens.issue(token),
+    writes: (platform) => state.writeLog.list(platform),
+    snapshot: ((platform: Platform, account: number | string, snapshotOptions?: SnapshotOptions) =>
+      state.platform(platform).snapshot(account, snapshotOptions)) as RunningSandbox['snapshot'],
+    reset: () => state.reset(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
+  }
+}
+
+async function serve(state: SandboxState, adminToken: string, accounts: SandboxAccounts, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', `http://${SANDBOX_HOST}`)
+  const method = request.method ?? 'GET'
+  const isAdmin = url.pathname === ADMIN_PATH || url.pathname.startsWith(ADMIN_PATH + '/')
+  const platform = isAdmin ? undefined : PLATFORMS.find((p) => url.pathname.startsWith(PLATFORM_PATHS[p] + '/'))
+  if (!isAdmin && platform === undefined) return sendJson(response, 404, { message: `no platform at ${url.pathname}` })
+  const api = platform === undefined ? undefined : state.platform(platform)
+
+  let text: string
+  try {
+    text = await readBody(request)
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error
+    return sendJson(response, 413, api ? api.errorBody(413, error.message) : { message: error.message })
+  }
+  let body: unknown
+  let bodyError: string | undefined
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      bodyError = 'request body is not valid JSON'
+    }
+  }
+
+  if (api === undefined || platform === undefined) {
+    const path = url.pathname.slice(ADMIN_PATH.length) || '/'
+    if (bodyError !== undefined) return sendJson(response, 400, { message: bodyError })
+    const result = handleAdmin(state, adminToken, accounts, { method, path, query: url.searchParams, headers: request.headers, body })
+    if ('stream' in result) return sendNdjson(response, result.stream)
+    return sendJson(response, result.status, result.body)
+  }
+
+  const faults = state.faults[platform]
+  if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs)
+  const retryAfter = faults.retryAfter(Date.now())
+  if (retryAfter !== undefined) {
+    return sendJson(response, 429, api.errorBody(429, 'rate limit exceeded'), { 'retry-after': String(retryAfter) })
+  }
+  if (faults.rollServerError()) return sendJson(response, 500, api.errorBody(500, 'internal server error (sandbox fault)'))
+
+  const apiRequest: ApiRequest = {
+    method,
+    path: url.pathname.slice(PLATFORM_PATHS[platform].length),
+    query: url.searchParams,
+    headers: request.headers,
+    body,
+    bodyError
+  }
+  const result = answer(api, apiRequest)
+  const payload = Buffer.from(JSON.stringify(result.body))
+  result.afterSend?.()
+  const bodyFault = faults.rollBodyFault()
+  if (result.status === 200 && bodyFault === 'malformed') return sendBytes(response, 200, malformed(payload))
+  if (result.status === 200 && bodyFault === 'truncated') return sendTruncated(response, 200, payload)
+  sendBytes(response, result.status, payload)
+}
+
+/** A bug in a handler still answers in the platform's own error body. */
+function answer(api: PlatformApi, request: ApiRequest): ReturnType<PlatformApi['handle']> {
+  try {
+    return api.handle(request)
+  } catch (error) {
+    console.error(`sandbox: ${api.platform} ${request.method} ${request.path} failed`, error)
+    return { status: 500, body: api.errorBody(500, 'internal server error') }
+  }
+}
