@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export const MAX_BODY_BYTES = 1_000_000
@@ -36,7 +35,7 @@ export async function sendNdjson(response: ServerResponse, items: Iterable<unkno
   for (const item of items) {
     chunk += JSON.stringify(item) + '\n'
     if (chunk.length < 65_536) continue
-    if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')])
+    if (!response.write(chunk)) await drained(response)
     if (response.destroyed) return
     chunk = ''
   }
@@ -52,4 +51,17 @@ export function sendTruncated(response: ServerResponse, status: number, payload:
 /** A 200 whose body is not JSON: a prefix of the real body with a stray '}{' after it. */
 export function malformed(payload: Buffer): Buffer {
   return Buffer.concat([payload.subarray(0, Math.floor(payload.length * 0.6)), Buffer.from('}{')])
+}
+
+/** Resolves when the response can take more, or is gone. */
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done)
+      response.off('close', done)
+      resolve()
+    }
+    response.on('drain', done)
+    response.on('close', done)
+  })
 }

@@ -65,8 +65,12 @@ export class Rng {
   }
 }
 
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
+/** 8 hex digits; a table lookup, since ids are built for every generated record. */
 export function hex8(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0')
+  const at = (byte: number): string => BYTE_HEX[byte & 255] as string
+  return at(value >>> 24) + at(value >>> 16) + at(value >>> 8) + at(value)
 }
 
 /**
