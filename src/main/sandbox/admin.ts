@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { z } from 'zod'
-import { platformSchema, PLATFORMS, type Platform } from '../../shared/contract/model'
+import { platformSchema, PLATFORMS } from '../../shared/contract/model'
 import type { SandboxAccounts } from './data/accounts'
+import { describeIssues } from '../providers/schema-helpers'
 import { faultPatchSchema } from './faults'
 import { bearer, header } from './platforms/types'
-import { EXPRESS_CHAT_TYPES, describeIssues } from './schemas'
+import { isExpressChatType } from './schemas'
 import type { SandboxState } from './state'
 
 export type AdminResponse = { status: number; body: unknown } | { stream: Iterable<unknown> }
@@ -79,9 +80,9 @@ function snapshot(state: SandboxState, query: URLSearchParams): AdminResponse {
   const accountText = query.get('account') ?? '0'
   const account = /^\d+$/.test(accountText) ? Number(accountText) : accountText
   const type = query.get('type') ?? 'lead'
-  if (!(EXPRESS_CHAT_TYPES as readonly string[]).includes(type)) return fail(400, 'type must be lead or non-lead')
+  if (!isExpressChatType(type)) return fail(400, 'type must be lead or non-lead')
   try {
-    return { stream: state.platform(platform.data as Platform).snapshot(account, { type: type as 'lead' | 'non-lead' }) }
+    return { stream: state.platform(platform.data).snapshot(account, { type }) }
   } catch (error) {
     return fail(404, (error as Error).message)
   }

@@ -61,8 +61,8 @@ export type BodyFault = 'malformed' | 'truncated' | undefined
 
 /**
  * The faults of one platform at run time. Dice come from a PRNG seeded with the fault seed, one
- * stream per platform, and every request rolls the same number of times whatever the settings, so a
- * given request sequence meets the same faults on every run.
+ * stream per platform, and every request within the rate limit rolls twice whatever the settings,
+ * so a given request sequence meets the same faults on every run.
  */
 export class PlatformFaults {
   settings: FaultSettings = { ...NO_FAULTS }
@@ -104,14 +104,11 @@ export class PlatformFaults {
     return undefined
   }
 
-  rollServerError(): boolean {
-    return this.dice.next() < this.settings.errorRate
-  }
-
-  rollBodyFault(): BodyFault {
-    const roll = this.dice.next()
-    if (roll < this.settings.malformedRate) return 'malformed'
-    if (roll < this.settings.malformedRate + this.settings.truncateRate) return 'truncated'
-    return undefined
+  /** Both dice of one request, rolled together so the sequence depends on nothing but the request count. */
+  roll(): { serverError: boolean; bodyFault: BodyFault } {
+    const serverError = this.dice.next() < this.settings.errorRate
+    const body = this.dice.next()
+    const { malformedRate, truncateRate } = this.settings
+    return { serverError, bodyFault: body < malformedRate ? 'malformed' : body < malformedRate + truncateRate ? 'truncated' : undefined }
   }
 }

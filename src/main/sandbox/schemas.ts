@@ -14,6 +14,9 @@ export const isoMs = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{
 
 export const EXPRESS_CHAT_TYPES = ['lead', 'non-lead'] as const
 export type ExpressChatType = (typeof EXPRESS_CHAT_TYPES)[number]
+export function isExpressChatType(value: unknown): value is ExpressChatType {
+  return (EXPRESS_CHAT_TYPES as readonly unknown[]).includes(value)
+}
 
 export const xcNoteSchema = z.strictObject({ _id: hex24, title: z.string(), description: z.string() })
 
@@ -174,8 +177,3 @@ export const czLeadSchema = z.strictObject({
 export type ChatzuriLead = z.infer<typeof czLeadSchema>
 export const czListResponseSchema = z.strictObject({ data: z.array(czLeadSchema) })
 export const czErrorSchema = z.strictObject({ message: z.string().min(1) })
-
-/** "path: message; path: message", for 400 bodies. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ')
-}

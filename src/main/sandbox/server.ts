@@ -134,7 +134,8 @@ async function serve(state: SandboxState, adminToken: string, accounts: SandboxA
   if (retryAfter !== undefined) {
     return sendJson(response, 429, api.errorBody(429, 'rate limit exceeded'), { 'retry-after': String(retryAfter) })
   }
-  if (faults.rollServerError()) return sendJson(response, 500, api.errorBody(500, 'internal server error (sandbox fault)'))
+  const dice = faults.roll()
+  if (dice.serverError) return sendJson(response, 500, api.errorBody(500, 'internal server error (sandbox fault)'))
 
   const apiRequest: ApiRequest = {
     method,
@@ -147,9 +148,8 @@ async function serve(state: SandboxState, adminToken: string, accounts: SandboxA
   const result = answer(api, apiRequest)
   const payload = Buffer.from(JSON.stringify(result.body))
   result.afterSend?.()
-  const bodyFault = faults.rollBodyFault()
-  if (result.status === 200 && bodyFault === 'malformed') return sendBytes(response, 200, malformed(payload))
-  if (result.status === 200 && bodyFault === 'truncated') return sendTruncated(response, 200, payload)
+  if (result.status === 200 && dice.bodyFault === 'malformed') return sendBytes(response, 200, malformed(payload))
+  if (result.status === 200 && dice.bodyFault === 'truncated') return sendTruncated(response, 200, payload)
   sendBytes(response, result.status, payload)
 }
 

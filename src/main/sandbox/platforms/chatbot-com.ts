@@ -1,3 +1,4 @@
+import { describeIssues } from '../../providers/schema-helpers'
 import { CHATBOT_COM } from '../../providers/decisions'
 import type { ChatbotComLayout } from '../data/accounts'
 import { ChatbotComGenerator, type Segment } from '../data/chatbot-com'
@@ -7,7 +8,6 @@ import {
   CHATBOT_COM_DEFAULT_ATTRIBUTES,
   cbCreateUserSchema,
   cbUpdateUserSchema,
-  describeIssues,
   type ChatbotComUser,
   type ChatbotComUserDetails
 } from '../schemas'

@@ -1,4 +1,5 @@
 import { EXPRESS_CHAT } from '../../providers/decisions'
+import { describeIssues } from '../../providers/schema-helpers'
 import type { ExpressChatBotLayout } from '../data/accounts'
 import { ExpressChatGenerator } from '../data/express-chat'
 import { MESSAGES } from '../data/pools'
@@ -7,7 +8,7 @@ import { LayeredOrder, reversedOrder, type OrderEntry } from '../order'
 import { Rng, hash32 } from '../random'
 import {
   EXPRESS_CHAT_TYPES,
-  describeIssues,
+  isExpressChatType,
   xcLeadWriteSchema,
   type ExpressChatChat,
   type ExpressChatLeadWrite,
@@ -163,10 +164,6 @@ function applyWrite(chat: ExpressChatChat, write: ExpressChatLeadWrite, ids: Rng
 const LIST_PARAMS = ['botId', 'customerId', 'page', 'type'] as const
 const NOT_THIS_BOT = 'API token is not valid for this botId and customerId'
 
-function isChatType(value: string | null): value is ExpressChatType {
-  return (EXPRESS_CHAT_TYPES as readonly (string | null)[]).includes(value)
-}
-
 export class ExpressChatPlatform implements PlatformApi {
   readonly platform = 'express-chat' as const
   readonly tokens: TokenRegistry<number>
@@ -207,7 +204,7 @@ export class ExpressChatPlatform implements PlatformApi {
     const page = intParam(query.get('page'), 1)
     if (page === undefined) return this.error(400, 'page must be an integer from 1')
     const type = query.get('type')
-    if (!isChatType(type)) return this.error(400, 'type must be "lead" or "non-lead"')
+    if (!isExpressChatType(type)) return this.error(400, 'type must be "lead" or "non-lead"')
     const bot = this.botFor(check.account, query.get('botId'), query.get('customerId'))
     if (bot === undefined) return this.error(401, NOT_THIS_BOT)
     const data = bot.page(type, page)
