@@ -96,7 +96,7 @@ class BotChats {
   upsert(write: ExpressChatLeadWrite): void {
     const now = this.ctx.clock.now()
     const found = this.find(write.uuid)
-    // Copy, never mutate: a page that is still being sent may hold the old object.
+    // Copy, never mutate: records handed out earlier (snapshots, in-process callers) must not change.
     const chat = found ? structuredClone(found.chat) : this.newChat(write.uuid, now)
     applyWrite(chat, write, new Rng(hash32(this.generators.lead.key, ++this.writes)))
     chat.updatedAt = iso(now)
