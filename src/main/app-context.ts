@@ -64,6 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     createConnector: (record: ConnectionRecord, token: string) =>
       createConnector({
         platform: record.platform,
+        brand: record.brand,
         baseUrl: record.baseUrl,
         token,
         botId: record.botId,

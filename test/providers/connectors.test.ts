@@ -144,7 +144,7 @@ describe('express-chat connector', () => {
 describe('ChatBot.com connector', () => {
   const settings = (url: string) => ({ platform: 'chatbot-com', baseUrl: url, token: CHATBOT_TOKEN }) as const
 
-  it('keyset pages of 40 until an empty page, reading users created during the pass', async () => {
+  it('keyset pages of 40 until a short page, reading users created during the pass', async () => {
     const fake = track(await startFakeChatbotCom(95))
     let lists = 0
     fake.onList = () => {
@@ -154,7 +154,7 @@ describe('ChatBot.com connector', () => {
     const first = await syncAll(connector, 'users', null)
     expect(first.ids).toEqual(fake.users.map((user) => user.id))
     expect(first.ids).toHaveLength(96)
-    expect(first.pages).toBe(4)
+    expect(first.pages).toBe(3)
     const query = fake.server.requests[0]!.url.searchParams
     expect(Object.fromEntries(query)).toEqual({ limit: '40', 'sort[field]': 'createdAt', 'sort[order]': 'asc' })
     expect(fake.server.requests[1]!.url.searchParams.get('after')).toBe(fake.users[39]!.id)
@@ -162,6 +162,18 @@ describe('ChatBot.com connector', () => {
     // No updatedAt: the resting cursor starts the next pass from the beginning.
     const second = await syncAll(connector, 'users', first.cursor)
     expect(second.ids).toEqual(first.ids)
+  })
+
+  it('ends a pass while users keep signing up after every request', async () => {
+    const fake = track(await startFakeChatbotCom(100))
+    fake.onList = () => {
+      fake.add()
+      fake.add()
+    }
+    const pass = await syncAll(createConnector(settings(fake.server.url)), 'users', null)
+    expect(pass.pages).toBeLessThan(10)
+    expect(new Set(pass.ids).size).toBe(pass.ids.length)
+    expect(pass.ids.slice(0, 100)).toEqual(fake.users.slice(0, 100).map((user) => user.id))
   })
 
   it('push: PUT /users/:id with the lead attributes, a warning when notes are cut', async () => {
@@ -224,23 +236,21 @@ describe('Chatzuri connector', () => {
   const settings = (url: string, agentId = CHATZURI.agentId) =>
     ({ platform: 'chatzuri', baseUrl: url, token: CHATZURI.token, agentId }) as const
 
-  it('pages from 1 until empty, then re-reads from the newest day seen', async () => {
+  it('pages from 1 until a short page; the next pass re-reads everything, new leads included', async () => {
     const days = Array.from({ length: 150 }, (_, n) => `2024-03-${String(1 + (n % 20)).padStart(2, '0')}`)
     const fake = track(await startFakeChatzuri(days))
     const connector = createConnector(settings(fake.server.url))
     const first = await syncAll(connector, 'leads', null)
     expect(first.ids).toEqual(fake.leads.map((lead) => String(lead.id)))
-    expect(first.pages).toBe(3)
+    expect(first.pages).toBe(2)
     expect(fake.server.requests[0]!.url.searchParams.get('startDate')).toBeNull()
-    expect(first.cursor).toEqual({ v: 1, resting: true, since: '2024-03-20' })
+    expect(first.cursor).toEqual({ v: 1, resting: true, since: null })
 
     fake.add('2024-03-20')
     fake.add('2024-03-22')
     const second = await syncAll(connector, 'leads', first.cursor)
-    expect(fake.server.requests.at(-1)!.url.searchParams.get('startDate')).toBe('2024-03-20')
-    const newest = fake.leads.filter((lead) => lead.created_at >= '2024-03-20').map((lead) => String(lead.id))
-    expect(second.ids).toEqual(newest)
-    expect(second.cursor).toEqual({ v: 1, resting: true, since: '2024-03-22' })
+    expect(fake.server.requests.at(-1)!.url.searchParams.get('startDate')).toBeNull()
+    expect(second.ids).toEqual(fake.leads.map((lead) => String(lead.id)))
   })
 
   it('maps a lead and is read-only', async () => {

@@ -18,6 +18,8 @@ export interface PushResult {
   delivered: number
   failed: number
   remaining: number
+  /** What the platform could not take whole (e.g. notes cut to ChatBot.com's 1024 characters). */
+  warnings: string[]
 }
 
 /**
@@ -33,7 +35,7 @@ export async function pushOutbox(
   signal: AbortSignal,
   logger: Logger
 ): Promise<PushResult> {
-  const result: PushResult = { delivered: 0, failed: 0, remaining: 0 }
+  const result: PushResult = { delivered: 0, failed: 0, remaining: 0, warnings: [] }
   if (connector.readOnly) return result
   for (;;) {
     const now = new Date().toISOString()
@@ -50,15 +52,17 @@ export async function pushOutbox(
     )
     try {
       const patch = JSON.parse(entry.patch_json) as LeadPatch
-      await withRetry(
+      const outcome = await withRetry(
         () => connector.push({ remoteId: entry.remote_id, kind: entry.kind, raw: JSON.parse(entry.raw_json) }, patch, signal),
         signal,
         (error, attempt) => logger.warn(`push of edit ${entry.id}: ${error.kind}; retry ${attempt}`)
       )
+      const warning = outcome.kind === 'delivered' ? (outcome.warning ?? null) : null
+      if (warning) result.warnings.push(warning)
       await db.write((tx) =>
         tx.run(
-          "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL, updated_at = ? WHERE id = ?",
-          [new Date().toISOString(), new Date().toISOString(), entry.id]
+          "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
+          [new Date().toISOString(), warning, new Date().toISOString(), entry.id]
         )
       )
       result.delivered++

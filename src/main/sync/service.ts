@@ -205,7 +205,10 @@ export class SyncService {
         ratePerSecond: last?.ratePerSecond ?? 0,
         etaSeconds: 0,
         fraction: 1,
-        message: pushed.failed ? `${pushed.failed} edit(s) were refused by the platform.` : null
+        message:
+          [pushed.failed ? `${pushed.failed} edit(s) were refused by the platform.` : '', ...new Set(pushed.warnings)]
+            .filter(Boolean)
+            .join(' ') || null
       })
       this.ctx.network.reachable(id)
       await this.ctx.db.write((tx) =>

@@ -21,7 +21,9 @@ const STREAMS = ['users'] as const
 
 /*
  * Keyset paging: sorted by createdAt ascending, `after` = the id of the last user read, so users
- * created during a pass land after us and are read; the pass ends on an empty page. Without an
+ * created during a pass land after us and are read; the pass ends on a short page (one that did not
+ * fill the limit), not only an empty one: users who keep signing up while we page would otherwise
+ * keep every page non-empty and the pass would never end. Those are read next time. Without an
  * updatedAt nothing tells us which users changed, so every sync re-reads them all (the engine
  * skips unchanged rows) and the resting cursor starts the next pass from the beginning.
  */
@@ -48,7 +50,7 @@ export class ChatbotComConnector implements Connector {
     const after = parsed.success ? parsed.data.after : null
     const leads = await this.list(after, signal)
     const last = leads[leads.length - 1]
-    if (!last) return { leads, next: { ...RESTING }, done: true, fraction: null }
+    if (!last || leads.length < CHATBOT_COM.maxLimit) return { leads, next: { ...RESTING }, done: true, fraction: null }
     const next: UsersCursor = { v: 1, after: last.remoteId }
     return { leads, next, done: false, fraction: null }
   }

@@ -19,10 +19,12 @@ import { leadListSchema } from './schemas'
 const STREAMS = ['leads'] as const
 
 /*
- * Page numbers over leads in created_at order, from 1 until an empty page; leads created during a
- * pass are appended, so they are read. The resting cursor remembers the newest created_at day seen,
- * and the next pass asks for startDate = that day (inclusive: re-reading one day is cheap and
- * covers leads created later that same day). No endDate: the server's "today" decides.
+ * Page numbers over leads in created_at order, from 1 until a short page (fewer than `size`: leads
+ * that keep arriving at the end would otherwise make every page non-empty); leads created during a
+ * pass are appended, so they are read. Chatzuri has no updated-at, so a lead changed on the
+ * platform is only seen by reading it again: every sync re-reads the whole list (the engine skips
+ * unchanged rows). `since` stays in the cursor for a pass limited by date. No endDate: the server's
+ * "today" decides.
  */
 const passSchema = z.object({
   v: z.literal(1),
@@ -63,8 +65,8 @@ export class ChatzuriConnector implements Connector {
       const day = lead.createdAt ? utcDay(lead.createdAt) : null
       return day !== null && (max === null || day > max) ? day : max
     }, pass.latest)
-    if (leads.length === 0) {
-      return { leads, next: { v: 1, resting: true, since: latest ?? pass.since }, done: true, fraction: null }
+    if (leads.length < CHATZURI.maxSize) {
+      return { leads, next: { v: 1, resting: true, since: null }, done: true, fraction: null }
     }
     const next: PassCursor = { ...pass, page: pass.page + 1, latest }
     return { leads, next, done: false, fraction: null }
