@@ -18,7 +18,6 @@ interface Lane {
 
 const SETTINGS_INTERVAL_KEY = 'syncIntervalMinutes'
 const DEFAULT_INTERVAL_MINUTES = 15
-const OFFLINE_RETRY_MS = Number(process.env.LEADS_OFFLINE_RETRY_MS ?? 15_000)
 
 /**
  * Runs syncs: one lane per connection, so a pull and a push of the same connection never overlap,
@@ -263,7 +262,7 @@ export class SyncService {
     this.offlineTimer = setTimeout(() => {
       this.offlineTimer = null
       for (const id of this.ctx.network.offlineConnections) void this.run(id).catch(() => this.ctx.network.forget(id))
-    }, OFFLINE_RETRY_MS)
+    }, Number(process.env.LEADS_OFFLINE_RETRY_MS ?? 15_000))
     this.offlineTimer.unref()
   }
 
