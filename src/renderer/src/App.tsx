@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useServerEvents } from './lib/events'
 import { NavigationContext, SEARCH_INPUT_ID, type FormRequest, type Navigation, type View } from './lib/navigation'
 import { useConnections } from './lib/queries'
@@ -47,7 +47,13 @@ function Shell(): React.JSX.Element {
   useGlobalShortcuts(shortcuts)
 
   // After a shortcut swaps the screen, focus would fall to <body>: put it on the new screen's title.
+  // Not on first load, where Tab should start at the skip link.
+  const firstView = useRef(true)
   useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false
+      return
+    }
     if (document.activeElement === document.body || !document.activeElement?.isConnected) {
       document.querySelector<HTMLElement>('#main h1')?.focus()
     }

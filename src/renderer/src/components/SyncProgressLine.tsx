@@ -25,15 +25,23 @@ export function describeProgress(progress: SyncProgress): string {
   return parts.filter(Boolean).join(' · ')
 }
 
+interface SyncProgressLineProps {
+  name: string
+  progress: SyncProgress
+  /** Leave the name out where it is already the heading (a connection's card). */
+  showName?: boolean
+  compact?: boolean
+}
+
 /** One connection's sync: what it is doing, a bar, and the numbers (pages, records, rate, ETA). */
-export function SyncProgressLine({ name, progress }: { name: string; progress: SyncProgress }): React.JSX.Element {
+export function SyncProgressLine({ name, progress, showName = true, compact = false }: SyncProgressLineProps): React.JSX.Element {
   const fraction = progress.phase === 'done' ? 1 : progress.fraction
   const tone = progress.phase === 'failed' ? 'danger' : progress.phase === 'done' ? 'success' : 'normal'
   const details = describeProgress(progress)
   return (
-    <div className="sync-line" data-phase={progress.phase} data-testid="sync-progress">
+    <div className={compact ? 'sync-line sync-line-compact' : 'sync-line'} data-phase={progress.phase} data-testid="sync-progress">
       <div className="sync-line-text">
-        <span className="sync-line-name">{name}</span>
+        {showName && <span className="sync-line-name">{name}</span>}
         <span className="sync-line-phase">{PHASES[progress.phase]}</span>
         <span className="sync-line-details">{details}</span>
         {progress.message && <span className="sync-line-message">{progress.message}</span>}

@@ -27,9 +27,9 @@ const CHOICES: { value: Choice; label: string; hint: string }[] = [
 ]
 
 const TOKEN_LABELS: Record<Platform, { label: string; hint: string }> = {
-  'express-chat': { label: 'API token', hint: "The token the vendor's support gave you." },
-  'chatbot-com': { label: 'Developer access token', hint: 'From ChatBot.com → Settings → API.' },
-  chatzuri: { label: 'Secret key', hint: 'From Chatzuri → Account → API keys.' }
+  'express-chat': { label: 'API token', hint: "The API token your vendor's support gave you." },
+  'chatbot-com': { label: 'Developer access token', hint: 'Your ChatBot.com developer access token.' },
+  chatzuri: { label: 'Secret key', hint: 'Your Chatzuri API secret key.' }
 }
 
 function platformOf(choice: Choice): Platform {

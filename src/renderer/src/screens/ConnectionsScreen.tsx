@@ -5,6 +5,7 @@ import { ConnectionBadges, StateBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { SyncProgressLine } from '../components/SyncProgressLine'
 import { formatDateTime, formatRelative, platformLabel, plural } from '../lib/format'
+import { isFinished } from '../lib/live-sync'
 import { useNavigation } from '../lib/navigation'
 import { invalidateConnections, useConnections } from '../lib/queries'
 import { useSyncView, type ConnectionSync } from '../lib/sync-view'
@@ -54,7 +55,7 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
           <dd data-testid="lead-count">{plural(connection.leadCount, 'lead')}</dd>
         </div>
       </dl>
-      {progress && <SyncProgressLine name={connection.name} progress={progress} />}
+      {progress && !isFinished(progress) && <SyncProgressLine name={connection.name} progress={progress} showName={false} />}
       {message && (state === 'error' || state === 'needs-token' || state === 'offline') && (
         <p className={`notice ${state === 'error' ? 'notice-error' : 'notice-warning'}`}>{message}</p>
       )}

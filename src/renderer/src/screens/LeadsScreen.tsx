@@ -4,7 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { LEAD_STATUSES, type Connection, type Lead, type MethodInput } from '../../../shared/contract'
 import { DemoBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
-import { formatCount, formatDateTime, formatRelative, plural, STATUS_LABELS } from '../lib/format'
+import { formatCount, formatDateTime, formatRelative, platformLabel, plural, STATUS_LABELS } from '../lib/format'
 import { SEARCH_INPUT_ID, useNavigation } from '../lib/navigation'
 import { keys, useConnections } from '../lib/queries'
 import { useNow } from '../lib/use-now'
@@ -56,9 +56,14 @@ function LeadRow({ lead, connection, now }: { lead: Lead; connection: Connection
       <div role="cell" className="cell">
         {lead.status ? <span className={`badge status-${lead.status}`}>{STATUS_LABELS[lead.status] ?? lead.status}</span> : ''}
       </div>
-      <div role="cell" className="cell cell-source">
+      <div role="cell" className="cell">
         <span className="truncate">{connection?.name ?? 'Unknown connection'}</span>
-        {connection?.isDemo && <DemoBadge />}
+        {connection && (
+          <span className="cell-source muted">
+            <span className="truncate">{connection.archived ? 'Removed connection' : platformLabel(connection)}</span>
+            {connection.isDemo && <DemoBadge />}
+          </span>
+        )}
       </div>
       <div role="cell" className="cell muted" title={formatDateTime(lead.updatedAt)}>
         {lead.updatedAt ? formatRelative(lead.updatedAt, now) : ''}

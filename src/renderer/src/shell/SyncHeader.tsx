@@ -75,7 +75,7 @@ export function SyncHeader(): React.JSX.Element {
         <div className="syncbar-progress" aria-label="Sync progress" role="group">
           {running.map((row) => (
             <div key={row.connection.id} className="syncbar-progress-item">
-              <SyncProgressLine name={row.connection.name} progress={row.progress!} />
+              <SyncProgressLine name={row.connection.name} progress={row.progress!} compact />
               {row.connection.isDemo && <DemoBadge />}
             </div>
           ))}
