@@ -1,0 +1,59 @@
+import { expect, randomToken, snap, test } from './fixtures'
+import { filesContaining, keychainPassword, listFiles } from './helpers/files'
+import { startRefusingPlatform } from './helpers/refusing-platform'
+
+const BOT_ID = '64f1c0ffee0123456789abcd'
+const CUSTOMER_ID = '65a2b3c4d5e6f708192a3b4c'
+const WIDGET_SCRIPT = `<script id="reekolect-widget" src="https://cdn.reekolect.com/widget.js" async>${BOT_ID},${CUSTOMER_ID}</script>`
+
+test('a token typed into the form lives in the OS keychain and nowhere else', async ({ app, server, replies }, testInfo) => {
+  // The platform answers 401, so the app really sends the token out and then has an error to report.
+  const platform = await startRefusingPlatform()
+  const token = randomToken()
+  try {
+    await app.getByRole('button', { name: 'Add a connection' }).click()
+    const form = app.getByRole('dialog', { name: 'Add a connection' })
+    await form.getByRole('radio', { name: /Reekolect/ }).check()
+    await form.getByLabel('Bot page URL or widget script').fill(WIDGET_SCRIPT)
+    await expect(form.getByTestId('ids-preview')).toHaveText(`✓ Found bot id ${BOT_ID} and customer id ${CUSTOMER_ID}`)
+    await form.getByText('Advanced').click()
+    await form.getByLabel('Base URL').fill(platform.url)
+    await form.getByLabel('API token').fill(token)
+    await expect(form.getByText('Stored in your system keychain')).toBeVisible()
+
+    await form.getByRole('button', { name: 'Test connection' }).click()
+    await expect(form.getByTestId('test-result')).toContainText('✗ Connection failed.')
+    await snap(app, testInfo, 'form-tested')
+    await form.getByRole('button', { name: 'Save connection' }).click()
+    await expect(form).toBeHidden()
+
+    // Saving starts a sync; the 401 turns into "needs a new token".
+    await expect(app.getByTestId('needs-token')).toContainText('“Reekolect” needs a new token.')
+    await snap(app, testInfo, 'needs-token')
+    expect(platform.requests.some((r) => r.headers['x-bot-token'] === token)).toBe(true)
+
+    const [connection] = await server.rpc('connections.list', {})
+    expect(connection).toMatchObject({ platform: 'express-chat', brand: 'reekolect', botId: BOT_ID, customerId: CUSTOMER_ID })
+
+    // In the keychain, under the connection's id: keytar failing fails the test.
+    expect(await keychainPassword(connection!.id)).toBe(token)
+
+    // Nowhere in the data directory: database, -wal, -shm, logs, anything.
+    const files = await listFiles(server.dataDir)
+    expect(files.some((f) => f.endsWith('leads.sqlite'))).toBe(true)
+    expect(files).toContain(server.logFile)
+    expect(await filesContaining(server.dataDir, token)).toEqual([])
+
+    // Not in any reply or event the page could see, not in the process output, not in the page.
+    const seen = await replies()
+    expect(seen.map((r) => r.method)).toEqual(expect.arrayContaining(['connections.test', 'connections.create', 'connections.list']))
+    expect(seen.filter((r) => r.body.includes(token)).map((r) => r.method)).toEqual([])
+    expect(server.events.length).toBeGreaterThan(0)
+    expect(server.events.filter((e) => JSON.stringify(e).includes(token))).toEqual([])
+    expect(server.output()).not.toContain(token)
+    expect(await app.content()).not.toContain(token)
+    await testInfo.attach('data-dir-files', { body: files.join('\n'), contentType: 'text/plain' })
+  } finally {
+    await platform.close()
+  }
+})
