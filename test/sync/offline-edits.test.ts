@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest'
-import type { Connection, Lead } from '../../src/shared/contract'
+import type { Lead } from '../../src/shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import { startHttpServer, type RunningHttpServer } from '../../src/main/transports/http-server'
 import { startTestApp, type TestApp } from '../helpers/app'
