@@ -15,7 +15,7 @@ import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
 import { platformLabel } from '../lib/format'
-import { invalidateConnections } from '../lib/queries'
+import { invalidateConnections, useAppInfo } from '../lib/queries'
 import { send } from '../rpc/client'
 
 type Choice = Brand | 'chatbot-com' | 'chatzuri'
@@ -168,6 +168,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
   const tokenText = TOKEN_LABELS[platform]
   const found = form.idMode === 'paste' ? parseExpressChatIds(form.pasted) : null
   const needsToken = connection?.state === 'needs-token'
+  const keychain = useAppInfo().data?.keychain
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
@@ -246,6 +247,11 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
           <p className="form-intro">
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
+        )}
+        {keychain && !keychain.available && (
+          <div className="notice notice-error">
+            <strong>Tokens cannot be saved on this computer.</strong> {keychain.message}
+          </div>
         )}
         {needsToken && (
           <div className="notice notice-warning">
