@@ -57,3 +57,28 @@ test('a token typed into the form lives in the OS keychain and nowhere else', as
     await platform.close()
   }
 })
+
+test.describe('without a keychain', () => {
+  // The browser-mode process gets a D-Bus address that leads nowhere: no Secret Service for it.
+  test.use({ serverEnv: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/lead-manager-e2e-bus' } })
+
+  test('the form says tokens cannot be saved, and saving stores the token nowhere', async ({ app, server }, testInfo) => {
+    const info = await server.rpc('app.info', {})
+    expect(info.keychain.available).toBe(false)
+    const token = randomToken()
+
+    await app.getByRole('button', { name: 'Add a connection' }).click()
+    const form = app.getByRole('dialog', { name: 'Add a connection' })
+    await expect(form.getByText('Tokens cannot be saved on this computer.')).toBeVisible()
+    await form.getByRole('radio', { name: /ChatBot\.com/ }).check()
+    await form.getByLabel('Developer access token').fill(token)
+    await form.getByRole('button', { name: 'Save connection' }).click()
+    const alert = form.getByRole('alert')
+    await expect(alert).toContainText(info.keychain.message!)
+    await expect(alert.locator('.error-code')).toHaveText('KEYCHAIN_UNAVAILABLE')
+    await snap(app, testInfo, 'no-keychain')
+
+    expect(await server.rpc('connections.list', {})).toEqual([])
+    expect(await filesContaining(server.dataDir, token)).toEqual([])
+  })
+})
