@@ -41,7 +41,15 @@ function useLeadPages(filters: Filters, visiblePages: number[]) {
   }
 }
 
-function LeadRow({ lead, connection, now }: { lead: Lead; connection: Connection | undefined; now: number }): React.JSX.Element {
+function LeadRow({
+  lead,
+  connection,
+  now
+}: {
+  lead: Lead
+  connection: Connection | undefined
+  now: number
+}): React.JSX.Element {
   const phone = lead.phone ? `${lead.phonePrefix ? `+${lead.phonePrefix.replace(/^\+/, '')} ` : ''}${lead.phone}` : ''
   return (
     <>
@@ -54,7 +62,11 @@ function LeadRow({ lead, connection, now }: { lead: Lead; connection: Connection
         <span className="truncate muted">{phone}</span>
       </div>
       <div role="cell" className="cell">
-        {lead.status ? <span className={`badge status-${lead.status}`}>{STATUS_LABELS[lead.status] ?? lead.status}</span> : ''}
+        {lead.status ? (
+          <span className={`badge status-${lead.status}`}>{STATUS_LABELS[lead.status] ?? lead.status}</span>
+        ) : (
+          ''
+        )}
       </div>
       <div role="cell" className="cell">
         <span className="truncate">{connection?.name ?? 'Unknown connection'}</span>
@@ -88,6 +100,8 @@ export function LeadsScreen(): React.JSX.Element {
   const pages = useLeadPages(filters, visiblePages)
   const total = pages.total ?? 0
 
+  // The React Compiler cannot memoize around useVirtualizer; this app does not use the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -202,11 +216,21 @@ export function LeadsScreen(): React.JSX.Element {
         <div role="table" className="lead-table" aria-label="Leads" aria-rowcount={total + 1}>
           <div role="rowgroup" className="lead-head">
             <div role="row" className="lead-row" aria-rowindex={1}>
-              <div role="columnheader" className="cell">Name</div>
-              <div role="columnheader" className="cell">Email / phone</div>
-              <div role="columnheader" className="cell">Status</div>
-              <div role="columnheader" className="cell">Connection</div>
-              <div role="columnheader" className="cell">Updated</div>
+              <div role="columnheader" className="cell">
+                Name
+              </div>
+              <div role="columnheader" className="cell">
+                Email / phone
+              </div>
+              <div role="columnheader" className="cell">
+                Status
+              </div>
+              <div role="columnheader" className="cell">
+                Connection
+              </div>
+              <div role="columnheader" className="cell">
+                Updated
+              </div>
             </div>
           </div>
           <div
@@ -225,7 +249,14 @@ export function LeadsScreen(): React.JSX.Element {
                     role="row"
                     aria-rowindex={item.index + 2}
                     className={`lead-row${item.index % 2 ? ' lead-row-alt' : ''}`}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`
+                    }}
                   >
                     {lead ? (
                       <LeadRow lead={lead} connection={byId.get(lead.connectionId)} now={now} />

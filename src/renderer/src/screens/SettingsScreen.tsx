@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { keys, useActiveConnections, useAppInfo, useSettings } from '../lib/queries'
 import { send } from '../rpc/client'
@@ -7,13 +7,16 @@ import { RemoveDemoButton, StartDemoButton } from './Demo'
 import { SHORTCUTS } from './ShortcutsHelp'
 
 function SyncIntervalForm(): React.JSX.Element {
+  const settings = useSettings()
+  if (settings.error) return <ErrorNotice error={settings.error} title="Could not load the settings:" />
+  if (!settings.data) return <p className="muted">Loading…</p>
+  return <SyncIntervalFields saved={settings.data.syncIntervalMinutes} />
+}
+
+function SyncIntervalFields({ saved }: { saved: number }): React.JSX.Element {
   const client = useQueryClient()
   const id = useId()
-  const settings = useSettings()
-  const [minutes, setMinutes] = useState('')
-  useEffect(() => {
-    if (settings.data) setMinutes(String(settings.data.syncIntervalMinutes))
-  }, [settings.data])
+  const [minutes, setMinutes] = useState(String(saved))
   const save = useMutation({
     mutationFn: (syncIntervalMinutes: number) => send('settings.update', { syncIntervalMinutes }),
     onSuccess: (data) => client.setQueryData(keys.settings, data)
@@ -46,7 +49,11 @@ function SyncIntervalForm(): React.JSX.Element {
           <button type="submit" className="button" disabled={invalid || save.isPending}>
             Save
           </button>
-          {save.isSuccess && !save.isPending && <span className="saved" role="status">Saved</span>}
+          {save.isSuccess && !save.isPending && (
+            <span className="saved" role="status">
+              Saved
+            </span>
+          )}
         </div>
         <p id={`${id}-interval-hint`} className={invalid ? 'field-error' : 'hint'}>
           {invalid ? 'A whole number from 0 to 1440.' : '0 turns automatic sync off; “Sync now” still works.'}
@@ -100,7 +107,9 @@ export function SettingsScreen(): React.JSX.Element {
                 {info.data.keychain.available ? (
                   'Available: tokens are stored there'
                 ) : (
-                  <span className="text-error">Unavailable{info.data.keychain.message ? `: ${info.data.keychain.message}` : ''}</span>
+                  <span className="text-error">
+                    Unavailable{info.data.keychain.message ? `: ${info.data.keychain.message}` : ''}
+                  </span>
                 )}
               </dd>
             </div>
