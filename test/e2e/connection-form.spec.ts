@@ -90,7 +90,13 @@ test.describe('the add-a-connection form', () => {
       await form.getByLabel('Base URL').fill(platform.url)
       await form.getByRole('button', { name: 'Test connection' }).click()
 
-      const draft = { platform: 'chatzuri' as const, name: 'Chatzuri', agentId: 'agent-42', baseUrl: platform.url, token: 'tok-chatzuri' }
+      const draft = {
+        platform: 'chatzuri' as const,
+        name: 'Chatzuri',
+        agentId: 'agent-42',
+        baseUrl: platform.url,
+        token: 'tok-chatzuri'
+      }
       const expected = await server.rpc('connections.test', { draft })
       expect(expected.ok).toBe(false)
       const result = form.getByTestId('test-result')

@@ -3,7 +3,10 @@ import { startDemo } from './helpers/demo'
 import { keychainPassword } from './helpers/files'
 
 test.describe('the connections screen', () => {
-  test('lists each connection with its platform, state, last sync, lead count and badges', async ({ app, server }, testInfo) => {
+  test('lists each connection with its platform, state, last sync, lead count and badges', async ({
+    app,
+    server
+  }, testInfo) => {
     await server.rpc('connections.create', {
       platform: 'express-chat',
       brand: 'botbuddy',
@@ -13,7 +16,12 @@ test.describe('the connections screen', () => {
       token: 'tok-e2e-list-1'
     })
     await server.rpc('connections.create', { platform: 'chatbot-com', name: 'Support bot', token: 'tok-e2e-list-2' })
-    await server.rpc('connections.create', { platform: 'chatzuri', name: 'Sales agent', agentId: 'agent-7', token: 'tok-e2e-list-3' })
+    await server.rpc('connections.create', {
+      platform: 'chatzuri',
+      name: 'Sales agent',
+      agentId: 'agent-7',
+      token: 'tok-e2e-list-3'
+    })
 
     await app.getByRole('button', { name: /^Connections/ }).click()
     const cards = app.getByTestId('connection-card')
@@ -41,12 +49,16 @@ test.describe('the connections screen', () => {
     await app.keyboard.press('Alt+2')
     const cards = app.getByTestId('connection-card')
     await expect(cards).toHaveCount(demo.length)
-    await expect(cards.filter({ hasText: keep.name }).getByTestId('lead-count')).toHaveText(`${keep.leadCount.toLocaleString('en')} leads`)
+    await expect(cards.filter({ hasText: keep.name }).getByTestId('lead-count')).toHaveText(
+      `${keep.leadCount.toLocaleString('en')} leads`
+    )
 
     // Without the box ticked: the connection goes, its leads stay, listed under removed connections.
     await cards.filter({ hasText: keep.name }).getByRole('button', { name: 'Remove…' }).click()
     let dialog = app.getByRole('dialog', { name: `Remove “${keep.name}”?` })
-    const box = dialog.getByRole('checkbox', { name: `Also delete its ${keep.leadCount.toLocaleString('en')} cached leads` })
+    const box = dialog.getByRole('checkbox', {
+      name: `Also delete its ${keep.leadCount.toLocaleString('en')} cached leads`
+    })
     await expect(box).not.toBeChecked()
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
     await snap(app, testInfo, 'remove-dialog')

@@ -23,7 +23,9 @@ test.describe('the demo workspace', () => {
     // The bars were fed by sync.progress: each connection paged, then finished at fraction 1.
     for (const connection of connections) {
       const progress = (e: { name: string; payload: unknown }): SyncProgress | null =>
-        e.name === 'sync.progress' && (e.payload as SyncProgress).connectionId === connection.id ? (e.payload as SyncProgress) : null
+        e.name === 'sync.progress' && (e.payload as SyncProgress).connectionId === connection.id
+          ? (e.payload as SyncProgress)
+          : null
       const done = (await waitForEvent(server, (e) => progress(e)?.phase === 'done')).payload as SyncProgress
       expect(done).toMatchObject({ fraction: 1 })
       expect(server.events.some((e) => progress(e)?.phase === 'pulling')).toBe(true)
@@ -49,12 +51,17 @@ test.describe('the demo workspace', () => {
       await expect(card.getByText('Demo data')).toBeVisible()
       await expect(card.getByText('Synced', { exact: true })).toBeVisible()
       await expect(card.getByTestId('lead-count')).toHaveText(`${connection.leadCount.toLocaleString('en')} leads`)
-      await expect(card.getByText('Read-only: edits stay local')).toHaveCount(connection.platform === 'chatzuri' ? 1 : 0)
+      await expect(card.getByText('Read-only: edits stay local')).toHaveCount(
+        connection.platform === 'chatzuri' ? 1 : 0
+      )
     }
     await snap(app, testInfo, 'demo-connections', true)
   })
 
-  test('a revoked token shows "needs a new token", and entering a new one recovers', async ({ app, server }, testInfo) => {
+  test('a revoked token shows "needs a new token", and entering a new one recovers', async ({
+    app,
+    server
+  }, testInfo) => {
     const connections = await startDemo(server)
     const target = connections.find((c) => c.platform === 'express-chat')!
     const oldToken = await keychainPassword(target.id)
@@ -71,7 +78,10 @@ test.describe('the demo workspace', () => {
     await snap(app, testInfo, 'needs-token')
 
     // The support desk issues a new token; the user pastes it where the app points.
-    const { token: fresh } = (await sandboxAdmin(server, ADMIN_TOKEN, '/tokens/issue', { platform: 'express-chat', token: oldToken })) as {
+    const { token: fresh } = (await sandboxAdmin(server, ADMIN_TOKEN, '/tokens/issue', {
+      platform: 'express-chat',
+      token: oldToken
+    })) as {
       token: string
     }
     await alert.getByRole('button', { name: 'Enter new token' }).click()
@@ -94,7 +104,11 @@ test.describe('the demo workspace', () => {
   })
 
   test('"Remove demo workspace" asks first, then removes only the demo', async ({ app, server }) => {
-    const own = await server.rpc('connections.create', { platform: 'chatbot-com', name: 'My own bot', token: 'tok-e2e-own' })
+    const own = await server.rpc('connections.create', {
+      platform: 'chatbot-com',
+      name: 'My own bot',
+      token: 'tok-e2e-own'
+    })
     const demo = await startDemo(server)
     await app.keyboard.press('Alt+2')
     await expect(app.getByTestId('connection-card')).toHaveCount(demo.length + 1)

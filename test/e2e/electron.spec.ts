@@ -58,7 +58,8 @@ test.describe('the Electron app', () => {
       })
       // The bridge really reaches the main process.
       const info = await window.evaluate(async () => {
-        const bridge = (globalThis as unknown as { leadManager: { invoke(m: string, i: unknown): Promise<unknown> } }).leadManager
+        const bridge = (globalThis as unknown as { leadManager: { invoke(m: string, i: unknown): Promise<unknown> } })
+          .leadManager
         return bridge.invoke('app.info', {})
       })
       expect(info).toMatchObject({ ok: true, result: { dataDir } })

@@ -4,7 +4,10 @@ test.describe('a new user with no connections', () => {
   test('sees what the app is for, both ways in, and no errors', async ({ app, server, consoleErrors }, testInfo) => {
     // The first screen explains the app and offers both ways in; so does the connections screen.
     for (const screen of ['Leads', 'Connections']) {
-      await app.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${screen}`) }).click()
+      await app
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: new RegExp(`^${screen}`) })
+        .click()
       await expect(app.getByRole('heading', { name: screen, level: 1 })).toBeVisible()
       const welcome = app.getByRole('region', { name: 'Welcome to Lead Manager' })
       await expect(welcome).toContainText('brings the leads your website chatbots collect')

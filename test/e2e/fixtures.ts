@@ -65,7 +65,10 @@ interface Fixtures {
   app: Page
 }
 
-async function startServer(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; server: LeadManagerServer }> {
+async function startServer(
+  dataDir: string,
+  env: Record<string, string>
+): Promise<{ child: ChildProcess; server: LeadManagerServer }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'src', 'main', 'browser-mode.ts'), '--port', '0', '--data-dir', dataDir],
@@ -81,7 +84,10 @@ async function startServer(dataDir: string, env: Record<string, string>): Promis
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
 
   const [origin, token] = await new Promise<[string, string]>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS)
+    const timer = setTimeout(
+      () => reject(new Error(`browser mode printed no URL within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS
+    )
     const check = (): void => {
       const match = READY_LINE.exec(output)
       if (match?.[1] && match[2]) {
@@ -179,7 +185,8 @@ export const test = base.extend<Fixtures & ServerOptions>({
       await stop(child)
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach('browser-mode output', { body: server.output(), contentType: 'text/plain' })
-        if (existsSync(server.logFile)) await testInfo.attach('lead-manager.log', { path: server.logFile, contentType: 'text/plain' })
+        if (existsSync(server.logFile))
+          await testInfo.attach('lead-manager.log', { path: server.logFile, contentType: 'text/plain' })
       }
       await rm(dataDir, { recursive: true, force: true })
     }

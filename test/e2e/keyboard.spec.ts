@@ -70,14 +70,25 @@ test.describe('keyboard use', () => {
     await expect(app.getByRole('button', { name: /^Connections/ })).toBeFocused()
   })
 
-  test('every control of the empty app is reachable with Tab, and a connection can be added without a mouse', async ({ app, server }, testInfo) => {
+  test('every control of the empty app is reachable with Tab, and a connection can be added without a mouse', async ({
+    app,
+    server
+  }, testInfo) => {
     const seen: string[] = []
     for (let i = 0; i < 12; i++) {
       await app.keyboard.press('Tab')
       seen.push(await focusedName(app))
     }
     expect(seen).toEqual(
-      expect.arrayContaining(['Skip to content', 'Leads', 'Connections', 'Settings', 'Keyboard shortcuts ?', 'Add a connection', 'Try the demo workspace'])
+      expect.arrayContaining([
+        'Skip to content',
+        'Leads',
+        'Connections',
+        'Settings',
+        'Keyboard shortcuts ?',
+        'Add a connection',
+        'Try the demo workspace'
+      ])
     )
 
     // Focus is visible: the focused button draws an outline.

@@ -6,7 +6,11 @@ const BOT_ID = '64f1c0ffee0123456789abcd'
 const CUSTOMER_ID = '65a2b3c4d5e6f708192a3b4c'
 const WIDGET_SCRIPT = `<script id="reekolect-widget" src="https://cdn.reekolect.com/widget.js" async>${BOT_ID},${CUSTOMER_ID}</script>`
 
-test('a token typed into the form lives in the OS keychain and nowhere else', async ({ app, server, replies }, testInfo) => {
+test('a token typed into the form lives in the OS keychain and nowhere else', async ({
+  app,
+  server,
+  replies
+}, testInfo) => {
   // The platform answers 401, so the app really sends the token out and then has an error to report.
   const platform = await startRefusingPlatform()
   const token = randomToken()
@@ -33,7 +37,12 @@ test('a token typed into the form lives in the OS keychain and nowhere else', as
     expect(platform.requests.some((r) => r.headers['x-bot-token'] === token)).toBe(true)
 
     const [connection] = await server.rpc('connections.list', {})
-    expect(connection).toMatchObject({ platform: 'express-chat', brand: 'reekolect', botId: BOT_ID, customerId: CUSTOMER_ID })
+    expect(connection).toMatchObject({
+      platform: 'express-chat',
+      brand: 'reekolect',
+      botId: BOT_ID,
+      customerId: CUSTOMER_ID
+    })
 
     // In the keychain, under the connection's id: keytar failing fails the test.
     expect(await keychainPassword(connection!.id)).toBe(token)
@@ -46,7 +55,9 @@ test('a token typed into the form lives in the OS keychain and nowhere else', as
 
     // Not in any reply or event the page could see, not in the process output, not in the page.
     const seen = await replies()
-    expect(seen.map((r) => r.method)).toEqual(expect.arrayContaining(['connections.test', 'connections.create', 'connections.list']))
+    expect(seen.map((r) => r.method)).toEqual(
+      expect.arrayContaining(['connections.test', 'connections.create', 'connections.list'])
+    )
     expect(seen.filter((r) => r.body.includes(token)).map((r) => r.method)).toEqual([])
     expect(server.events.length).toBeGreaterThan(0)
     expect(server.events.filter((e) => JSON.stringify(e).includes(token))).toEqual([])
@@ -62,7 +73,10 @@ test.describe('without a keychain', () => {
   // The browser-mode process gets a D-Bus address that leads nowhere: no Secret Service for it.
   test.use({ serverEnv: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/lead-manager-e2e-bus' } })
 
-  test('the form says tokens cannot be saved, and saving stores the token nowhere', async ({ app, server }, testInfo) => {
+  test('the form says tokens cannot be saved, and saving stores the token nowhere', async ({
+    app,
+    server
+  }, testInfo) => {
     const info = await server.rpc('app.info', {})
     expect(info.keychain.available).toBe(false)
     const token = randomToken()

@@ -2,7 +2,10 @@ import { expect, snap, test } from './fixtures'
 import { startDemo } from './helpers/demo'
 
 test.describe('the leads list', () => {
-  test('pages through every lead, searches, filters by status, and says when nothing matches', async ({ app, server }, testInfo) => {
+  test('pages through every lead, searches, filters by status, and says when nothing matches', async ({
+    app,
+    server
+  }, testInfo) => {
     await startDemo(server)
     const all = await server.rpc('leads.list', { limit: 1 })
     expect(all.total).toBeGreaterThan(200)
@@ -24,7 +27,9 @@ test.describe('the leads list', () => {
     expect(await table.getByRole('row').count()).toBeLessThan(100)
 
     // Search: the count and rows are the server's answer to the same query.
-    const sample = (await server.rpc('leads.list', { limit: 50 })).rows.find((l) => l.name && /^[A-Za-z]{4,}/.test(l.name))!
+    const sample = (await server.rpc('leads.list', { limit: 50 })).rows.find(
+      (l) => l.name && /^[A-Za-z]{4,}/.test(l.name)
+    )!
     const word = sample.name!.split(' ')[0]!
     const found = await server.rpc('leads.list', { search: word, limit: 1 })
     await app.keyboard.press('/')

@@ -94,7 +94,9 @@ export function App(): React.JSX.Element {
     return (
       <main className="no-session">
         <h1>Lead Manager</h1>
-        <p>This page needs the link Lead Manager printed when it started (it ends in #token=…). Open that link instead.</p>
+        <p>
+          This page needs the link Lead Manager printed when it started (it ends in #token=…). Open that link instead.
+        </p>
       </main>
     )
   }

@@ -18,7 +18,11 @@ export function StateBadge({ state }: { state: ConnectionState }): React.JSX.Ele
 }
 
 /** The badges that travel with a connection's name wherever it is shown. */
-export function ConnectionBadges({ connection }: { connection: Pick<Connection, 'isDemo' | 'readOnly'> }): React.JSX.Element {
+export function ConnectionBadges({
+  connection
+}: {
+  connection: Pick<Connection, 'isDemo' | 'readOnly'>
+}): React.JSX.Element {
   return (
     <>
       {connection.isDemo && <DemoBadge />}

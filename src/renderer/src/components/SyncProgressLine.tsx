@@ -34,12 +34,21 @@ interface SyncProgressLineProps {
 }
 
 /** One connection's sync: what it is doing, a bar, and the numbers (pages, records, rate, ETA). */
-export function SyncProgressLine({ name, progress, showName = true, compact = false }: SyncProgressLineProps): React.JSX.Element {
+export function SyncProgressLine({
+  name,
+  progress,
+  showName = true,
+  compact = false
+}: SyncProgressLineProps): React.JSX.Element {
   const fraction = progress.phase === 'done' ? 1 : progress.fraction
   const tone = progress.phase === 'failed' ? 'danger' : progress.phase === 'done' ? 'success' : 'normal'
   const details = describeProgress(progress)
   return (
-    <div className={compact ? 'sync-line sync-line-compact' : 'sync-line'} data-phase={progress.phase} data-testid="sync-progress">
+    <div
+      className={compact ? 'sync-line sync-line-compact' : 'sync-line'}
+      data-phase={progress.phase}
+      data-testid="sync-progress"
+    >
       <div className="sync-line-text">
         {showName && <span className="sync-line-name">{name}</span>}
         <span className="sync-line-phase">{PHASES[progress.phase]}</span>

@@ -1,9 +1,4 @@
-import {
-  BRAND_LABELS,
-  PLATFORM_LABELS,
-  type Connection,
-  type ConnectionState
-} from '../../../shared/contract'
+import { BRAND_LABELS, PLATFORM_LABELS, type Connection, type ConnectionState } from '../../../shared/contract'
 
 const numberFormat = new Intl.NumberFormat('en')
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })

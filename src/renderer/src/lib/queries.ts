@@ -31,8 +31,7 @@ export function useSyncStatus(): UseQueryResult<MethodOutput<'sync.status'>> {
     queryKey: keys.syncStatus,
     queryFn: () => send('sync.status', {}),
     // Events keep it current; polling is only the safety net for a dropped event stream.
-    refetchInterval: (query) =>
-      query.state.data?.connections.some((c) => c.state === 'syncing') ? 5_000 : 30_000
+    refetchInterval: (query) => (query.state.data?.connections.some((c) => c.state === 'syncing') ? 5_000 : 30_000)
   })
 }
 

@@ -132,7 +132,8 @@ interface FieldErrors {
 function validate(form: FormState, creating: boolean): FieldErrors {
   const errors: FieldErrors = {}
   if (!form.name.trim()) errors.name = 'Give the connection a name.'
-  if (platformOf(form.choice) === 'chatzuri' && !form.agentId.trim()) errors.agent = 'Enter the agent id of your Chatzuri bot.'
+  if (platformOf(form.choice) === 'chatzuri' && !form.agentId.trim())
+    errors.agent = 'Enter the agent id of your Chatzuri bot.'
   if (creating && !form.token.trim()) errors.token = 'Enter the API token: Lead Manager cannot sync without it.'
   return errors
 }
@@ -255,8 +256,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
         )}
         {needsToken && (
           <div className="notice notice-warning">
-            <strong>The platform refused the saved token.</strong> Paste a new one below and save: syncing
-            resumes at once.
+            <strong>The platform refused the saved token.</strong> Paste a new one below and save: syncing resumes at
+            once.
           </div>
         )}
 
@@ -451,7 +452,6 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
             </p>
           </div>
         </details>
-
       </form>
     </Dialog>
   )

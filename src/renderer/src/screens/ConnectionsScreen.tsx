@@ -55,12 +55,18 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
           <dd data-testid="lead-count">{plural(connection.leadCount, 'lead')}</dd>
         </div>
       </dl>
-      {progress && !isFinished(progress) && <SyncProgressLine name={connection.name} progress={progress} showName={false} />}
+      {progress && !isFinished(progress) && (
+        <SyncProgressLine name={connection.name} progress={progress} showName={false} />
+      )}
       {message && (state === 'error' || state === 'needs-token' || state === 'offline') && (
         <p className={`notice ${state === 'error' ? 'notice-error' : 'notice-warning'}`}>{message}</p>
       )}
       {test.data && (
-        <p className={`notice ${test.data.ok ? 'notice-success' : 'notice-error'}`} role="status" data-testid="test-result">
+        <p
+          className={`notice ${test.data.ok ? 'notice-success' : 'notice-error'}`}
+          role="status"
+          data-testid="test-result"
+        >
           <strong>{test.data.ok ? '✓ Connection works.' : '✗ Connection failed.'}</strong> {test.data.message}
           {test.data.status !== null && <span className="notice-details"> HTTP {test.data.status}</span>}
         </p>
@@ -98,7 +104,13 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
   )
 }
 
-function ArchivedList({ connections, onDelete }: { connections: Connection[]; onDelete(c: Connection): void }): React.JSX.Element {
+function ArchivedList({
+  connections,
+  onDelete
+}: {
+  connections: Connection[]
+  onDelete(c: Connection): void
+}): React.JSX.Element {
   return (
     <section aria-labelledby="archived-title" className="archived">
       <h3 id="archived-title">Removed connections</h3>
@@ -107,7 +119,8 @@ function ArchivedList({ connections, onDelete }: { connections: Connection[]; on
         {connections.map((c) => (
           <li key={c.id} className="archived-item" data-testid="archived-connection">
             <span>
-              <strong>{c.name}</strong> <span className="muted">{platformLabel(c)}</span> · {plural(c.leadCount, 'cached lead')}
+              <strong>{c.name}</strong> <span className="muted">{platformLabel(c)}</span> ·{' '}
+              {plural(c.leadCount, 'cached lead')}
             </span>
             <button type="button" className="button button-danger-quiet" onClick={() => onDelete(c)}>
               Delete cached leads…

@@ -68,8 +68,8 @@ export function RemoveDemoButton({ className = 'button' }: { className?: string 
           }
         >
           <p>
-            This deletes the {plural(demo.length, 'demo connection')} and their {plural(leads, 'cached lead')}, and stops
-            the demo sandbox. Your own connections are not touched.
+            This deletes the {plural(demo.length, 'demo connection')} and their {plural(leads, 'cached lead')}, and
+            stops the demo sandbox. Your own connections are not touched.
           </p>
           {remove.error && <ErrorNotice error={remove.error} />}
         </Dialog>

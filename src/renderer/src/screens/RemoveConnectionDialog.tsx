@@ -11,7 +11,13 @@ import { send } from '../rpc/client'
  * Removing forgets the token; the cached leads stay unless the user ticks the box. A connection removed
  * earlier with its leads kept (archived) can only have its leads deleted.
  */
-export function RemoveConnectionDialog({ connection, onClose }: { connection: Connection; onClose(): void }): React.JSX.Element {
+export function RemoveConnectionDialog({
+  connection,
+  onClose
+}: {
+  connection: Connection
+  onClose(): void
+}): React.JSX.Element {
   const client = useQueryClient()
   const id = useId()
   const archived = connection.archived
@@ -35,8 +41,19 @@ export function RemoveConnectionDialog({ connection, onClose }: { connection: Co
           <button type="button" className="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
-          <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
-            {remove.isPending ? 'Removing…' : archived ? `Delete ${leads}` : deleteData ? 'Remove and delete leads' : 'Remove connection'}
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => remove.mutate()}
+            disabled={remove.isPending}
+          >
+            {remove.isPending
+              ? 'Removing…'
+              : archived
+                ? `Delete ${leads}`
+                : deleteData
+                  ? 'Remove and delete leads'
+                  : 'Remove connection'}
           </button>
         </>
       }

@@ -15,9 +15,13 @@ function summarize(view: SyncView, now: number): { text: string; tone: 'ok' | 'b
   if (view.syncing.length > 0) return { text: `Syncing ${plural(view.syncing.length, 'connection')}…`, tone: 'busy' }
   if (!view.online) return { text: 'Offline: showing cached leads', tone: 'off' }
   if (view.needsToken.length > 0) {
-    return { text: `${plural(view.needsToken.length, 'connection')} need${view.needsToken.length === 1 ? 's' : ''} a new token`, tone: 'warn' }
+    return {
+      text: `${plural(view.needsToken.length, 'connection')} need${view.needsToken.length === 1 ? 's' : ''} a new token`,
+      tone: 'warn'
+    }
   }
-  if (view.failed.length > 0) return { text: `Last sync failed for ${plural(view.failed.length, 'connection')}`, tone: 'error' }
+  if (view.failed.length > 0)
+    return { text: `Last sync failed for ${plural(view.failed.length, 'connection')}`, tone: 'error' }
   if (!view.lastSyncedAt) return { text: 'Not synced yet', tone: 'off' }
   return { text: `Up to date · synced ${formatRelative(view.lastSyncedAt, now)}`, tone: 'ok' }
 }
@@ -49,7 +53,11 @@ export function SyncHeader(): React.JSX.Element {
           {summary.text}
         </p>
         {!view.online && (
-          <span className="badge badge-offline" data-testid="offline-indicator" title="No network: changes wait in the outbox">
+          <span
+            className="badge badge-offline"
+            data-testid="offline-indicator"
+            title="No network: changes wait in the outbox"
+          >
             Offline
           </span>
         )}
