@@ -7,8 +7,13 @@ const DATE_TIME =
  * null for anything else. A time without a zone is UTC. Numbers are refused: no platform documents
  * epoch values, and guessing seconds vs milliseconds would silently put dates in 1970 or 50000.
  */
+const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/
+
 export function toIsoUtc(value: unknown): string | null {
   if (typeof value !== 'string') return null
+  // Most dates already arrive in the canonical form, and checking that is far cheaper than the
+  // general path. Days 29..31 and early years still go the long way (February 30th is refused).
+  if (CANONICAL.test(value) && Number(value.slice(8, 10)) <= 28 && value >= '1000') return value
   const match = DATE_TIME.exec(value.trim())
   if (!match) return null
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone = 'Z'] = match

@@ -31,7 +31,7 @@ export interface PullResult {
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { db, connectionId, connector, signal, logger } = options
-  const batchRows = options.batchRows ?? 2000
+  const batchRows = options.batchRows ?? 5000
   const started = Date.now()
   let pages = 0
   let records = 0
