@@ -1,4 +1,7 @@
-/** The renderer's CSP, sent as a header (browser mode, Electron session) and mirrored in index.html. */
+/**
+ * The renderer's CSP, sent as a header (browser mode, Electron session) and mirrored in index.html's
+ * meta tag, less frame-ancestors, which browsers honour only as a header.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
