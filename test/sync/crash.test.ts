@@ -78,13 +78,14 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
   }
   const figures = { killed: 0, killedBeforeDone: 0, killMs: [] as number[], completeMs: [] as number[] }
   // Kill somewhere inside a run: from start-up to just before the time the last full run took.
+  // Loop until KILLS runs were really killed: a run that finishes before its kill moment does not count.
   let typicalMs = 3000
-  for (let i = 0; i < KILLS; i++) {
+  for (let attempt = 0; figures.killedBeforeDone < KILLS && attempt < KILLS * 2; attempt++) {
     const killAt = 100 + Math.floor(Math.random() * (typicalMs * 0.9 - 100))
     const killed = await runChild(EDITS_PER_RUN, killAt)
     record(killed)
     if (killed.signal === 'SIGKILL') figures.killed++
-    if (!killed.stdout.includes('DONE')) figures.killedBeforeDone++
+    if (killed.signal === 'SIGKILL' && !killed.stdout.includes('DONE')) figures.killedBeforeDone++
     figures.killMs.push(killAt)
     expect(killed.stderr, killed.stderr).not.toContain('crash-child failed')
 
@@ -123,7 +124,7 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
         `${acked.size} acknowledged edits, ${writes.length} writes, lost ${lost}, written more than once ${twice}, ` +
         `completing runs ${Math.min(...figures.completeMs)}–${Math.max(...figures.completeMs)} ms`
     )
-    expect(figures.killedBeforeDone).toBeGreaterThanOrEqual(Math.floor(KILLS * 0.8))
+    expect(figures.killedBeforeDone).toBeGreaterThanOrEqual(KILLS)
     expect(acked.size).toBeGreaterThan(KILLS * 2)
     expect(lost).toBe(0)
     expect(twice).toBe(0)
