@@ -46,15 +46,16 @@ export function connectionHandlers(ctx: AppContext): ConnectionHandlers {
       if (current.archived) throw new AppError('CONFLICT', 'This connection was removed; add it again instead.')
       const record = resolveConnection(current.id, { ...recordOf(current), ...stripUndefined(edit) }, current.isDemo)
       if (edit.token) await ctx.secrets.set(current.id, edit.token)
+      // A new token is the fix for "needs a new token": let the next sync try again.
+      const tokenFixed = Boolean(edit.token) && current.state === 'needs-token'
       await ctx.db.write(async (tx) => {
         await updateConnectionRecord(tx, record, ctx.now())
-        // A new token is the fix for "needs a new token": let the next sync try again.
-        if (edit.token && current.state === 'needs-token') {
+        if (tokenFixed) {
           await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE id = ?", [current.id])
         }
       })
       ctx.events.emit('data.changed', { entity: 'connections', connectionId: current.id })
-      if (edit.token && current.state === 'needs-token') {
+      if (tokenFixed) {
         ctx.events.emit('connection.state', { connectionId: current.id, state: 'idle', message: null })
       }
       return (await findConnection(ctx.db, current.id))!

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { AppContext } from '../app-context'
+import { findConnection } from '../connections/repository'
 import { listOutbox, recordEdit, resolveConflict } from './outbox'
 import { getLead, listLeads } from './queries'
 
@@ -39,9 +40,7 @@ export function leadHandlers(ctx: AppContext): LeadHandlers {
       const lead = await getLead(ctx.db, id)
       if (!lead) throw new AppError('NOT_FOUND', `There is no lead with id ${id}.`)
       if (lead.kind !== 'chat') throw new AppError('CONFLICT', 'This is a lead already.')
-      const connection = await ctx.db.get<{ platform: string }>('SELECT platform FROM connections WHERE id = ?', [
-        lead.connectionId
-      ])
+      const connection = await findConnection(ctx.db, lead.connectionId)
       if (connection?.platform !== 'express-chat') {
         throw new AppError('READ_ONLY', 'Only express-chat chats can be promoted to leads.')
       }

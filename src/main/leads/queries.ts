@@ -1,7 +1,7 @@
 import type { Lead, LeadQuery } from '../../shared/contract'
 import type { Database, SqlValue } from '../db/database'
 import { toLead, type LeadRow } from './columns'
-import { ACTIVE_STATES, UNDELIVERED_STATES } from './outbox'
+import { UNDELIVERED_STATES } from './outbox'
 
 const SELECT = `
   SELECT l.*,
@@ -20,7 +20,7 @@ export function ftsQuery(search: string): string | null {
 }
 
 function whereOf(query: LeadQuery): { sql: string; params: SqlValue[] } {
-  const clauses: string[] = ['1 = 1']
+  const clauses: string[] = []
   const params: SqlValue[] = []
   if (query.connectionId) {
     clauses.push('l.connection_id = ?')
@@ -43,7 +43,7 @@ function whereOf(query: LeadQuery): { sql: string; params: SqlValue[] } {
     clauses.push('l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)')
     params.push(fts)
   }
-  return { sql: clauses.join(' AND '), params }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
 }
 
 export async function listLeads(db: Database, query: LeadQuery): Promise<{ rows: Lead[]; total: number }> {
@@ -65,5 +65,3 @@ export async function getLead(db: Database, id: number): Promise<Lead | null> {
   const row = await db.get<LeadRow>(`${SELECT} WHERE l.id = ?`, [id])
   return row ? toLead(row) : null
 }
-
-export { ACTIVE_STATES }

@@ -30,12 +30,3 @@ export class AppError extends Error {
     this.name = 'AppError'
   }
 }
-
-export function isRpcError(value: unknown): value is RpcError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as RpcError).code === 'string' &&
-    typeof (value as RpcError).message === 'string'
-  )
-}

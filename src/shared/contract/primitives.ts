@@ -29,6 +29,5 @@ export const httpUrl = z
     }
   }, 'must be an http(s) URL')
 export const isoDate = z.string().max(64)
-export const uuidLike = z.string().min(1).max(64)
 export const empty = z.object({}).strict()
 export const ok = z.object({ ok: z.literal(true) })
