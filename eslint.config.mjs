@@ -23,9 +23,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process', 'url', 'stream'], message: 'src/shared must not import Node modules.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process', 'url', 'stream'],
+              message: 'src/shared must not import Node modules.'
+            },
             { group: ['electron', 'electron/*'], message: 'src/shared must not import Electron.' },
-            { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'src/shared must not depend on a process.' }
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**'],
+              message: 'src/shared must not depend on a process.'
+            }
           ]
         }
       ]
@@ -41,8 +47,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '**/src/main', '../../../main/*'], message: 'The renderer talks to the main process only through the contract.' },
-            { group: ['node:*', 'electron', 'keytar', 'sqlite3'], message: 'The renderer runs sandboxed: no Node or Electron.' }
+            {
+              group: ['**/main/**', '**/src/main', '../../../main/*'],
+              message: 'The renderer talks to the main process only through the contract.'
+            },
+            {
+              group: ['node:*', 'electron', 'keytar', 'sqlite3'],
+              message: 'The renderer runs sandboxed: no Node or Electron.'
+            }
           ]
         }
       ]
@@ -51,7 +63,10 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**'], message: 'The preload exposes the contract only.' }] }]
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/main/**'], message: 'The preload exposes the contract only.' }] }
+      ]
     }
   }
 )

@@ -51,15 +51,39 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-async function startSandboxProcess(): Promise<{ accounts: SandboxAccounts; stop: () => void; cpu: () => number | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/sandbox/cli.ts', '--port', '0', '--seed', '5', '--leads', String(LEADS), '--chats', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+async function startSandboxProcess(): Promise<{
+  accounts: SandboxAccounts
+  stop: () => void
+  cpu: () => number | null
+}> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main/sandbox/cli.ts',
+      '--port',
+      '0',
+      '--seed',
+      '5',
+      '--leads',
+      String(LEADS),
+      '--chats',
+      '0'
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
   const lines = createInterface({ input: child.stdout })
   for await (const line of lines) {
     if (line.startsWith('{')) {
-      return { accounts: JSON.parse(line) as SandboxAccounts, stop: () => child.kill('SIGTERM'), cpu: () => cpuSeconds(child.pid) }
+      return {
+        accounts: JSON.parse(line) as SandboxAccounts,
+        stop: () => child.kill('SIGTERM'),
+        cpu: () => cpuSeconds(child.pid)
+      }
     }
   }
   throw new Error('the sandbox did not start')
@@ -78,12 +102,37 @@ async function main(): Promise<void> {
   const notes: string[] = []
   const sandbox = await startSandboxProcess()
   try {
-    const app = await createApp({ dataDir: join(work, 'app'), secrets: new MemorySecretStore(), logger: fileLogger(null, { quiet: true }) })
+    const app = await createApp({
+      dataDir: join(work, 'app'),
+      secrets: new MemorySecretStore(),
+      logger: fileLogger(null, { quiet: true })
+    })
     for (const a of sandbox.accounts.expressChat) {
-      await app.dispatch('connections.create', { platform: 'express-chat', brand: a.brand, name: a.brand, baseUrl: a.baseUrl, botId: a.botId, customerId: a.customerId, token: a.token })
+      await app.dispatch('connections.create', {
+        platform: 'express-chat',
+        brand: a.brand,
+        name: a.brand,
+        baseUrl: a.baseUrl,
+        botId: a.botId,
+        customerId: a.customerId,
+        token: a.token
+      })
     }
-    for (const a of sandbox.accounts.chatbotCom) await app.dispatch('connections.create', { platform: 'chatbot-com', name: 'cb', baseUrl: a.baseUrl, token: a.token })
-    for (const a of sandbox.accounts.chatzuri) await app.dispatch('connections.create', { platform: 'chatzuri', name: 'cz', baseUrl: a.baseUrl, agentId: a.agentId, token: a.token })
+    for (const a of sandbox.accounts.chatbotCom)
+      await app.dispatch('connections.create', {
+        platform: 'chatbot-com',
+        name: 'cb',
+        baseUrl: a.baseUrl,
+        token: a.token
+      })
+    for (const a of sandbox.accounts.chatzuri)
+      await app.dispatch('connections.create', {
+        platform: 'chatzuri',
+        name: 'cz',
+        baseUrl: a.baseUrl,
+        agentId: a.agentId,
+        token: a.token
+      })
 
     const sandboxCpuBefore = sandbox.cpu() ?? 0
     const appCpuBefore = process.cpuUsage()
@@ -100,12 +149,21 @@ async function main(): Promise<void> {
       `During the sync: Lead Manager used ${((appCpu.user + appCpu.system) / 1e6).toFixed(1)} s of CPU, the sandbox process ${sandboxCpu.toFixed(1)} s, on ${availableParallelism()} cores.`
     )
     const count = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
-    const failed = await app.ctx.db.all<{ name: string; state_message: string }>("SELECT name, state_message FROM connections WHERE state <> 'ok'")
+    const failed = await app.ctx.db.all<{ name: string; state_message: string }>(
+      "SELECT name, state_message FROM connections WHERE state <> 'ok'"
+    )
     if (failed.length) throw new Error(`sync did not complete: ${JSON.stringify(failed)}`)
-    results.push({ name: 'first sync from the sandbox over HTTP (Lead Manager)', rows: count, seconds, peakRssMb: peak / 2 ** 20 })
+    results.push({
+      name: 'first sync from the sandbox over HTTP (Lead Manager)',
+      rows: count,
+      seconds,
+      peakRssMb: peak / 2 ** 20
+    })
 
     // The same rows, as CSV, for the shell.
-    const columns = (await app.ctx.db.all<{ name: string }>("SELECT name FROM pragma_table_info('leads') ORDER BY cid")).map((c) => c.name)
+    const columns = (
+      await app.ctx.db.all<{ name: string }>("SELECT name FROM pragma_table_info('leads') ORDER BY cid")
+    ).map((c) => c.name)
     const data = await app.ctx.db.all<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM leads ORDER BY id`)
     const connectionRows = await app.ctx.db.all<Record<string, string | number | null>>('SELECT * FROM connections')
     const csv = join(work, 'leads.csv')
@@ -119,17 +177,34 @@ async function main(): Promise<void> {
     await prepared.write(async (tx) => {
       for (const row of connectionRows) {
         const keys = Object.keys(row)
-        await tx.run(`INSERT INTO connections (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`, keys.map((k) => row[k]!))
+        await tx.run(
+          `INSERT INTO connections (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+          keys.map((k) => row[k]!)
+        )
       }
     })
     await prepared.close()
-    const script = ['PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = NORMAL;', 'PRAGMA foreign_keys = ON;', '.mode csv', `.import ${csv} leads`, ''].join('\n')
+    const script = [
+      'PRAGMA journal_mode = WAL;',
+      'PRAGMA synchronous = NORMAL;',
+      'PRAGMA foreign_keys = ON;',
+      '.mode csv',
+      `.import ${csv} leads`,
+      ''
+    ].join('\n')
     const t1 = performance.now()
     execFileSync(shell, [target], { input: script, stdio: ['pipe', 'ignore', 'inherit'] })
     const shellSeconds = (performance.now() - t1) / 1000
     const shellRows = Number(execFileSync(shell, [target, 'SELECT count(*) FROM leads']).toString().trim())
-    results.push({ name: 'sqlite3 shell .import of the same rows, same schema', rows: shellRows, seconds: shellSeconds, peakRssMb: null })
-    notes.push(`The shell imported a CSV of ${(statSync(csv).size / 2 ** 20).toFixed(0)} MB (${columns.length} columns) into the same schema: indexes, tag and FTS5 triggers.`)
+    results.push({
+      name: 'sqlite3 shell .import of the same rows, same schema',
+      rows: shellRows,
+      seconds: shellSeconds,
+      peakRssMb: null
+    })
+    notes.push(
+      `The shell imported a CSV of ${(statSync(csv).size / 2 ** 20).toFixed(0)} MB (${columns.length} columns) into the same schema: indexes, tag and FTS5 triggers.`
+    )
   } finally {
     sandbox.stop()
     rmSync(work, { recursive: true, force: true })

@@ -9,7 +9,9 @@ import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { SandboxAccounts } from '../src/main/sandbox'
 
-const { values } = parseArgs({ options: { leads: { type: 'string', default: '1000000' }, chats: { type: 'string', default: '100000' } } })
+const { values } = parseArgs({
+  options: { leads: { type: 'string', default: '1000000' }, chats: { type: 'string', default: '100000' } }
+})
 
 function memory(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -33,21 +35,30 @@ async function getJson(url: string, headers: Record<string, string>): Promise<un
 async function main(): Promise<void> {
   const args = ['--port', '0', '--seed', '7', '--leads', values.leads, '--chats', values.chats]
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/sandbox/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/sandbox/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
   const rows: [string, string][] = []
   try {
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
     const listening = String((await lines.next()).value)
     rows.push(['time to listening (spawn → first line)', `${(performance.now() - started).toFixed(0)} ms`])
-    const accounts = JSON.parse(String((await lines.next()).value)) as SandboxAccounts & { admin: { url: string; token: string } }
+    const accounts = JSON.parse(String((await lines.next()).value)) as SandboxAccounts & {
+      admin: { url: string; token: string }
+    }
     rows.push(['RSS right after start', `${memory(child.pid!).rssMb.toFixed(1)} MB`])
 
     const bot = accounts.expressChat[0]!
-    const botLeads = Math.ceil((Number(values.leads) - Math.floor(Number(values.leads) * 0.2) - Math.floor(Number(values.leads) * 0.1)) / 3)
+    const botLeads = Math.ceil(
+      (Number(values.leads) - Math.floor(Number(values.leads) * 0.2) - Math.floor(Number(values.leads) * 0.1)) / 3
+    )
     const xc = (page: number) =>
-      getJson(`${bot.baseUrl}/inbox/direct/chats?botId=${bot.botId}&customerId=${bot.customerId}&page=${page}&type=lead`, {
-        'x-bot-token': bot.token
-      }) as Promise<{ data: unknown[] }>
+      getJson(
+        `${bot.baseUrl}/inbox/direct/chats?botId=${bot.botId}&customerId=${bot.customerId}&page=${page}&type=lead`,
+        {
+          'x-bot-token': bot.token
+        }
+      ) as Promise<{ data: unknown[] }>
     const lastPage = Math.ceil(botLeads / 20)
     await timed('express-chat page 1', rows, () => xc(1))
     await timed(`express-chat page ${Math.floor(lastPage / 2)} (middle)`, rows, () => xc(Math.floor(lastPage / 2)))
@@ -67,16 +78,21 @@ async function main(): Promise<void> {
     const cb = accounts.chatbotCom[0]!
     const auth = { authorization: `Bearer ${cb.token}` }
     for (const field of ['createdAt', 'lastSeen']) {
-      const oldest = (await getJson(`${cb.baseUrl}/users?limit=40&sort[field]=${field}&sort[order]=asc`, auth)) as { data: { id: string }[] }
+      const oldest = (await getJson(`${cb.baseUrl}/users?limit=40&sort[field]=${field}&sort[order]=asc`, auth)) as {
+        data: { id: string }[]
+      }
       await timed(`ChatBot.com ${field} desc, after = 40th oldest (deepest cursor)`, rows, () =>
         getJson(`${cb.baseUrl}/users?limit=40&sort[field]=${field}&after=${oldest.data[39]!.id}`, auth)
       )
     }
     const cz = accounts.chatzuri[0]!
     await timed('Chatzuri last page (size 100)', rows, () =>
-      getJson(`${cz.baseUrl}/api/v1/get-leads?agentId=${cz.agentId}&size=100&page=${Math.ceil(Math.floor(Number(values.leads) * 0.1) / 100)}`, {
-        authorization: `Bearer ${cz.token}`
-      })
+      getJson(
+        `${cz.baseUrl}/api/v1/get-leads?agentId=${cz.agentId}&size=100&page=${Math.ceil(Math.floor(Number(values.leads) * 0.1) / 100)}`,
+        {
+          authorization: `Bearer ${cz.token}`
+        }
+      )
     )
     rows.push(['peak RSS (VmHWM) after those requests', `${memory(child.pid!).peakMb.toFixed(1)} MB`])
 
@@ -93,7 +109,9 @@ async function main(): Promise<void> {
     if (streamed !== botLeads) throw new Error(`snapshot streamed ${streamed} records`)
     rows.push(['peak RSS (VmHWM) after the snapshot too', `${memory(child.pid!).peakMb.toFixed(1)} MB`])
 
-    console.log(`${listening} — ${values.leads} leads, ${values.chats} non-lead chats (express-chat bot 1: ${botLeads} leads)`)
+    console.log(
+      `${listening} — ${values.leads} leads, ${values.chats} non-lead chats (express-chat bot 1: ${botLeads} leads)`
+    )
     for (const [label, value] of rows) console.log(`${label.padEnd(66)} ${value}`)
   } finally {
     child.kill('SIGTERM')

@@ -12,10 +12,35 @@ export function sqliteShell(root: string): string {
   if (existsSync(binary)) return binary
   mkdirSync(dir, { recursive: true })
   const tarball = join(root, 'node_modules', 'sqlite3', 'deps', 'sqlite-autoconf-3520000.tar.gz')
-  execFileSync('tar', ['xzf', tarball, '-C', dir, '--strip-components=1', 'sqlite-autoconf-3520000/shell.c', 'sqlite-autoconf-3520000/sqlite3.c', 'sqlite-autoconf-3520000/sqlite3.h'])
+  execFileSync('tar', [
+    'xzf',
+    tarball,
+    '-C',
+    dir,
+    '--strip-components=1',
+    'sqlite-autoconf-3520000/shell.c',
+    'sqlite-autoconf-3520000/sqlite3.c',
+    'sqlite-autoconf-3520000/sqlite3.h'
+  ])
   // The same compile-time options that matter here as node-sqlite3's build (FTS5, JSON, threads).
-  execFileSync('gcc', ['-O2', '-DSQLITE_ENABLE_FTS5', '-DSQLITE_THREADSAFE=1', '-DSQLITE_ENABLE_MATH_FUNCTIONS', join(dir, 'shell.c'), join(dir, 'sqlite3.c'), '-lpthread', '-ldl', '-lm', '-o', binary], {
-    stdio: 'inherit'
-  })
+  execFileSync(
+    'gcc',
+    [
+      '-O2',
+      '-DSQLITE_ENABLE_FTS5',
+      '-DSQLITE_THREADSAFE=1',
+      '-DSQLITE_ENABLE_MATH_FUNCTIONS',
+      join(dir, 'shell.c'),
+      join(dir, 'sqlite3.c'),
+      '-lpthread',
+      '-ldl',
+      '-lm',
+      '-o',
+      binary
+    ],
+    {
+      stdio: 'inherit'
+    }
+  )
   return binary
 }

@@ -17,7 +17,14 @@ if (process.env.LEADS_TEST_KEYRING !== 'ready') {
   }
   const wrapped = spawnSync(
     'dbus-run-session',
-    ['--', 'bash', join(root, 'scripts', 'with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...passthrough],
+    [
+      '--',
+      'bash',
+      join(root, 'scripts', 'with-keyring.sh'),
+      process.execPath,
+      fileURLToPath(import.meta.url),
+      ...passthrough
+    ],
     { stdio: 'inherit', env: { ...process.env, LEADS_TEST_KEYRING: 'ready' } }
   )
   process.exit(wrapped.status ?? 1)

@@ -27,10 +27,14 @@ function run(command, commandArgs) {
   child.on('exit', (code) => process.exit(code ?? 0))
 }
 
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit']
-})
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit']
+  }
+)
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 const binary = electronBinary()

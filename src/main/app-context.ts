@@ -16,7 +16,6 @@ import { DemoWorkspace } from './demo/workspace'
 import { NetworkMonitor } from './sync/network'
 import { APP_VERSION } from './version'
 
-
 /** Everything the domain handlers share. Built once per process; nothing in it needs a window. */
 export interface AppContext {
   dataDir: string

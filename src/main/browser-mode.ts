@@ -17,7 +17,8 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined
   }
   const port = Number(value('--port') ?? 0)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${value('--port')}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got ${value('--port')}`)
   return {
     port,
     dataDir: resolve(value('--data-dir') ?? process.env.LEADS_DATA_DIR ?? join(homedir(), '.lead-manager')),
@@ -28,7 +29,9 @@ function parseArgs(argv: string[]): Args {
 
 function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
-  spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+  spawn(command, [url], { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref()
 }
 
 async function main(): Promise<void> {

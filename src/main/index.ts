@@ -48,7 +48,12 @@ async function openWindow(): Promise<void> {
 
   const devUrl = process.env.ELECTRON_RENDERER_URL
   const rendererUrl = devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
-  const stopIpc = serveIpc(lead.dispatch, lead.ctx.events, window, devUrl ?? pathToFileURL(join(__dirname, '../renderer')).href)
+  const stopIpc = serveIpc(
+    lead.dispatch,
+    lead.ctx.events,
+    window,
+    devUrl ?? pathToFileURL(join(__dirname, '../renderer')).href
+  )
   window.on('closed', stopIpc)
   window.once('ready-to-show', () => window.show())
   await window.loadURL(rendererUrl)
@@ -58,10 +63,13 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault())
 })
 
-void app.whenReady().then(openWindow).catch((err: unknown) => {
-  console.error('Lead Manager could not start:', err)
-  app.exit(1)
-})
+void app
+  .whenReady()
+  .then(openWindow)
+  .catch((err: unknown) => {
+    console.error('Lead Manager could not start:', err)
+    app.exit(1)
+  })
 
 app.on('window-all-closed', () => {
   void (lead?.close() ?? Promise.resolve()).finally(() => app.quit())

@@ -47,7 +47,10 @@ describe('migration 1: core tables', () => {
     )
     expect((await conn.get<{ user_version: number }>('PRAGMA user_version'))?.user_version).toBe(1)
     await expect(
-      conn.run(`INSERT INTO connections (id, platform, name, base_url, created_at, updated_at) VALUES ('x', 'myspace', 'n', 'u', ?, ?)`, [NOW, NOW])
+      conn.run(
+        `INSERT INTO connections (id, platform, name, base_url, created_at, updated_at) VALUES ('x', 'myspace', 'n', 'u', ?, ?)`,
+        [NOW, NOW]
+      )
     ).rejects.toThrow(/CHECK/)
     await seedConnection(conn)
     await seedLead(conn, 'r1', 'Ana', ['vip', 'hot'])
@@ -80,7 +83,8 @@ describe('migration 2: full-text search', () => {
     await conn.close()
 
     const upgraded = await openAt(2)
-    const match = (q: string): Promise<unknown[]> => upgraded.all('SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?', [q])
+    const match = (q: string): Promise<unknown[]> =>
+      upgraded.all('SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?', [q])
     expect(await match('amira')).toHaveLength(1)
     expect(await match('الزهراء')).toHaveLength(1)
     await seedLead(upgraded, 'r2', 'Zoë Kruger', [])
@@ -117,7 +121,9 @@ describe('migration 3: sync checkpoints and outbox', () => {
       )
     ).rejects.toThrow(/CHECK/)
     await conn.run(`DELETE FROM connections WHERE id = 'c1'`)
-    expect(await conn.get('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM sync_checkpoints) AS n')).toEqual({ n: 0 })
+    expect(
+      await conn.get('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM sync_checkpoints) AS n')
+    ).toEqual({ n: 0 })
     await conn.close()
   })
 })
@@ -141,7 +147,10 @@ describe('upgrading', () => {
   it('applies pending migrations all or nothing', async () => {
     const old = await openAt(1)
     await old.close()
-    const broken = [...MIGRATIONS.slice(0, 2), { version: 3, name: 'broken', up: 'CREATE TABLE half (x); SELECT nonsense FROM nowhere;' }]
+    const broken = [
+      ...MIGRATIONS.slice(0, 2),
+      { version: 3, name: 'broken', up: 'CREATE TABLE half (x); SELECT nonsense FROM nowhere;' }
+    ]
     await expect(Database.open(file, broken)).rejects.toThrow(/left at version 1/)
     const conn = await Connection.open(file)
     expect(await conn.get('PRAGMA user_version')).toEqual({ user_version: 1 })

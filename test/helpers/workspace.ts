@@ -19,11 +19,24 @@ export async function connectAll(app: TestApp, sandbox: RunningSandbox): Promise
     )
   }
   for (const a of sandbox.accounts.chatbotCom) {
-    created.push(await app.call<Connection>('connections.create', { platform: 'chatbot-com', name: 'ChatBot.com', baseUrl: a.baseUrl, token: a.token }))
+    created.push(
+      await app.call<Connection>('connections.create', {
+        platform: 'chatbot-com',
+        name: 'ChatBot.com',
+        baseUrl: a.baseUrl,
+        token: a.token
+      })
+    )
   }
   for (const a of sandbox.accounts.chatzuri) {
     created.push(
-      await app.call<Connection>('connections.create', { platform: 'chatzuri', name: 'Chatzuri', baseUrl: a.baseUrl, agentId: a.agentId, token: a.token })
+      await app.call<Connection>('connections.create', {
+        platform: 'chatzuri',
+        name: 'Chatzuri',
+        baseUrl: a.baseUrl,
+        agentId: a.agentId,
+        token: a.token
+      })
     )
   }
   return created
@@ -34,7 +47,10 @@ export function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise
 }
 
 /** What the sandbox holds for one connection: remote id → [kind, raw record]. */
-export function sandboxRecords(sandbox: RunningSandbox, connection: Connection): Map<string, { kind: 'lead' | 'chat'; raw: unknown }> {
+export function sandboxRecords(
+  sandbox: RunningSandbox,
+  connection: Connection
+): Map<string, { kind: 'lead' | 'chat'; raw: unknown }> {
   const records = new Map<string, { kind: 'lead' | 'chat'; raw: unknown }>()
   if (connection.platform === 'express-chat') {
     for (const type of ['lead', 'non-lead'] as const) {
@@ -45,9 +61,11 @@ export function sandboxRecords(sandbox: RunningSandbox, connection: Connection):
     }
   } else if (connection.platform === 'chatbot-com') {
     const token = sandbox.accounts.chatbotCom[0]!.token
-    for (const user of sandbox.snapshot('chatbot-com', token)) records.set(String((user as { id: string }).id), { kind: 'lead', raw: user })
+    for (const user of sandbox.snapshot('chatbot-com', token))
+      records.set(String((user as { id: string }).id), { kind: 'lead', raw: user })
   } else {
-    for (const lead of sandbox.snapshot('chatzuri', connection.agentId!)) records.set(String((lead as { id: number }).id), { kind: 'lead', raw: lead })
+    for (const lead of sandbox.snapshot('chatzuri', connection.agentId!))
+      records.set(String((lead as { id: number }).id), { kind: 'lead', raw: lead })
   }
   return records
 }
@@ -63,7 +81,11 @@ export interface Comparison {
 }
 
 /** The cache against the sandbox, record by record and field by field (the raw JSON kept beside the columns). */
-export async function compareWithSandbox(app: TestApp, sandbox: RunningSandbox, connections: Connection[]): Promise<Comparison[]> {
+export async function compareWithSandbox(
+  app: TestApp,
+  sandbox: RunningSandbox,
+  connections: Connection[]
+): Promise<Comparison[]> {
   const results: Comparison[] = []
   for (const connection of connections) {
     const expected = sandboxRecords(sandbox, connection)
@@ -87,7 +109,15 @@ export async function compareWithSandbox(app: TestApp, sandbox: RunningSandbox, 
       if (!same) differing++
     }
     const lost = [...expected.keys()].filter((id) => !seen.has(id)).length
-    results.push({ connection: connection.name, expected: expected.size, cached: rows.length, duplicates, lost, extra, differing })
+    results.push({
+      connection: connection.name,
+      expected: expected.size,
+      cached: rows.length,
+      duplicates,
+      lost,
+      extra,
+      differing
+    })
   }
   return results
 }

@@ -31,7 +31,13 @@ describe('creating a connection', () => {
     })
     expect(reply.ok).toBe(true)
     const created = (reply as { result: Connection }).result
-    expect(created).toMatchObject({ platform: 'express-chat', brand: 'botbuddy', botId: BOT, customerId: CUSTOMER, state: 'idle' })
+    expect(created).toMatchObject({
+      platform: 'express-chat',
+      brand: 'botbuddy',
+      botId: BOT,
+      customerId: CUSTOMER,
+      state: 'idle'
+    })
     expect(created.baseUrl).toBe('https://api.v7.express-chat.ai')
 
     expect(await keytar.getPassword('lead-manager', created.id)).toBe(token)
@@ -59,7 +65,12 @@ describe('creating a connection', () => {
 describe('editing and removing', () => {
   it('replaces the token in the keychain and keeps it out of every reply', async () => {
     const first = newToken()
-    const created = await app.call<Connection>('connections.create', { platform: 'chatzuri', name: 'Z', agentId: 'agent-7', token: first })
+    const created = await app.call<Connection>('connections.create', {
+      platform: 'chatzuri',
+      name: 'Z',
+      agentId: 'agent-7',
+      token: first
+    })
     const second = newToken()
     const updated = await app.call<Connection>('connections.update', { id: created.id, name: 'Zuri', token: second })
     expect(updated).toMatchObject({ name: 'Zuri', agentId: 'agent-7', readOnly: true })
@@ -69,8 +80,16 @@ describe('editing and removing', () => {
   })
 
   it('removing deletes the token; cached data goes only when asked', async () => {
-    const keep = await app.call<Connection>('connections.create', { platform: 'chatbot-com', name: 'Keep data', token: newToken() })
-    const drop = await app.call<Connection>('connections.create', { platform: 'chatbot-com', name: 'Drop data', token: newToken() })
+    const keep = await app.call<Connection>('connections.create', {
+      platform: 'chatbot-com',
+      name: 'Keep data',
+      token: newToken()
+    })
+    const drop = await app.call<Connection>('connections.create', {
+      platform: 'chatbot-com',
+      name: 'Drop data',
+      token: newToken()
+    })
     await app.ctx.db.write(async (tx) => {
       for (const c of [keep, drop]) {
         await tx.run(
@@ -97,10 +116,14 @@ it('refuses to store a token anywhere when no keychain is available, and says so
   const token = newToken()
   try {
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' }
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/helpers/no-keychain-child.ts', dir.path, token], {
-      env,
-      timeout: 60_000
-    })
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'test/helpers/no-keychain-child.ts', dir.path, token],
+      {
+        env,
+        timeout: 60_000
+      }
+    )
     const result = JSON.parse(stdout.trim().split('\n').pop()!)
     expect(result.info.keychain.available).toBe(false)
     expect(result.info.keychain.message).toMatch(/No system keychain is available/)

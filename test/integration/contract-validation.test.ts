@@ -23,7 +23,10 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'sync.status': {},
   'leads.list': { connectionId: 'c1', status: 'OPEN', tag: 'vip', search: 'ana', offset: 0, limit: 50 },
   'leads.get': { id: 1 },
-  'leads.update': { ids: [1, 2], patch: { status: 'CLOSED', tags: ['vip'], notes: [{ title: 't', description: 'd' }] } },
+  'leads.update': {
+    ids: [1, 2],
+    patch: { status: 'CLOSED', tags: ['vip'], notes: [{ title: 't', description: 'd' }] }
+  },
   'leads.promote': { id: 1, name: 'Ana', email: 'ana@example.com' },
   'outbox.list': { connectionId: 'c1' },
   'outbox.resolve': { id: 1, choices: { status: 'mine' } },
@@ -150,7 +153,11 @@ describe('the router', () => {
     await expectRejected('leads.update', { ids: [1], patch: {} }, 'patch')
     await expectRejected('leads.list', { limit: 100_000 }, 'limit')
     await expectRejected('settings.update', { syncIntervalMinutes: -1 }, 'syncIntervalMinutes')
-    await expectRejected('connections.create', { ...VALID['connections.create'], baseUrl: 'file:///etc/passwd' }, 'baseUrl')
+    await expectRejected(
+      'connections.create',
+      { ...VALID['connections.create'], baseUrl: 'file:///etc/passwd' },
+      'baseUrl'
+    )
   })
 
   it('answers domain failures as {code, message} without internals', async () => {

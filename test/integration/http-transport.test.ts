@@ -25,7 +25,10 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>
   body: string
 }
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers },
@@ -63,7 +66,13 @@ it('answers a call with the right token', async () => {
 })
 
 it('refuses a missing or wrong token', async () => {
-  for (const authorization of [undefined, 'Bearer ', `Bearer ${server.token}x`, `Bearer ${'a'.repeat(43)}`, server.token]) {
+  for (const authorization of [
+    undefined,
+    'Bearer ',
+    `Bearer ${server.token}x`,
+    `Bearer ${'a'.repeat(43)}`,
+    server.token
+  ]) {
     const reply = await send('/api/invoke', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
@@ -76,7 +85,12 @@ it('refuses a missing or wrong token', async () => {
 })
 
 it('refuses a foreign Origin, even with the right token', async () => {
-  for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`]) {
+  for (const origin of [
+    'http://evil.example',
+    'null',
+    `http://127.0.0.1:${server.port + 1}`,
+    `https://127.0.0.1:${server.port}`
+  ]) {
     const reply = await invoke('sync.status', {}, { origin })
     expect(reply.status, origin).toBe(403)
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
@@ -85,7 +99,12 @@ it('refuses a foreign Origin, even with the right token', async () => {
 })
 
 it('refuses a non-loopback Host (DNS rebinding), even with the right token', async () => {
-  for (const host of ['evil.example', `evil.example:${server.port}`, `192.168.1.20:${server.port}`, `127.0.0.1:${server.port + 1}`]) {
+  for (const host of [
+    'evil.example',
+    `evil.example:${server.port}`,
+    `192.168.1.20:${server.port}`,
+    `127.0.0.1:${server.port + 1}`
+  ]) {
     const reply = await invoke('sync.status', {}, { host })
     expect(reply.status, host).toBe(403)
   }
@@ -93,8 +112,14 @@ it('refuses a non-loopback Host (DNS rebinding), even with the right token', asy
 })
 
 it('carries contract errors over HTTP as {code, message}', async () => {
-  expect(JSON.parse((await invoke('leads.nuke', {})).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
-  expect(JSON.parse((await invoke('leads.get', { id: 'x' })).body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  expect(JSON.parse((await invoke('leads.nuke', {})).body)).toMatchObject({
+    ok: false,
+    error: { code: 'UNKNOWN_METHOD' }
+  })
+  expect(JSON.parse((await invoke('leads.get', { id: 'x' })).body)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT' }
+  })
   const broken = await send('/api/invoke', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
@@ -123,7 +148,12 @@ it('serves the renderer bundle without the token, with a strict CSP, and nothing
 it('pushes events over the event stream to a client with the token', async () => {
   const received = new Promise<string>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { authorization: `Bearer ${server.token}` } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/api/events',
+        headers: { authorization: `Bearer ${server.token}` }
+      },
       (res) => {
         expect(res.headers['content-type']).toContain('text/event-stream')
         let buffer = ''

@@ -21,7 +21,9 @@ describe('admin endpoints', () => {
   it('refuse a missing or wrong admin token, and accept x-admin-token too', async () => {
     expect((await call(`${sandbox.adminUrl}/faults`)).status).toBe(401)
     expect((await adminCall(sandbox, 'GET', '/faults', undefined, 'admin-secreT')).status).toBe(401)
-    expect((await call(`${sandbox.adminUrl}/faults`, { headers: { 'x-admin-token': 'admin-secret' } })).status).toBe(200)
+    expect((await call(`${sandbox.adminUrl}/faults`, { headers: { 'x-admin-token': 'admin-secret' } })).status).toBe(
+      200
+    )
     expect((await adminCall(sandbox, 'GET', '/nothing')).status).toBe(404)
   })
 
@@ -31,7 +33,11 @@ describe('admin endpoints', () => {
 
   it('read and patch faults per platform, refusing unknown names and bad values', async () => {
     const initial = (await adminCall(sandbox, 'GET', '/faults')).body
-    expect(initial).toEqual({ 'express-chat': NO_FAULTS, 'chatbot-com': NO_FAULTS, chatzuri: { ...NO_FAULTS, latencyMs: 5 } })
+    expect(initial).toEqual({
+      'express-chat': NO_FAULTS,
+      'chatbot-com': NO_FAULTS,
+      chatzuri: { ...NO_FAULTS, latencyMs: 5 }
+    })
     const patched = await adminCall(sandbox, 'PATCH', '/faults/chatbot-com', { errorRate: 1, rate: 9 })
     expect(patched.body).toEqual({ ...NO_FAULTS, errorRate: 1, rate: 9 })
     const account = sandbox.accounts.chatbotCom[0]!
@@ -43,15 +49,23 @@ describe('admin endpoints', () => {
 
   it('revoke, restore and issue tokens', async () => {
     const bot = sandbox.accounts.expressChat[2]!
-    expect((await adminCall(sandbox, 'POST', '/tokens/revoke', { platform: 'express-chat', token: bot.token })).body).toEqual({ ok: true })
+    expect(
+      (await adminCall(sandbox, 'POST', '/tokens/revoke', { platform: 'express-chat', token: bot.token })).body
+    ).toEqual({ ok: true })
     await expect(xcPage(bot, 1)).rejects.toThrow(/401/)
     const issued = await adminCall(sandbox, 'POST', '/tokens/issue', { platform: 'express-chat', token: bot.token })
     const fresh = (issued.body as { token: string }).token
     expect(await xcPage({ ...bot, token: fresh }, 1)).toHaveLength(20)
-    expect((await adminCall(sandbox, 'POST', '/tokens/restore', { platform: 'express-chat', token: bot.token })).status).toBe(200)
+    expect(
+      (await adminCall(sandbox, 'POST', '/tokens/restore', { platform: 'express-chat', token: bot.token })).status
+    ).toBe(200)
     expect(await xcPage(bot, 1)).toHaveLength(20)
-    expect((await adminCall(sandbox, 'POST', '/tokens/revoke', { platform: 'chatzuri', token: bot.token })).status).toBe(404)
-    expect((await adminCall(sandbox, 'POST', '/tokens/issue', { platform: 'express-chat', token: 'never' })).status).toBe(404)
+    expect(
+      (await adminCall(sandbox, 'POST', '/tokens/revoke', { platform: 'chatzuri', token: bot.token })).status
+    ).toBe(404)
+    expect(
+      (await adminCall(sandbox, 'POST', '/tokens/issue', { platform: 'express-chat', token: 'never' })).status
+    ).toBe(404)
   })
 
   it('show the write log, filtered by platform', async () => {
@@ -67,7 +81,15 @@ describe('admin endpoints', () => {
     const all = (await adminCall(sandbox, 'GET', '/writes')).body as { platform: string }[]
     expect(all.map((w) => w.platform)).toEqual(['express-chat', 'chatbot-com'])
     const express = (await adminCall(sandbox, 'GET', '/writes?platform=express-chat')).body
-    expect(express).toEqual([{ platform: 'express-chat', method: 'PUT', path: '/inbox/direct/lead', body: { uuid, tags: ['t'], botId: bot.botId, customerId: bot.customerId }, at: expect.any(String) }])
+    expect(express).toEqual([
+      {
+        platform: 'express-chat',
+        method: 'PUT',
+        path: '/inbox/direct/lead',
+        body: { uuid, tags: ['t'], botId: bot.botId, customerId: bot.customerId },
+        at: expect.any(String)
+      }
+    ])
     expect((await adminCall(sandbox, 'GET', '/writes?platform=nope')).status).toBe(400)
   })
 
@@ -92,16 +114,27 @@ describe('admin endpoints', () => {
   it('stream a snapshot as NDJSON in list order, including writes', async () => {
     const bot = sandbox.accounts.expressChat[1]!
     await xcWrite(bot, { uuid: (await xcPage(bot, 3))[4]!.uuid, status: 'REVIEW' })
-    const response = await fetch(`${sandbox.adminUrl}/snapshot?platform=express-chat&account=${bot.botId}`, { headers: bearer('admin-secret') })
+    const response = await fetch(`${sandbox.adminUrl}/snapshot?platform=express-chat&account=${bot.botId}`, {
+      headers: bearer('admin-secret')
+    })
     expect(response.headers.get('content-type')).toContain('application/x-ndjson')
-    const lines = (await response.text()).trim().split('\n').map((line) => xcChatSchema.parse(JSON.parse(line)))
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => xcChatSchema.parse(JSON.parse(line)))
     expect(lines.map((c) => c.uuid)).toEqual((await xcAll(bot)).map((c) => c.uuid))
     expect(lines[0]!.status).toBe('REVIEW')
 
-    const byIndex = await fetch(`${sandbox.adminUrl}/snapshot?platform=express-chat&account=1&type=non-lead`, { headers: bearer('admin-secret') })
-    expect((await byIndex.text()).trim().split('\n')).toHaveLength(count(sandbox.snapshot('express-chat', 1, { type: 'non-lead' })))
+    const byIndex = await fetch(`${sandbox.adminUrl}/snapshot?platform=express-chat&account=1&type=non-lead`, {
+      headers: bearer('admin-secret')
+    })
+    expect((await byIndex.text()).trim().split('\n')).toHaveLength(
+      count(sandbox.snapshot('express-chat', 1, { type: 'non-lead' }))
+    )
     for (const platform of ['chatbot-com', 'chatzuri'] as const) {
-      const reply = await fetch(`${sandbox.adminUrl}/snapshot?platform=${platform}&account=0`, { headers: bearer('admin-secret') })
+      const reply = await fetch(`${sandbox.adminUrl}/snapshot?platform=${platform}&account=0`, {
+        headers: bearer('admin-secret')
+      })
       expect((await reply.text()).trim().split('\n')).toHaveLength(count(sandbox.snapshot(platform, 0)))
     }
     expect((await adminCall(sandbox, 'GET', '/snapshot?platform=express-chat&account=9')).status).toBe(404)

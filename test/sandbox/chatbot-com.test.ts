@@ -23,7 +23,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close())
 beforeEach(() => sandbox.reset())
 
-const get = (path: string, token = account.token): Promise<Reply> => call(`${account.baseUrl}${path}`, { headers: bearer(token) })
+const get = (path: string, token = account.token): Promise<Reply> =>
+  call(`${account.baseUrl}${path}`, { headers: bearer(token) })
 const send = (method: string, path: string, body: unknown): Promise<Reply> =>
   call(`${account.baseUrl}${path}`, json(method, body, bearer(account.token)))
 
@@ -153,12 +154,18 @@ describe('ChatBot.com GET /users/:id', () => {
 
 describe('ChatBot.com POST /users', () => {
   it('creates a user from default_email alone; it is listed first and readable by id', async () => {
-    const reply = await send('POST', '/users', { attributes: { default_email: 'new@example.com', lead_status: 'OPEN' } })
+    const reply = await send('POST', '/users', {
+      attributes: { default_email: 'new@example.com', lead_status: 'OPEN' }
+    })
     expect(reply.status).toBe(200)
     const [created] = cbCreateResponseSchema.parse(reply.body)
     const [first] = await page('limit=1')
     expect(first!.id).toBe(created!.id)
-    expect(first!.attributes).toMatchObject({ default_email: 'new@example.com', lead_status: 'OPEN', default_name: null })
+    expect(first!.attributes).toMatchObject({
+      default_email: 'new@example.com',
+      lead_status: 'OPEN',
+      default_name: null
+    })
     const details = cbUserDetailsSchema.parse((await get(`/users/${created!.id}`)).body)
     expect(details.attributes.default_email).toBe('new@example.com')
     expect(await walk('')).toHaveLength(USERS + 1)
@@ -170,10 +177,21 @@ describe('ChatBot.com POST /users', () => {
     for (const segments of [segment.id, [segment.id]]) {
       const reply = await send('POST', '/users', { userId: 'visitor-7', attributes: { default_name: 'Ana' }, segments })
       expect(reply.status).toBe(200)
-      const details = cbUserDetailsSchema.parse((await get(`/users/${cbCreateResponseSchema.parse(reply.body)[0]!.id}`)).body)
-      expect(details).toMatchObject({ userId: 'visitor-7', segments: [segment], conversations: [], sessionAttributes: {} })
+      const details = cbUserDetailsSchema.parse(
+        (await get(`/users/${cbCreateResponseSchema.parse(reply.body)[0]!.id}`)).body
+      )
+      expect(details).toMatchObject({
+        userId: 'visitor-7',
+        segments: [segment],
+        conversations: [],
+        sessionAttributes: {}
+      })
     }
-    const unknown = await send('POST', '/users', { userId: 'v', attributes: { a: 'b' }, segments: ['0123456789abcdef01234567'] })
+    const unknown = await send('POST', '/users', {
+      userId: 'v',
+      attributes: { a: 'b' },
+      segments: ['0123456789abcdef01234567']
+    })
     expect(unknown.status).toBe(400)
     expect(cbErrorSchema.parse(unknown.body).status.message).toContain('segment')
   })
@@ -182,7 +200,10 @@ describe('ChatBot.com POST /users', () => {
     ['no attributes', { userId: 'u' }],
     ['no userId nor default_email', { attributes: { default_name: 'Ana' } }],
     ['empty attributes', { userId: 'u', attributes: {} }],
-    ['100 keys', { userId: 'u', attributes: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'])) }],
+    [
+      '100 keys',
+      { userId: 'u', attributes: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'])) }
+    ],
     ['a key with a space', { userId: 'u', attributes: { 'lead status': 'OPEN' } }],
     ['a 129-character key', { userId: 'u', attributes: { ['k'.repeat(129)]: 'v' } }],
     ['an empty value', { userId: 'u', attributes: { lead_status: '' } }],
@@ -203,14 +224,23 @@ describe('ChatBot.com PUT /users/:id', () => {
     const before = await page('limit=40')
     const target = before[17]!
     const reply = await send('PUT', `/users/${target.id}`, {
-      attributes: { lead_status: 'REVIEW', lead_tags: 'vip,hot', default_name: 'n'.repeat(256), ['k'.repeat(128)]: 'x'.repeat(1024) }
+      attributes: {
+        lead_status: 'REVIEW',
+        lead_tags: 'vip,hot',
+        default_name: 'n'.repeat(256),
+        ['k'.repeat(128)]: 'x'.repeat(1024)
+      }
     })
     expect(reply.status).toBe(200)
     expect(cbUpdateResponseSchema.parse(reply.body).status).toEqual({ code: 200, type: 'success' })
 
     const after = await page('limit=40')
     expect(after.map((u) => u.id)).toEqual(before.map((u) => u.id))
-    expect(after[17]!.attributes).toMatchObject({ lead_status: 'REVIEW', lead_tags: 'vip,hot', default_email: target.attributes.default_email })
+    expect(after[17]!.attributes).toMatchObject({
+      lead_status: 'REVIEW',
+      lead_tags: 'vip,hot',
+      default_email: target.attributes.default_email
+    })
     const details = cbUserDetailsSchema.parse((await get(`/users/${target.id}`)).body)
     expect(details.attributes.lead_status).toBe('REVIEW')
     expect(sandbox.writes('chatbot-com')).toMatchObject([{ method: 'PUT', path: `/users/${target.id}` }])
@@ -224,7 +254,9 @@ describe('ChatBot.com PUT /users/:id', () => {
   })
 
   it('updates a user created in this session', async () => {
-    const created = cbCreateResponseSchema.parse((await send('POST', '/users', { attributes: { default_email: 'a@example.com' } })).body)[0]!
+    const created = cbCreateResponseSchema.parse(
+      (await send('POST', '/users', { attributes: { default_email: 'a@example.com' } })).body
+    )[0]!
     expect((await send('PUT', `/users/${created.id}`, { attributes: { lead_status: 'CLOSED' } })).status).toBe(200)
     expect(cbUserSchema.parse((await page('limit=1'))[0]).attributes.lead_status).toBe('CLOSED')
   })

@@ -14,7 +14,8 @@ beforeAll(async () => {
 })
 afterAll(() => sandbox.close())
 
-const get = (query: string, token = agent.token): Promise<Reply> => call(`${agent.baseUrl}/api/v1/get-leads?${query}`, { headers: bearer(token) })
+const get = (query: string, token = agent.token): Promise<Reply> =>
+  call(`${agent.baseUrl}/api/v1/get-leads?${query}`, { headers: bearer(token) })
 
 async function leads(query: string): Promise<ChatzuriLead[]> {
   const reply = await get(query)
@@ -38,7 +39,9 @@ describe('Chatzuri GET /api/v1/get-leads', () => {
     for (const lead of data) expect(lead.chatbot_id).toBe(agent.agentId)
     for (let i = 1; i < data.length; i++) {
       const [a, b] = [data[i - 1]!, data[i]!]
-      expect(Date.parse(b.created_at) > Date.parse(a.created_at) || (b.created_at === a.created_at && b.id > a.id)).toBe(true)
+      expect(
+        Date.parse(b.created_at) > Date.parse(a.created_at) || (b.created_at === a.created_at && b.id > a.id)
+      ).toBe(true)
     }
   })
 

@@ -8,14 +8,20 @@ import { bearer, call } from './helpers'
 const CLI = 'src/main/sandbox/cli.ts'
 
 function run(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
 }
 
 describe('npm run sandbox', () => {
   it('prints the listening line, then one JSON line of accounts and admin, and stops on SIGTERM', async () => {
-    const child = run(['--port', '0', '--seed', '4', '--leads', '300', '--chats', '30', '--fault', 'chatzuri.errorRate=1'], {
-      SANDBOX_ADMIN_TOKEN: 'from-env'
-    })
+    const child = run(
+      ['--port', '0', '--seed', '4', '--leads', '300', '--chats', '30', '--fault', 'chatzuri.errorRate=1'],
+      {
+        SANDBOX_ADMIN_TOKEN: 'from-env'
+      }
+    )
     try {
       const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
       const listening = (await lines.next()).value as string
@@ -35,12 +41,18 @@ describe('npm run sandbox', () => {
       expect(Object.keys(printed.chatzuri[0])).toEqual(['baseUrl', 'agentId', 'token'])
 
       const bot = printed.expressChat[0]
-      const page = await call(`${bot.baseUrl}/inbox/direct/chats?botId=${bot.botId}&customerId=${bot.customerId}&page=1&type=lead`, {
-        headers: { 'x-bot-token': bot.token }
-      })
+      const page = await call(
+        `${bot.baseUrl}/inbox/direct/chats?botId=${bot.botId}&customerId=${bot.customerId}&page=1&type=lead`,
+        {
+          headers: { 'x-bot-token': bot.token }
+        }
+      )
       expect(page.status).toBe(200)
       const agent = printed.chatzuri[0]
-      expect((await call(`${agent.baseUrl}/api/v1/get-leads?agentId=${agent.agentId}`, { headers: bearer(agent.token) })).status).toBe(500)
+      expect(
+        (await call(`${agent.baseUrl}/api/v1/get-leads?agentId=${agent.agentId}`, { headers: bearer(agent.token) }))
+          .status
+      ).toBe(500)
       child.kill('SIGTERM')
       const [code] = await once(child, 'exit')
       expect(code).toBe(0)
@@ -63,7 +75,28 @@ describe('npm run sandbox', () => {
 describe('parseCliArgs', () => {
   it('reads every switch, merging faults per platform', () => {
     const options = parseCliArgs(
-      ['--port', '8123', '--seed', '9', '--leads', '1000000', '--chats', '5', '--fault', 'express-chat.latencyMs=200', '--fault', 'chatzuri.rate=5', '--fault', 'express-chat.churnPerRequest=2', '--fault-seed', '3', '--revoke', 'tok', '--admin-token', 'flag'],
+      [
+        '--port',
+        '8123',
+        '--seed',
+        '9',
+        '--leads',
+        '1000000',
+        '--chats',
+        '5',
+        '--fault',
+        'express-chat.latencyMs=200',
+        '--fault',
+        'chatzuri.rate=5',
+        '--fault',
+        'express-chat.churnPerRequest=2',
+        '--fault-seed',
+        '3',
+        '--revoke',
+        'tok',
+        '--admin-token',
+        'flag'
+      ],
       { SANDBOX_ADMIN_TOKEN: 'env' }
     )
     expect(options).toEqual({

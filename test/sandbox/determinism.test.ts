@@ -14,10 +14,15 @@ async function pages(sandbox: RunningSandbox): Promise<string> {
   for (const query of ['limit=40', 'limit=40&sort[field]=lastSeen&sort[order]=asc']) {
     out.push((await call(`${cb.baseUrl}/users?${query}`, { headers: bearer(cb.token) })).body)
   }
-  const first = ((await call(`${cb.baseUrl}/users?limit=1`, { headers: bearer(cb.token) })).body as { data: { id: string }[] }).data[0]!
+  const first = (
+    (await call(`${cb.baseUrl}/users?limit=1`, { headers: bearer(cb.token) })).body as { data: { id: string }[] }
+  ).data[0]!
   out.push((await call(`${cb.baseUrl}/users/${first.id}`, { headers: bearer(cb.token) })).body)
   const cz = sandbox.accounts.chatzuri[0]!
-  out.push((await call(`${cz.baseUrl}/api/v1/get-leads?agentId=${cz.agentId}&page=2&size=50`, { headers: bearer(cz.token) })).body)
+  out.push(
+    (await call(`${cz.baseUrl}/api/v1/get-leads?agentId=${cz.agentId}&page=2&size=50`, { headers: bearer(cz.token) }))
+      .body
+  )
   return JSON.stringify(out)
 }
 
@@ -49,19 +54,31 @@ describe('seeded data', () => {
   let leads: Record<string, unknown>[]
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 7, leads: 2000, chats: 100 })
-    leads = sandbox.accounts.expressChat.flatMap((_, i) => [...sandbox.snapshot('express-chat', i)]) as Record<string, unknown>[]
+    leads = sandbox.accounts.expressChat.flatMap((_, i) => [...sandbox.snapshot('express-chat', i)]) as Record<
+      string,
+      unknown
+    >[]
     text = JSON.stringify([leads, [...sandbox.snapshot('chatbot-com', 0)], [...sandbox.snapshot('chatzuri', 0)]])
   })
   afterAll(() => sandbox.close())
 
   it('has names in several scripts and emoji', () => {
-    for (const script of [/\p{Script=Arabic}/u, /\p{Script=Devanagari}/u, /\p{Script=Han}/u, /\p{Script=Hangul}/u, /\p{Script=Cyrillic}/u, /\p{Extended_Pictographic}/u, /[À-ž]/u]) {
+    for (const script of [
+      /\p{Script=Arabic}/u,
+      /\p{Script=Devanagari}/u,
+      /\p{Script=Han}/u,
+      /\p{Script=Hangul}/u,
+      /\p{Script=Cyrillic}/u,
+      /\p{Extended_Pictographic}/u,
+      /[À-ž]/u
+    ]) {
       expect(text).toMatch(script)
     }
   })
 
   it('has values a spreadsheet would run as formulas', () => {
-    for (const formula of ['=HYPERLINK(\\"http://x\\",\\"y\\")', '"+1 555"', '@SUM(A1)', '"-2+3"']) expect(text).toContain(formula)
+    for (const formula of ['=HYPERLINK(\\"http://x\\",\\"y\\")', '"+1 555"', '@SUM(A1)', '"-2+3"'])
+      expect(text).toContain(formula)
   })
 
   it('has every status, 24-hex agents, dial codes, tags, notes and attributes', () => {
@@ -86,8 +103,14 @@ describe('seeded data', () => {
   it('has the same person at two or three platforms', () => {
     const emails = (records: unknown[], read: (r: never) => string | null | undefined) =>
       new Set(records.map((r) => read(r as never)).filter((e): e is string => typeof e === 'string'))
-    const xc = emails(leads, (c: { profile?: { userDetails?: { contact?: { email?: string } } } }) => c.profile?.userDetails?.contact?.email)
-    const cb = emails([...sandbox.snapshot('chatbot-com', 0)], (u: { attributes: { default_email: string | null } }) => u.attributes.default_email)
+    const xc = emails(
+      leads,
+      (c: { profile?: { userDetails?: { contact?: { email?: string } } } }) => c.profile?.userDetails?.contact?.email
+    )
+    const cb = emails(
+      [...sandbox.snapshot('chatbot-com', 0)],
+      (u: { attributes: { default_email: string | null } }) => u.attributes.default_email
+    )
     const cz = emails([...sandbox.snapshot('chatzuri', 0)], (l: { email: string | null }) => l.email)
     const shared = (a: Set<string>, b: Set<string>) => [...a].filter((e) => b.has(e)).length
     expect(shared(xc, cb)).toBeGreaterThan(20)
@@ -115,8 +138,13 @@ describe('scale', () => {
       expect(await xcPage(bot, lastPage)).toHaveLength(233_334 - (lastPage - 1) * 20)
       expect(await xcPage(bot, lastPage + 1)).toEqual([])
       const cb = big.accounts.chatbotCom[0]!
-      const oldest = ((await call(`${cb.baseUrl}/users?limit=40&sort[order]=asc`, { headers: bearer(cb.token) })).body as { data: { id: string }[] }).data
-      const deep = (await call(`${cb.baseUrl}/users?limit=40&after=${oldest[39]!.id}`, { headers: bearer(cb.token) })).body as { count: number }
+      const oldest = (
+        (await call(`${cb.baseUrl}/users?limit=40&sort[order]=asc`, { headers: bearer(cb.token) })).body as {
+          data: { id: string }[]
+        }
+      ).data
+      const deep = (await call(`${cb.baseUrl}/users?limit=40&after=${oldest[39]!.id}`, { headers: bearer(cb.token) }))
+        .body as { count: number }
       expect(deep.count).toBe(39)
       expect(performance.now() - t).toBeLessThan(2000)
     } finally {

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { EXPRESS_CHAT } from '../../src/main/providers/decisions'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import type { ExpressChatAccount } from '../../src/main/sandbox'
-import { xcChatSchema, xcErrorSchema, xcListResponseSchema, xcWriteResponseSchema } from '../../src/main/sandbox/schemas'
+import {
+  xcChatSchema,
+  xcErrorSchema,
+  xcListResponseSchema,
+  xcWriteResponseSchema
+} from '../../src/main/sandbox/schemas'
 import { LEAD_STATUSES } from '../../src/shared/contract/model'
 import { call, count, json, xcAll, xcListUrl, xcPage, xcWrite, type XcChat } from './helpers'
 
@@ -19,8 +24,10 @@ afterAll(() => sandbox.close())
 beforeEach(() => sandbox.reset())
 
 const leadCount = (account = 0): number => count(sandbox.snapshot('express-chat', account))
-const list = (params: Record<string, string | number | undefined>, headers: Record<string, string> = { 'x-bot-token': bot.token }) =>
-  call(xcListUrl(bot, params), { headers })
+const list = (
+  params: Record<string, string | number | undefined>,
+  headers: Record<string, string> = { 'x-bot-token': bot.token }
+) => call(xcListUrl(bot, params), { headers })
 
 describe('express-chat GET /inbox/direct/chats', () => {
   it('serves one bot per brand under /express-chat', () => {
@@ -45,7 +52,8 @@ describe('express-chat GET /inbox/direct/chats', () => {
     const total = leadCount()
     expect(all).toHaveLength(total)
     expect(new Set(all.map((chat) => chat.uuid)).size).toBe(total)
-    for (let i = 1; i < all.length; i++) expect(Date.parse(all[i]!.updatedAt)).toBeLessThan(Date.parse(all[i - 1]!.updatedAt))
+    for (let i = 1; i < all.length; i++)
+      expect(Date.parse(all[i]!.updatedAt)).toBeLessThan(Date.parse(all[i - 1]!.updatedAt))
     const lastPage = Math.ceil(total / EXPRESS_CHAT.pageSize)
     expect((await xcPage(bot, lastPage)).length).toBe(total - (lastPage - 1) * EXPRESS_CHAT.pageSize)
     const past = await list({ page: lastPage + 1, type: 'lead' })
@@ -74,7 +82,10 @@ describe('express-chat GET /inbox/direct/chats', () => {
     ['the write header instead', { 'x-bp-token': 'SELF' }, 'missing API token']
   ])('answers 401 with the error body for %s', async (_label, headers, message) => {
     const resolved = Object.fromEntries(
-      Object.entries(headers as Record<string, string>).map(([k, v]) => [k, v === 'OTHER' ? other.token : v === 'SELF' ? bot.token : v])
+      Object.entries(headers as Record<string, string>).map(([k, v]) => [
+        k,
+        v === 'OTHER' ? other.token : v === 'SELF' ? bot.token : v
+      ])
     )
     const reply = await list({ page: 1, type: 'lead' }, resolved)
     expect(reply.status).toBe(401)
@@ -198,7 +209,14 @@ describe('express-chat PUT /inbox/direct/lead', () => {
     expect(bad.status).toBe(400)
     xcErrorSchema.parse(bad.body)
     const uuid = (await xcPage(bot, 1))[0]!.uuid
-    expect((await call(`${bot.baseUrl}/inbox/direct/lead`, json('PUT', { uuid, botId: bot.botId, customerId: bot.customerId }))).status).toBe(401)
+    expect(
+      (
+        await call(
+          `${bot.baseUrl}/inbox/direct/lead`,
+          json('PUT', { uuid, botId: bot.botId, customerId: bot.customerId })
+        )
+      ).status
+    ).toBe(401)
     const readHeader = await call(
       `${bot.baseUrl}/inbox/direct/lead`,
       json('PUT', { uuid, botId: bot.botId, customerId: bot.customerId }, { 'x-bot-token': bot.token })
@@ -242,7 +260,12 @@ describe('express-chat PUT /inbox/direct/lead', () => {
     await xcWrite(bot, { uuid, status: 'ONHOLD' })
     const writes = sandbox.writes('express-chat')
     expect(writes).toHaveLength(1)
-    expect(writes[0]).toMatchObject({ platform: 'express-chat', method: 'PUT', path: '/inbox/direct/lead', body: { uuid, status: 'ONHOLD' } })
+    expect(writes[0]).toMatchObject({
+      platform: 'express-chat',
+      method: 'PUT',
+      path: '/inbox/direct/lead',
+      body: { uuid, status: 'ONHOLD' }
+    })
     expect(Number.isNaN(Date.parse(writes[0]!.at))).toBe(false)
   })
 

@@ -13,7 +13,10 @@ afterAll(() => sandbox.close())
 beforeEach(() => sandbox.reset())
 
 /** One list request per platform, and the schema its error body must match. */
-const probes: Record<Platform, { read: () => Promise<Reply>; url: () => string; init: () => RequestInit; error: { parse(v: unknown): unknown } }> = {
+const probes: Record<
+  Platform,
+  { read: () => Promise<Reply>; url: () => string; init: () => RequestInit; error: { parse(v: unknown): unknown } }
+> = {
   'express-chat': {
     url: () => xcListUrl(sandbox.accounts.expressChat[0]!, { page: 1, type: 'lead' }),
     init: () => ({ headers: { 'x-bot-token': sandbox.accounts.expressChat[0]!.token } }),
@@ -27,7 +30,8 @@ const probes: Record<Platform, { read: () => Promise<Reply>; url: () => string; 
     error: cbErrorSchema
   },
   chatzuri: {
-    url: () => `${sandbox.accounts.chatzuri[0]!.baseUrl}/api/v1/get-leads?agentId=${sandbox.accounts.chatzuri[0]!.agentId}`,
+    url: () =>
+      `${sandbox.accounts.chatzuri[0]!.baseUrl}/api/v1/get-leads?agentId=${sandbox.accounts.chatzuri[0]!.agentId}`,
     init: () => ({ headers: bearer(sandbox.accounts.chatzuri[0]!.token) }),
     read: () => call(probes.chatzuri.url(), probes.chatzuri.init()),
     error: czErrorSchema
@@ -115,12 +119,21 @@ describe('fault switches', () => {
 
   it('rolls the same faults for the same fault seed, and other ones for another', async () => {
     const sequence = async (faultSeed: number): Promise<number[]> => {
-      const other = await startSandbox({ seed: 21, leads: 100, chats: 0, faultSeed, faults: { chatzuri: { errorRate: 0.5 } } })
+      const other = await startSandbox({
+        seed: 21,
+        leads: 100,
+        chats: 0,
+        faultSeed,
+        faults: { chatzuri: { errorRate: 0.5 } }
+      })
       try {
         const agent = other.accounts.chatzuri[0]!
         const statuses: number[] = []
         for (let i = 0; i < 24; i++) {
-          statuses.push((await call(`${agent.baseUrl}/api/v1/get-leads?agentId=${agent.agentId}`, { headers: bearer(agent.token) })).status)
+          statuses.push(
+            (await call(`${agent.baseUrl}/api/v1/get-leads?agentId=${agent.agentId}`, { headers: bearer(agent.token) }))
+              .status
+          )
         }
         return statuses
       } finally {
@@ -135,7 +148,11 @@ describe('fault switches', () => {
   })
 
   it.each(PLATFORMS)('%s: a revoked token gets 401 until restored; a newly issued one works', async (platform) => {
-    const token = { 'express-chat': sandbox.accounts.expressChat[0]!.token, 'chatbot-com': sandbox.accounts.chatbotCom[0]!.token, chatzuri: sandbox.accounts.chatzuri[0]!.token }[platform]
+    const token = {
+      'express-chat': sandbox.accounts.expressChat[0]!.token,
+      'chatbot-com': sandbox.accounts.chatbotCom[0]!.token,
+      chatzuri: sandbox.accounts.chatzuri[0]!.token
+    }[platform]
     expect(sandbox.revokeToken(platform, token)).toBe(true)
     const refused = await probes[platform].read()
     expect(refused.status).toBe(401)
@@ -183,7 +200,11 @@ describe('churn: data that changes while paging', () => {
   it('ChatBot.com: new users appear on top of createdAt desc, churned ones on top of lastSeen desc', async () => {
     const account = sandbox.accounts.chatbotCom[0]!
     const read = async (query: string) =>
-      ((await call(`${account.baseUrl}/users?${query}`, { headers: bearer(account.token) })).body as { data: { id: string }[] }).data
+      (
+        (await call(`${account.baseUrl}/users?${query}`, { headers: bearer(account.token) })).body as {
+          data: { id: string }[]
+        }
+      ).data
     const createdBefore = await read('limit=40')
     const seenBefore = await read('limit=40&sort[field]=lastSeen')
     sandbox.setFaults('chatbot-com', { churnPerRequest: 2 })
@@ -197,7 +218,12 @@ describe('churn: data that changes while paging', () => {
     // lastSeen desc: 2 new users and 2 returning users, all above the old top.
     const top4 = seenAfter.slice(0, 4).map((u) => u.id)
     expect(top4).toEqual(expect.arrayContaining(newIds))
-    expect(seenAfter.slice(4, 40).map((u) => u.id)).toEqual(seenBefore.map((u) => u.id).filter((id) => !top4.includes(id)).slice(0, 36))
+    expect(seenAfter.slice(4, 40).map((u) => u.id)).toEqual(
+      seenBefore
+        .map((u) => u.id)
+        .filter((id) => !top4.includes(id))
+        .slice(0, 36)
+    )
   })
 
   it('Chatzuri: new leads arrive at the end, and the count grows by k per request', async () => {
@@ -208,6 +234,7 @@ describe('churn: data that changes while paging', () => {
     const leads = [...sandbox.snapshot('chatzuri', 0)]
     expect(leads).toHaveLength(total + 8)
     const last = leads.slice(-8)
-    for (const lead of last) expect(Date.parse(lead.created_at)).toBeGreaterThan(Date.parse(leads[total - 1]!.created_at))
+    for (const lead of last)
+      expect(Date.parse(lead.created_at)).toBeGreaterThan(Date.parse(leads[total - 1]!.created_at))
   })
 })

@@ -15,7 +15,11 @@ export async function call(url: string, init: RequestInit = {}): Promise<Reply> 
 }
 
 export function json(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
-  return { method, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body)
+  }
 }
 
 export function bearer(token: string): Record<string, string> {
@@ -30,7 +34,11 @@ export function xcListUrl(account: ExpressChatAccount, params: Record<string, st
 }
 
 /** One express-chat page as `Chat[]` (asserting a 200). */
-export async function xcPage(account: ExpressChatAccount, page: number, type: 'lead' | 'non-lead' = 'lead'): Promise<XcChat[]> {
+export async function xcPage(
+  account: ExpressChatAccount,
+  page: number,
+  type: 'lead' | 'non-lead' = 'lead'
+): Promise<XcChat[]> {
   const reply = await call(xcListUrl(account, { page, type }), { headers: { 'x-bot-token': account.token } })
   if (reply.status !== 200) throw new Error(`page ${page}: ${reply.status} ${JSON.stringify(reply.body)}`)
   return (reply.body as { data: XcChat[] }).data
@@ -46,7 +54,11 @@ export async function xcAll(account: ExpressChatAccount, type: 'lead' | 'non-lea
   }
 }
 
-export function xcWrite(account: ExpressChatAccount, body: Record<string, unknown>, token = account.token): Promise<Reply> {
+export function xcWrite(
+  account: ExpressChatAccount,
+  body: Record<string, unknown>,
+  token = account.token
+): Promise<Reply> {
   return call(
     `${account.baseUrl}/inbox/direct/lead`,
     json('PUT', { botId: account.botId, customerId: account.customerId, ...body }, { 'x-bp-token': token })
@@ -76,8 +88,17 @@ export function count(iterable: Iterable<unknown>): number {
   return n
 }
 
-export function adminCall(sandbox: RunningSandbox, method: string, path: string, body?: unknown, token = sandbox.adminToken): Promise<Reply> {
-  return call(`${sandbox.adminUrl}${path}`, body === undefined ? { method, headers: bearer(token) } : json(method, body, bearer(token)))
+export function adminCall(
+  sandbox: RunningSandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+  token = sandbox.adminToken
+): Promise<Reply> {
+  return call(
+    `${sandbox.adminUrl}${path}`,
+    body === undefined ? { method, headers: bearer(token) } : json(method, body, bearer(token))
+  )
 }
 
 /** ChatBot.com dates come in two forms; both read as the same instant. */

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { LayeredOrder, affineOrder, identityOrder, reversedOrder, type OrderEntry } from '../../src/main/sandbox/order'
-import { Rng, indexedObjectId, indexedUuid, objectIdIndex, permute32, unpermute32, uuidIndex } from '../../src/main/sandbox/random'
+import {
+  Rng,
+  indexedObjectId,
+  indexedUuid,
+  objectIdIndex,
+  permute32,
+  unpermute32,
+  uuidIndex
+} from '../../src/main/sandbox/random'
 
-const key = (entry: OrderEntry | undefined): string => (entry === undefined ? 'none' : 'base' in entry ? `b${entry.base}` : entry.extra)
+const key = (entry: OrderEntry | undefined): string =>
+  entry === undefined ? 'none' : 'base' in entry ? `b${entry.base}` : entry.extra
 
 describe('LayeredOrder', () => {
   it('matches a plain array model under random moves and inserts', () => {
@@ -33,7 +42,9 @@ describe('LayeredOrder', () => {
         expect(order.length).toBe(model.length)
       }
       expect(Array.from({ length: order.length }, (_, rank) => key(order.at(rank)))).toEqual(model)
-      expect(Array.from({ length: order.length }, (_, rank) => key(order.atDescending(rank)))).toEqual([...model].reverse())
+      expect(Array.from({ length: order.length }, (_, rank) => key(order.atDescending(rank)))).toEqual(
+        [...model].reverse()
+      )
       model.forEach((k, rank) => {
         if (k.startsWith('b')) expect(order.rankOfBase(Number(k.slice(1)))).toBe(rank)
         else expect(order.rankOfExtra(k)).toBe(rank)

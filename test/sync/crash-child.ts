@@ -11,10 +11,26 @@ async function main(): Promise<void> {
   const existing = await app.call<Connection[]>('connections.list')
   if (existing.length === 0) {
     for (const a of accounts.expressChat) {
-      await app.call('connections.create', { platform: 'express-chat', brand: a.brand, name: a.brand, baseUrl: a.baseUrl, botId: a.botId, customerId: a.customerId, token: a.token })
+      await app.call('connections.create', {
+        platform: 'express-chat',
+        brand: a.brand,
+        name: a.brand,
+        baseUrl: a.baseUrl,
+        botId: a.botId,
+        customerId: a.customerId,
+        token: a.token
+      })
     }
-    for (const a of accounts.chatbotCom) await app.call('connections.create', { platform: 'chatbot-com', name: 'cb', baseUrl: a.baseUrl, token: a.token })
-    for (const a of accounts.chatzuri) await app.call('connections.create', { platform: 'chatzuri', name: 'cz', baseUrl: a.baseUrl, agentId: a.agentId, token: a.token })
+    for (const a of accounts.chatbotCom)
+      await app.call('connections.create', { platform: 'chatbot-com', name: 'cb', baseUrl: a.baseUrl, token: a.token })
+    for (const a of accounts.chatzuri)
+      await app.call('connections.create', {
+        platform: 'chatzuri',
+        name: 'cz',
+        baseUrl: a.baseUrl,
+        agentId: a.agentId,
+        token: a.token
+      })
   }
   // Each lead is edited at most once over the whole test, so its final value is unambiguous.
   const edits = Number(editsArg ?? 0)

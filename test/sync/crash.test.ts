@@ -114,9 +114,14 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
     for (const edit of acked.values()) {
       const connection = connections.find((c) => c.id === edit.connectionId)!
       const raw = sandboxRecords(sandbox, connection).get(edit.remoteId)!.raw as Record<string, unknown>
-      const status = connection.platform === 'express-chat' ? raw.status : (raw.attributes as Record<string, unknown>).lead_status
+      const status =
+        connection.platform === 'express-chat' ? raw.status : (raw.attributes as Record<string, unknown>).lead_status
       if (status !== edit.status) lost++
-      if (writes.filter((w) => JSON.stringify(w.body).includes(edit.remoteId) || w.path.includes(edit.remoteId)).length !== 1) twice++
+      if (
+        writes.filter((w) => JSON.stringify(w.body).includes(edit.remoteId) || w.path.includes(edit.remoteId))
+          .length !== 1
+      )
+        twice++
     }
     const pending = await app.ctx.db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state <> 'delivered'")
     console.log(

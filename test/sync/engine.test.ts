@@ -40,7 +40,11 @@ it('reports progress per connection, ending at completion', async () => {
   events.length = 0
   await app.call('sync.run', { connectionId: byPlatform('chatbot-com').id })
   await app.ctx.sync.idle()
-  expect(events.some((e) => e.phase === 'pulling' && e.fraction !== null && e.fraction > 0 && e.fraction < 1 && e.etaSeconds !== null)).toBe(true)
+  expect(
+    events.some(
+      (e) => e.phase === 'pulling' && e.fraction !== null && e.fraction > 0 && e.fraction < 1 && e.etaSeconds !== null
+    )
+  ).toBe(true)
 })
 
 it('can cancel a sync; what was committed stays, and the next sync completes', async () => {
@@ -48,7 +52,9 @@ it('can cancel a sync; what was committed stays, and the next sync completes', a
   const target = byPlatform('express-chat')
   await app.call('sync.run', { connectionId: target.id })
   await new Promise((resolve) => setTimeout(resolve, 500))
-  expect(await app.call<{ cancelled: string[] }>('sync.cancel', { connectionId: target.id })).toEqual({ cancelled: [target.id] })
+  expect(await app.call<{ cancelled: string[] }>('sync.cancel', { connectionId: target.id })).toEqual({
+    cancelled: [target.id]
+  })
   await app.ctx.sync.idle()
   const after = (await app.call<Connection[]>('connections.list')).find((c) => c.id === target.id)!
   expect(after.state).toBe('idle')
@@ -69,7 +75,9 @@ it('goes offline when the platforms vanish and recovers by itself when they retu
   process.env.LEADS_OFFLINE_RETRY_MS = '300'
   try {
     await syncAndWait(app)
-    const offline = await app.call<{ online: boolean; connections: { state: string; message: string | null }[] }>('sync.status')
+    const offline = await app.call<{ online: boolean; connections: { state: string; message: string | null }[] }>(
+      'sync.status'
+    )
     expect(offline.online).toBe(false)
     expect(offline.connections.every((c) => c.state === 'offline')).toBe(true)
     expect(offline.connections[0]!.message).toMatch(/Cannot reach/)
@@ -93,7 +101,9 @@ it('shows both values when the platform changed a field after the edit, and lets
   await syncAndWait(app)
   const connection = byPlatform('express-chat')
   const account = sandbox.accounts.expressChat.find((a) => a.botId === connection.botId)!
-  const [first, second] = (await app.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'lead', limit: 2 })).rows
+  const [first, second] = (
+    await app.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'lead', limit: 2 })
+  ).rows
   sandbox.setFaults('express-chat', { errorRate: 1 }) // edits stay queued
   await app.call('leads.update', { ids: [first!.id, second!.id], patch: { status: 'CLOSED', tags: ['mine'] } })
   await app.ctx.sync.idle()
@@ -103,7 +113,12 @@ it('shows both values when the platform changed a field after the edit, and lets
     const res = await fetch(`${account.baseUrl}/inbox/direct/lead`, {
       method: 'PUT',
       headers: { 'x-bp-token': account.token, 'content-type': 'application/json' },
-      body: JSON.stringify({ uuid: lead.remoteId, botId: account.botId, customerId: account.customerId, status: 'ONHOLD' })
+      body: JSON.stringify({
+        uuid: lead.remoteId,
+        botId: account.botId,
+        customerId: account.customerId,
+        status: 'ONHOLD'
+      })
     })
     expect(res.status).toBe(200)
   }
@@ -147,9 +162,17 @@ it('keeps edits to read-only Chatzuri leads local, marked so, across syncs', asy
 it('promotes a non-lead chat to a lead with the details typed', async () => {
   await syncAndWait(app)
   const connection = byPlatform('express-chat')
-  const [chat] = (await app.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'chat', limit: 1 })).rows
+  const [chat] = (
+    await app.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'chat', limit: 1 })
+  ).rows
   expect(chat).toBeDefined()
-  const promoted = await app.call<Lead>('leads.promote', { id: chat!.id, name: 'Priya Raman', email: 'priya@example.com', phone: '98765 43210', phonePrefix: '91' })
+  const promoted = await app.call<Lead>('leads.promote', {
+    id: chat!.id,
+    name: 'Priya Raman',
+    email: 'priya@example.com',
+    phone: '98765 43210',
+    phonePrefix: '91'
+  })
   expect(promoted).toMatchObject({ kind: 'lead', name: 'Priya Raman', pendingEdits: 1 })
   await new Promise((resolve) => setTimeout(resolve, 400))
   await app.ctx.sync.idle()

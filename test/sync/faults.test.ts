@@ -67,7 +67,9 @@ it('a revoked token stops only its own connection and asks for a new token', asy
   const fresh = sandbox.issueToken('chatbot-com', token)!
   await app.call('connections.update', { id: chatbot.id, token: fresh })
   await syncAndWait(app)
-  expect((await app.call<Connection[]>('connections.list')).find((c) => c.id === chatbot.id)).toMatchObject({ state: 'ok' })
+  expect((await app.call<Connection[]>('connections.list')).find((c) => c.id === chatbot.id)).toMatchObject({
+    state: 'ok'
+  })
   expectIdentical(await compareWithSandbox(app, sandbox, connections))
 })
 
@@ -75,9 +77,12 @@ it('an incremental sync picks up what changed on the platform', async () => {
   await syncAndWait(app)
   setEverywhere({ churnPerRequest: 5 })
   // Churn happens after list requests: one request per platform is enough to change data.
-  await fetch(`${sandbox.accounts.chatzuri[0]!.baseUrl}/api/v1/get-leads?agentId=${sandbox.accounts.chatzuri[0]!.agentId}&page=1`, {
-    headers: { authorization: `Bearer ${sandbox.accounts.chatzuri[0]!.token}` }
-  })
+  await fetch(
+    `${sandbox.accounts.chatzuri[0]!.baseUrl}/api/v1/get-leads?agentId=${sandbox.accounts.chatzuri[0]!.agentId}&page=1`,
+    {
+      headers: { authorization: `Bearer ${sandbox.accounts.chatzuri[0]!.token}` }
+    }
+  )
   for (const a of sandbox.accounts.expressChat) {
     await fetch(`${a.baseUrl}/inbox/direct/chats?botId=${a.botId}&customerId=${a.customerId}&page=1&type=lead`, {
       headers: { 'x-bot-token': a.token }

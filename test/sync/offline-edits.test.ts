@@ -13,7 +13,12 @@ afterAll(async () => {
 })
 
 /** The app behind its loopback HTTP transport, called exactly as the renderer calls it. */
-async function openApp(dataDir: string): Promise<{ app: TestApp; http: RunningHttpServer; call: <T>(m: string, i?: unknown) => Promise<T>; close(): Promise<void> }> {
+async function openApp(dataDir: string): Promise<{
+  app: TestApp
+  http: RunningHttpServer
+  call: <T>(m: string, i?: unknown) => Promise<T>
+  close(): Promise<void>
+}> {
   const app = await startTestApp({ dataDir })
   const http = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
   const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
@@ -43,11 +48,20 @@ it('edits made while the platforms are unreachable survive a restart and reach t
   const writable = connections.filter((c) => !c.readOnly)
   const picked: Lead[] = []
   for (const connection of writable) {
-    const page = await session.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'lead', limit: 10 })
+    const page = await session.call<{ rows: Lead[] }>('leads.list', {
+      connectionId: connection.id,
+      kind: 'lead',
+      limit: 10
+    })
     picked.push(...page.rows)
   }
   expect(picked).toHaveLength(40)
-  const extra = await session.call<{ rows: Lead[] }>('leads.list', { connectionId: writable[0]!.id, kind: 'lead', offset: 10, limit: 10 })
+  const extra = await session.call<{ rows: Lead[] }>('leads.list', {
+    connectionId: writable[0]!.id,
+    kind: 'lead',
+    offset: 10,
+    limit: 10
+  })
   picked.push(...extra.rows)
   expect(picked).toHaveLength(50)
 
@@ -56,7 +70,10 @@ it('edits made while the platforms are unreachable survive a restart and reach t
   const wanted = new Map<number, string>()
   for (const lead of picked) {
     const status = lead.status === 'REVIEW' ? 'ONHOLD' : 'REVIEW'
-    const ack = await session.call<{ updated: number; queued: number }>('leads.update', { ids: [lead.id], patch: { status } })
+    const ack = await session.call<{ updated: number; queued: number }>('leads.update', {
+      ids: [lead.id],
+      patch: { status }
+    })
     expect(ack).toEqual({ updated: 1, queued: 1, localOnly: 0 })
     wanted.set(lead.id, status)
   }
@@ -64,12 +81,18 @@ it('edits made while the platforms are unreachable survive a restart and reach t
   await session.app.ctx.sync.idle()
   const offline = await session.call<{ online: boolean; connections: { pendingEdits: number }[] }>('sync.status')
   expect(offline.connections.reduce((n, c) => n + c.pendingEdits, 0)).toBe(50)
-  for (const lead of picked) expect((await session.call<Lead>('leads.get', { id: lead.id })).status).toBe(wanted.get(lead.id))
+  for (const lead of picked)
+    expect((await session.call<Lead>('leads.get', { id: lead.id })).status).toBe(wanted.get(lead.id))
   await session.close()
 
   // Restart the app, then the platforms come back (same port, same seed, nothing written yet).
   session = await openApp(dir.path)
-  expect((await session.call<{ connections: { pendingEdits: number }[] }>('sync.status')).connections.reduce((n, c) => n + c.pendingEdits, 0)).toBe(50)
+  expect(
+    (await session.call<{ connections: { pendingEdits: number }[] }>('sync.status')).connections.reduce(
+      (n, c) => n + c.pendingEdits,
+      0
+    )
+  ).toBe(50)
   sandbox = await startSandbox({ port, seed: SEED, leads: 1200, chats: 60 })
   expect(sandbox.writes()).toHaveLength(0)
   await session.call('sync.run', {})
@@ -87,7 +110,9 @@ it('edits made while the platforms are unreachable survive a restart and reach t
     const forThisLead = writes.filter((w) => JSON.stringify(w).includes(lead.remoteId))
     expect(forThisLead, lead.remoteId).toHaveLength(1)
   }
-  const after = await session.call<{ online: boolean; connections: { pendingEdits: number; state: string }[] }>('sync.status')
+  const after = await session.call<{ online: boolean; connections: { pendingEdits: number; state: string }[] }>(
+    'sync.status'
+  )
   expect(after.online).toBe(true)
   expect(after.connections.reduce((n, c) => n + c.pendingEdits, 0)).toBe(0)
   await session.close()

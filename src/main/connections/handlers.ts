@@ -3,12 +3,7 @@ import type { Connection, Handlers } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { AppContext } from '../app-context'
 import { connectorFor, withTimeout } from './connector-for'
-import {
-  findConnection,
-  insertConnection,
-  listConnections,
-  updateConnectionRecord
-} from './repository'
+import { findConnection, insertConnection, listConnections, updateConnectionRecord } from './repository'
 import { recordOf, resolveConnection } from './settings'
 
 type ConnectionHandlers = Pick<

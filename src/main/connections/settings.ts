@@ -58,9 +58,29 @@ export function resolveConnection(id: string, fields: ConnectionFields, isDemo =
   }
   if (fields.platform === 'chatzuri') {
     if (!fields.agentId) throw new AppError('INVALID_INPUT', 'A Chatzuri connection needs the agent id.')
-    return { id, platform: 'chatzuri', brand: null, name: fields.name, baseUrl, botId: null, customerId: null, agentId: fields.agentId, isDemo }
+    return {
+      id,
+      platform: 'chatzuri',
+      brand: null,
+      name: fields.name,
+      baseUrl,
+      botId: null,
+      customerId: null,
+      agentId: fields.agentId,
+      isDemo
+    }
   }
-  return { id, platform: 'chatbot-com', brand: null, name: fields.name, baseUrl, botId: null, customerId: null, agentId: null, isDemo }
+  return {
+    id,
+    platform: 'chatbot-com',
+    brand: null,
+    name: fields.name,
+    baseUrl,
+    botId: null,
+    customerId: null,
+    agentId: null,
+    isDemo
+  }
 }
 
 export function recordOf(connection: Connection): ConnectionRecord {

@@ -50,7 +50,8 @@ export class DemoWorkspace {
     await this.ctx.db.write(async (tx) => {
       for (const demo of demos) {
         const match = fields.find((f) => sameAccount(f.fields, demo))
-        if (match) await updateConnectionRecord(tx, { ...recordOf(demo), baseUrl: match.fields.baseUrl! }, this.ctx.now())
+        if (match)
+          await updateConnectionRecord(tx, { ...recordOf(demo), baseUrl: match.fields.baseUrl! }, this.ctx.now())
       }
     })
   }
@@ -110,16 +111,24 @@ function demoFields(accounts: SandboxAccounts): { fields: ConnectionFields; toke
       token: a.token
     })),
     ...accounts.chatbotCom.map((a, i) => ({
-      fields: { platform: 'chatbot-com' as const, name: `Demo · ChatBot.com${i ? ` ${i + 1}` : ''}`, baseUrl: a.baseUrl },
+      fields: {
+        platform: 'chatbot-com' as const,
+        name: `Demo · ChatBot.com${i ? ` ${i + 1}` : ''}`,
+        baseUrl: a.baseUrl
+      },
       token: a.token
     })),
     ...accounts.chatzuri.map((a, i) => ({
-      fields: { platform: 'chatzuri' as const, name: `Demo · Chatzuri${i ? ` ${i + 1}` : ''}`, baseUrl: a.baseUrl, agentId: a.agentId },
+      fields: {
+        platform: 'chatzuri' as const,
+        name: `Demo · Chatzuri${i ? ` ${i + 1}` : ''}`,
+        baseUrl: a.baseUrl,
+        agentId: a.agentId
+      },
       token: a.token
     }))
   ]
 }
-
 
 function sameAccount(fields: ConnectionFields, connection: Connection): boolean {
   return (

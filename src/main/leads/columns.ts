@@ -106,7 +106,10 @@ export interface LeadRow {
 }
 
 /** The value of one editable field as stored in a row, parsed. */
-export function fieldOf(row: Pick<LeadRow, 'status' | 'tags_json' | 'notes_json' | 'agent' | 'name' | 'email' | 'phone' | 'phone_prefix'>, field: LeadPatchField): unknown {
+export function fieldOf(
+  row: Pick<LeadRow, 'status' | 'tags_json' | 'notes_json' | 'agent' | 'name' | 'email' | 'phone' | 'phone_prefix'>,
+  field: LeadPatchField
+): unknown {
   switch (field) {
     case 'status':
       return row.status

@@ -29,7 +29,8 @@ export function leadHandlers(ctx: AppContext): LeadHandlers {
 
     'leads.update': async ({ ids, patch }) => {
       const result = await ctx.db.write((tx) => recordEdit(tx, ids, patch, ctx.now()))
-      if (result.updated === 0) throw new AppError('NOT_FOUND', 'None of those leads exist (or their connection was removed).')
+      if (result.updated === 0)
+        throw new AppError('NOT_FOUND', 'None of those leads exist (or their connection was removed).')
       changed([null])
       // Committed: now it may go out. Offline, it waits in the outbox and survives restarts.
       ctx.sync.pushSoon()

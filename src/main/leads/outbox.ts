@@ -83,7 +83,16 @@ export async function recordEdit(
         await tx.run(
           `INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          [lead.id, lead.connection_id, op, JSON.stringify(patch), JSON.stringify(base), readOnly ? 'local-only' : 'pending', now, now]
+          [
+            lead.id,
+            lead.connection_id,
+            op,
+            JSON.stringify(patch),
+            JSON.stringify(base),
+            readOnly ? 'local-only' : 'pending',
+            now,
+            now
+          ]
         )
       }
       if (readOnly) localOnly++
@@ -91,10 +100,10 @@ export async function recordEdit(
     }
     const setters = fields.map((f) => `${PATCH_COLUMNS[f].column} = ?`)
     if (op === 'promote') setters.push("kind = 'lead'")
-    const result = await tx.run(`UPDATE leads SET ${setters.join(', ')} WHERE id IN (${leads.map(() => '?').join(',')})`, [
-      ...fields.map((f) => toSql(f, patch[f])),
-      ...leads.map((l) => l.id)
-    ])
+    const result = await tx.run(
+      `UPDATE leads SET ${setters.join(', ')} WHERE id IN (${leads.map(() => '?').join(',')})`,
+      [...fields.map((f) => toSql(f, patch[f])), ...leads.map((l) => l.id)]
+    )
     updated += result.changes
   }
   return { updated, queued, localOnly }

@@ -32,7 +32,12 @@ const tokenAction = z.object({ platform: platformSchema, token: z.string().min(1
  *   POST  /__admin/reset                          back to the seeded state
  *   GET   /__admin/snapshot?platform=&account=[&type=]   NDJSON, one record per line, in list order
  */
-export function handleAdmin(state: SandboxState, adminToken: string, accounts: SandboxAccounts, request: AdminRequest): AdminResponse {
+export function handleAdmin(
+  state: SandboxState,
+  adminToken: string,
+  accounts: SandboxAccounts,
+  request: AdminRequest
+): AdminResponse {
   const given = bearer(request.headers) ?? header(request.headers, 'x-admin-token')
   if (given === undefined || !sameSecret(given, adminToken)) return fail(401, 'missing or wrong admin token')
   const { method, path, query } = request

@@ -37,13 +37,15 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     leads: integer('leads', values.leads, 0),
     chats: integer('chats', values.chats, 0),
     faults,
-    faultSeed: values['fault-seed'] === undefined ? undefined : integer('fault-seed', values['fault-seed'], 0, 0xffff_ffff),
+    faultSeed:
+      values['fault-seed'] === undefined ? undefined : integer('fault-seed', values['fault-seed'], 0, 0xffff_ffff),
     revokedTokens: values.revoke,
     adminToken: values['admin-token'] ?? env['SANDBOX_ADMIN_TOKEN'] ?? undefined
   }
 }
 
 function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${text}"`)
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}, got "${text}"`)
   return Number(text)
 }

@@ -18,9 +18,14 @@ export interface FaultSettings {
   churnPerRequest: number
 }
 
-export const FAULT_NAMES = ['latencyMs', 'rate', 'errorRate', 'malformedRate', 'truncateRate', 'churnPerRequest'] as const satisfies ReadonlyArray<
-  keyof FaultSettings
->
+export const FAULT_NAMES = [
+  'latencyMs',
+  'rate',
+  'errorRate',
+  'malformedRate',
+  'truncateRate',
+  'churnPerRequest'
+] as const satisfies ReadonlyArray<keyof FaultSettings>
 
 export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   latencyMs: 0,
@@ -50,8 +55,10 @@ export function parseFaultSwitch(text: string): { platform: Platform; patch: Fau
   const match = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(text)
   if (!match) throw new Error(`--fault wants platform.name=value, got "${text}"`)
   const [, platform, name, value] = match
-  if (!(PLATFORMS as readonly string[]).includes(platform ?? '')) throw new Error(`--fault: unknown platform "${platform}" (${PLATFORMS.join(', ')})`)
-  if (!(FAULT_NAMES as readonly string[]).includes(name ?? '')) throw new Error(`--fault: unknown fault "${name}" (${FAULT_NAMES.join(', ')})`)
+  if (!(PLATFORMS as readonly string[]).includes(platform ?? ''))
+    throw new Error(`--fault: unknown platform "${platform}" (${PLATFORMS.join(', ')})`)
+  if (!(FAULT_NAMES as readonly string[]).includes(name ?? ''))
+    throw new Error(`--fault: unknown fault "${name}" (${FAULT_NAMES.join(', ')})`)
   const parsed = faultPatchSchema.safeParse({ [name as string]: Number(value) })
   if (!parsed.success) throw new Error(`--fault ${text}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`)
   return { platform: platform as Platform, patch: parsed.data }
@@ -109,6 +116,9 @@ export class PlatformFaults {
     const serverError = this.dice.next() < this.settings.errorRate
     const body = this.dice.next()
     const { malformedRate, truncateRate } = this.settings
-    return { serverError, bodyFault: body < malformedRate ? 'malformed' : body < malformedRate + truncateRate ? 'truncated' : undefined }
+    return {
+      serverError,
+      bodyFault: body < malformedRate ? 'malformed' : body < malformedRate + truncateRate ? 'truncated' : undefined
+    }
   }
 }

@@ -15,7 +15,12 @@ export async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-export function sendBytes(response: ServerResponse, status: number, payload: Buffer, headers: Record<string, string> = {}): void {
+export function sendBytes(
+  response: ServerResponse,
+  status: number,
+  payload: Buffer,
+  headers: Record<string, string> = {}
+): void {
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(payload.length),
@@ -24,7 +29,12 @@ export function sendBytes(response: ServerResponse, status: number, payload: Buf
   response.end(payload)
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   sendBytes(response, status, Buffer.from(JSON.stringify(body)), headers)
 }
 
@@ -44,7 +54,10 @@ export async function sendNdjson(response: ServerResponse, items: Iterable<unkno
 
 /** Full Content-Length, part of the body, then the socket is destroyed: a connection lost mid-body. */
 export function sendTruncated(response: ServerResponse, status: number, payload: Buffer): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(payload.length) })
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(payload.length)
+  })
   response.write(payload.subarray(0, Math.floor(payload.length / 2)), () => response.destroy())
 }
 

@@ -8,7 +8,9 @@ import { LEAD_STATUSES } from '../../shared/contract/model'
  * Objects are strict so the sandbox cannot drift into sending fields the spec does not name.
  */
 export const hex24 = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-hex id')
-export const isoMs = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be ISO-8601 UTC with milliseconds')
+export const isoMs = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be ISO-8601 UTC with milliseconds')
 
 // ---- express-chat ----
 
@@ -31,7 +33,15 @@ export const xcUserDetailsSchema = z.strictObject({
   contact: z
     .strictObject({
       email: z.string().nullish(),
-      phone: z.strictObject({ number: z.string().nullish(), prefix: z.string().regex(/^\d{1,4}$/).nullish() }).nullish()
+      phone: z
+        .strictObject({
+          number: z.string().nullish(),
+          prefix: z
+            .string()
+            .regex(/^\d{1,4}$/)
+            .nullish()
+        })
+        .nullish()
     })
     .nullish()
 })
@@ -51,7 +61,9 @@ export const xcChatSchema = z.strictObject({
   lastMessage: z
     .strictObject({ at: isoMs.nullish(), by: z.enum(['bot', 'user', 'agent']).nullish(), text: z.string().nullish() })
     .nullish(),
-  profile: z.strictObject({ notes: z.array(xcNoteSchema).nullish(), userDetails: xcUserDetailsSchema.nullish() }).nullish()
+  profile: z
+    .strictObject({ notes: z.array(xcNoteSchema).nullish(), userDetails: xcUserDetailsSchema.nullish() })
+    .nullish()
 })
 export type ExpressChatChat = z.infer<typeof xcChatSchema>
 export type ExpressChatUserDetails = z.infer<typeof xcUserDetailsSchema>
@@ -62,8 +74,16 @@ export const xcListResponseSchema = z.strictObject({
   code: z.literal(200),
   data: z.array(xcChatSchema)
 })
-export const xcWriteResponseSchema = z.strictObject({ success: z.literal(true), message: z.literal('ok'), code: z.literal(200) })
-export const xcErrorSchema = z.strictObject({ success: z.literal(false), message: z.string().min(1), code: z.number().int() })
+export const xcWriteResponseSchema = z.strictObject({
+  success: z.literal(true),
+  message: z.literal('ok'),
+  code: z.literal(200)
+})
+export const xcErrorSchema = z.strictObject({
+  success: z.literal(false),
+  message: z.string().min(1),
+  code: z.number().int()
+})
 
 /** PUT /inbox/direct/lead. null clears a field; a field left out stays as it is. */
 export const xcLeadWriteSchema = z.object({
@@ -76,7 +96,10 @@ export const xcLeadWriteSchema = z.object({
   name: z.string().nullish(),
   email: z.string().nullish(),
   phone: z.string().nullish(),
-  dialCode: z.string().regex(/^\+\d{1,4}$/, "must be '+' and 1-4 digits").nullish(),
+  dialCode: z
+    .string()
+    .regex(/^\+\d{1,4}$/, "must be '+' and 1-4 digits")
+    .nullish(),
   notes: z.array(z.object({ title: z.string(), description: z.string() })).optional(),
   tags: z.array(z.string()).optional(),
   attributes: z.array(z.object({ key: z.string(), value: z.string() })).optional()
@@ -104,10 +127,9 @@ export const CHATBOT_COM_DEFAULT_ATTRIBUTES = [
 /** Both forms the docs show: `2019-01-23 13:32:30.163Z` and `2018-01-19T11:55:07.552Z`. */
 export const cbDate = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a ChatBot.com date')
 
-const defaultAttributeShape = Object.fromEntries(CHATBOT_COM_DEFAULT_ATTRIBUTES.map((key) => [key, z.string().nullable()])) as Record<
-  (typeof CHATBOT_COM_DEFAULT_ATTRIBUTES)[number],
-  z.ZodNullable<z.ZodString>
->
+const defaultAttributeShape = Object.fromEntries(
+  CHATBOT_COM_DEFAULT_ATTRIBUTES.map((key) => [key, z.string().nullable()])
+) as Record<(typeof CHATBOT_COM_DEFAULT_ATTRIBUTES)[number], z.ZodNullable<z.ZodString>>
 export const cbAttributesSchema = z.object(defaultAttributeShape).catchall(z.string().nullable())
 
 export const cbUserSchema = z.strictObject({
@@ -128,9 +150,14 @@ export const cbUserDetailsSchema = cbUserSchema.extend({
 })
 export type ChatbotComUserDetails = z.infer<typeof cbUserDetailsSchema>
 
-export const cbListResponseSchema = z.strictObject({ data: z.array(cbUserSchema), count: z.number().int().nonnegative() })
+export const cbListResponseSchema = z.strictObject({
+  data: z.array(cbUserSchema),
+  count: z.number().int().nonnegative()
+})
 const cbSuccessStatus = z.strictObject({ code: z.literal(200), type: z.literal('success') })
-export const cbCreateResponseSchema = z.array(z.strictObject({ id: hex24, timestamp: isoMs, status: cbSuccessStatus })).length(1)
+export const cbCreateResponseSchema = z
+  .array(z.strictObject({ id: hex24, timestamp: isoMs, status: cbSuccessStatus }))
+  .length(1)
 export const cbUpdateResponseSchema = z.strictObject({ timestamp: isoMs, status: cbSuccessStatus })
 export const cbErrorSchema = z.strictObject({
   timestamp: isoMs,
@@ -139,7 +166,10 @@ export const cbErrorSchema = z.strictObject({
 
 /** Attributes in a write: keys /^[\w-]{1,128}$/, values 1..1024 characters (default_name 1..256), 1..99 keys. */
 export const cbAttributesWriteSchema = z
-  .record(z.string().regex(CHATBOT_COM.attributeKeyPattern, 'keys must match /^[\\w-]{1,128}$/'), z.string().min(1).max(CHATBOT_COM.attributeValueMax))
+  .record(
+    z.string().regex(CHATBOT_COM.attributeKeyPattern, 'keys must match /^[\\w-]{1,128}$/'),
+    z.string().min(1).max(CHATBOT_COM.attributeValueMax)
+  )
   .superRefine((attributes, ctx) => {
     const count = Object.keys(attributes).length
     if (count < 1 || count > CHATBOT_COM.maxKeysPerCall) {

@@ -78,7 +78,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     accounts,
     adminToken,
     adminUrl: url + ADMIN_PATH,
-    faults: () => Object.fromEntries(PLATFORMS.map((p) => [p, { ...state.faults[p].settings }])) as Record<Platform, FaultSettings>,
+    faults: () =>
+      Object.fromEntries(PLATFORMS.map((p) => [p, { ...state.faults[p].settings }])) as Record<Platform, FaultSettings>,
     setFaults: (platform, patch) => state.faults[platform].update(patch),
     revokeToken: (platform, token) => state.platform(platform).tokens.revoke(token),
     restoreToken: (platform, token) => state.platform(platform).tokens.restore(token),
@@ -95,7 +96,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   }
 }
 
-async function serve(state: SandboxState, adminToken: string, accounts: SandboxAccounts, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serve(
+  state: SandboxState,
+  adminToken: string,
+  accounts: SandboxAccounts,
+  request: IncomingMessage,
+  response: ServerResponse
+): Promise<void> {
   const url = new URL(request.url ?? '/', `http://${SANDBOX_HOST}`)
   const method = request.method ?? 'GET'
   const isAdmin = url.pathname === ADMIN_PATH || url.pathname.startsWith(ADMIN_PATH + '/')
@@ -123,7 +130,13 @@ async function serve(state: SandboxState, adminToken: string, accounts: SandboxA
   if (api === undefined || platform === undefined) {
     const path = url.pathname.slice(ADMIN_PATH.length) || '/'
     if (bodyError !== undefined) return sendJson(response, 400, { message: bodyError })
-    const result = handleAdmin(state, adminToken, accounts, { method, path, query: url.searchParams, headers: request.headers, body })
+    const result = handleAdmin(state, adminToken, accounts, {
+      method,
+      path,
+      query: url.searchParams,
+      headers: request.headers,
+      body
+    })
     if ('stream' in result) return sendNdjson(response, result.stream)
     return sendJson(response, result.status, result.body)
   }

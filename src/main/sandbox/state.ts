@@ -39,7 +39,8 @@ export class SandboxState {
   constructor(private readonly options: SandboxDataOptions) {
     for (const name of ['leads', 'chats'] as const) {
       const value = options[name]
-      if (!Number.isSafeInteger(value) || value < 0 || value > MAX_RECORDS) throw new RangeError(`${name} must be an integer from 0 to ${MAX_RECORDS}`)
+      if (!Number.isSafeInteger(value) || value < 0 || value > MAX_RECORDS)
+        throw new RangeError(`${name} must be an integer from 0 to ${MAX_RECORDS}`)
     }
     if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
     this.seed = options.seed >>> 0
@@ -72,7 +73,8 @@ export class SandboxState {
       identities: this.identities,
       clock: this.clock,
       faults: this.faults[platform],
-      logWrite: (method, path, body) => this.writeLog.add({ platform, method, path, body, at: new Date().toISOString() })
+      logWrite: (method, path, body) =>
+        this.writeLog.add({ platform, method, path, body, at: new Date().toISOString() })
     })
     const platforms = {
       'express-chat': new ExpressChatPlatform(context('express-chat')),
@@ -80,7 +82,8 @@ export class SandboxState {
       chatzuri: new ChatzuriPlatform(context('chatzuri'))
     }
     for (const token of this.options.revokedTokens ?? []) {
-      if (!PLATFORMS.some((name) => platforms[name].tokens.revoke(token))) throw new Error(`cannot revoke unknown token ${token}`)
+      if (!PLATFORMS.some((name) => platforms[name].tokens.revoke(token)))
+        throw new Error(`cannot revoke unknown token ${token}`)
     }
     return platforms
   }

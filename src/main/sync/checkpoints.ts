@@ -9,7 +9,13 @@ export async function loadCheckpoint(db: Database, connectionId: string, stream:
   return row ? (JSON.parse(row.cursor_json) as StreamCursor) : null
 }
 
-export async function saveCheckpoint(tx: Tx, connectionId: string, stream: string, cursor: StreamCursor, now: string): Promise<void> {
+export async function saveCheckpoint(
+  tx: Tx,
+  connectionId: string,
+  stream: string,
+  cursor: StreamCursor,
+  now: string
+): Promise<void> {
   await tx.run(
     `INSERT INTO sync_checkpoints (connection_id, stream, cursor_json, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (connection_id, stream) DO UPDATE SET cursor_json = excluded.cursor_json, updated_at = excluded.updated_at`,

@@ -48,28 +48,40 @@ export async function pushOutbox(
     )
     if (!entry || signal.aborted) break
     await db.write((tx) =>
-      tx.run("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", [now, entry.id])
+      tx.run("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", [
+        now,
+        entry.id
+      ])
     )
     try {
       const patch = JSON.parse(entry.patch_json) as LeadPatch
       const outcome = await withRetry(
-        () => connector.push({ remoteId: entry.remote_id, kind: entry.kind, raw: JSON.parse(entry.raw_json) }, patch, signal),
+        () =>
+          connector.push(
+            { remoteId: entry.remote_id, kind: entry.kind, raw: JSON.parse(entry.raw_json) },
+            patch,
+            signal
+          ),
         signal,
         (error, attempt) => logger.warn(`push of edit ${entry.id}: ${error.kind}; retry ${attempt}`)
       )
       const warning = outcome.kind === 'delivered' ? (outcome.warning ?? null) : null
       if (warning) result.warnings.push(warning)
       await db.write((tx) =>
-        tx.run(
-          "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
-          [new Date().toISOString(), warning, new Date().toISOString(), entry.id]
-        )
+        tx.run("UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = ?, updated_at = ? WHERE id = ?", [
+          new Date().toISOString(),
+          warning,
+          new Date().toISOString(),
+          entry.id
+        ])
       )
       result.delivered++
     } catch (err) {
       const error = signal.aborted ? new ProviderError('network', 'cancelled') : asProviderError(err)
       const permanent = error.kind === 'bad-request' || error.kind === 'not-found'
-      const retryAt = new Date(Date.now() + backoffMs(entry.attempts, DEFAULT_RETRY, error.retryAfterSeconds)).toISOString()
+      const retryAt = new Date(
+        Date.now() + backoffMs(entry.attempts, DEFAULT_RETRY, error.retryAfterSeconds)
+      ).toISOString()
       await db.write((tx) =>
         tx.run('UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?', [
           permanent ? 'failed' : 'pending',
@@ -87,9 +99,10 @@ export async function pushOutbox(
       throw error
     }
   }
-  const left = await db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE connection_id = ? AND state = 'pending'", [
-    connectionId
-  ])
+  const left = await db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM outbox WHERE connection_id = ? AND state = 'pending'",
+    [connectionId]
+  )
   result.remaining = left?.n ?? 0
   return result
 }

@@ -16,7 +16,12 @@ export const DEFAULT_RETRY: RetryPolicy = {
 }
 
 /** Exponential backoff with full jitter; a Retry-After from the platform wins when it is longer. */
-export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterSeconds: number | null, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  policy: RetryPolicy,
+  retryAfterSeconds: number | null,
+  random = Math.random
+): number {
   const jitter = Math.floor(random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt))
   if (retryAfterSeconds === null) return jitter
   return Math.max(jitter, Math.min(policy.maxRetryAfterMs, retryAfterSeconds * 1000))

@@ -181,7 +181,15 @@ export class SyncService {
       const connector = await connectorFor(this.ctx, connection)
       if (task === 'sync') {
         await this.setState(id, 'syncing', null)
-        emitProgress({ phase: 'starting', pages: 0, records: 0, ratePerSecond: 0, etaSeconds: null, fraction: null, message: null })
+        emitProgress({
+          phase: 'starting',
+          pages: 0,
+          records: 0,
+          ratePerSecond: 0,
+          etaSeconds: null,
+          fraction: null,
+          message: null
+        })
         await pull({
           db: this.ctx.db,
           connectionId: id,
@@ -228,10 +236,21 @@ export class SyncService {
 
   private async failed(id: string, err: unknown, signal: AbortSignal): Promise<void> {
     const last = this.progress.get(id)
-    const base = { pages: last?.pages ?? 0, records: last?.records ?? 0, ratePerSecond: 0, etaSeconds: null, fraction: null }
+    const base = {
+      pages: last?.pages ?? 0,
+      records: last?.records ?? 0,
+      ratePerSecond: 0,
+      etaSeconds: null,
+      fraction: null
+    }
     if (signal.aborted) {
       if (this.stopped) return
-      this.ctx.events.emit('sync.progress', { connectionId: id, phase: 'cancelled', ...base, message: 'Sync cancelled.' })
+      this.ctx.events.emit('sync.progress', {
+        connectionId: id,
+        phase: 'cancelled',
+        ...base,
+        message: 'Sync cancelled.'
+      })
       await this.setState(id, 'idle', null).catch(() => undefined)
       return
     }
@@ -251,7 +270,8 @@ export class SyncService {
       this.ctx.network.unreachableNow(id)
       this.scheduleOfflineRetry()
     }
-    if (!(err instanceof ProviderError) && !(err instanceof AppError)) this.ctx.logger.error(`sync of ${id} failed`, err)
+    if (!(err instanceof ProviderError) && !(err instanceof AppError))
+      this.ctx.logger.error(`sync of ${id} failed`, err)
     else this.ctx.logger.warn(`sync of ${id}: ${state}: ${error.message}`)
     this.ctx.events.emit('sync.progress', { connectionId: id, phase: 'failed', ...base, message })
     await this.setState(id, state, message)
@@ -259,10 +279,13 @@ export class SyncService {
 
   private scheduleOfflineRetry(): void {
     if (this.offlineTimer || this.stopped) return
-    this.offlineTimer = setTimeout(() => {
-      this.offlineTimer = null
-      for (const id of this.ctx.network.offlineConnections) void this.run(id).catch(() => this.ctx.network.forget(id))
-    }, Number(process.env.LEADS_OFFLINE_RETRY_MS ?? 15_000))
+    this.offlineTimer = setTimeout(
+      () => {
+        this.offlineTimer = null
+        for (const id of this.ctx.network.offlineConnections) void this.run(id).catch(() => this.ctx.network.forget(id))
+      },
+      Number(process.env.LEADS_OFFLINE_RETRY_MS ?? 15_000)
+    )
     this.offlineTimer.unref()
   }
 

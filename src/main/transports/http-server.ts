@@ -42,7 +42,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body))
 }
 
-function refuse(res: ServerResponse, status: number, code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND', message: string): void {
+function refuse(
+  res: ServerResponse,
+  status: number,
+  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND',
+  message: string
+): void {
   const body: RpcResult<never> = { ok: false, error: { code, message } }
   sendJson(res, status, body)
 }
@@ -99,7 +104,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const auth = req.headers.authorization ?? ''
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : ''
       if (!given || !sameToken(given, token)) {
-        return refuse(res, 401, 'UNAUTHORIZED', 'A valid session token is required; open the link Lead Manager printed.')
+        return refuse(
+          res,
+          401,
+          'UNAUTHORIZED',
+          'A valid session token is required; open the link Lead Manager printed.'
+        )
       }
       if (url.pathname === '/api/invoke' && req.method === 'POST') return invoke(req, res)
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res)

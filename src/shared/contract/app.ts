@@ -13,14 +13,18 @@ export const appMethods = {
       online: z.boolean()
     })
   ),
-  'settings.get': method(
-    'The user settings.',
-    empty,
-    z.object({ syncIntervalMinutes: z.number().int() })
-  ),
+  'settings.get': method('The user settings.', empty, z.object({ syncIntervalMinutes: z.number().int() })),
   'settings.update': method(
     'Change user settings.',
-    z.object({ syncIntervalMinutes: z.number().int().min(0).max(24 * 60) }).strict(),
+    z
+      .object({
+        syncIntervalMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+      })
+      .strict(),
     z.object({ syncIntervalMinutes: z.number().int() })
   )
 }

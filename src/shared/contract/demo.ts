@@ -9,7 +9,11 @@ export const demoMethods = {
     empty,
     z.object({ connections: z.array(connectionSchema) })
   ),
-  'demo.remove': method('Remove the demo connections, their data and stop the sandbox.', empty, z.object({ removed: z.number().int() })),
+  'demo.remove': method(
+    'Remove the demo connections, their data and stop the sandbox.',
+    empty,
+    z.object({ removed: z.number().int() })
+  ),
   'demo.status': method(
     'Whether the demo workspace is running, and where.',
     empty,

@@ -42,9 +42,7 @@ export const leadMethods = {
   'leads.get': method('One lead.', z.object({ id: z.number().int().min(1) }).strict(), leadSchema),
   'leads.update': method(
     'Apply one patch to many leads; acknowledged once it is committed locally and queued for the platform.',
-    z
-      .object({ ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds), patch: leadPatchSchema })
-      .strict(),
+    z.object({ ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds), patch: leadPatchSchema }).strict(),
     z.object({ updated: z.number().int(), queued: z.number().int(), localOnly: z.number().int() })
   ),
   'leads.promote': method(

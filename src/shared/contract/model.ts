@@ -99,16 +99,7 @@ export const leadPatchSchema = z
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing')
 export type LeadPatch = z.infer<typeof leadPatchSchema>
-export const LEAD_PATCH_FIELDS = [
-  'status',
-  'tags',
-  'notes',
-  'agent',
-  'name',
-  'email',
-  'phone',
-  'phonePrefix'
-] as const
+export const LEAD_PATCH_FIELDS = ['status', 'tags', 'notes', 'agent', 'name', 'email', 'phone', 'phonePrefix'] as const
 export type LeadPatchField = (typeof LEAD_PATCH_FIELDS)[number]
 
 export const syncProgressSchema = z.object({

@@ -3,7 +3,16 @@ import { LEAD_STATUSES } from '../../../shared/contract/model'
 import { affineOrder, type BaseOrder } from '../order'
 import { Rng, hash32, indexedObjectId, indexedUuid, objectIdIndex } from '../random'
 import type { ChatbotComUser, ChatbotComUserDetails } from '../schemas'
-import { ATTRIBUTE_KEYS, ATTRIBUTE_VALUES, EMAIL_DOMAINS, MESSAGES, NOTE_TEXTS, NOTE_TITLES, SEGMENTS, TAGS } from './pools'
+import {
+  ATTRIBUTE_KEYS,
+  ATTRIBUTE_VALUES,
+  EMAIL_DOMAINS,
+  MESSAGES,
+  NOTE_TEXTS,
+  NOTE_TITLES,
+  SEGMENTS,
+  TAGS
+} from './pools'
 import { person } from './people'
 import { some } from './sparse'
 import { ANCHOR_MS, SPAN_MS, ascendingTime } from './time'
@@ -43,7 +52,13 @@ export class ChatbotComGenerator {
   }
 
   lastSeen(index: number): number {
-    return ascendingTime(this.key ^ 2, this.size, ANCHOR_MS - SPAN_MS / 4, SPAN_MS / 4, this.lastSeenOrder.positionOf(index))
+    return ascendingTime(
+      this.key ^ 2,
+      this.size,
+      ANCHOR_MS - SPAN_MS / 4,
+      SPAN_MS / 4,
+      this.lastSeenOrder.positionOf(index)
+    )
   }
 
   id(index: number, createdAtMs = this.createdAt(index)): string {
@@ -81,7 +96,8 @@ export class ChatbotComGenerator {
       default_referrer: or('https://www.google.com/', 0.3),
       default_username: or(`user_${rng.hex(6)}`, 0.1)
     }
-    if (who.phone !== null && rng.chance(0.8)) attributes[LEAD.phone] = who.phone.startsWith('+') ? who.phone : `+${who.dial} ${who.phone}`
+    if (who.phone !== null && rng.chance(0.8))
+      attributes[LEAD.phone] = who.phone.startsWith('+') ? who.phone : `+${who.dial} ${who.phone}`
     if (rng.chance(0.7)) {
       attributes[LEAD.status] = rng.pick(LEAD_STATUSES)
       const tags = some(rng, TAGS, 3)
@@ -123,7 +139,10 @@ export class ChatbotComGenerator {
 
 /** lead_notes as the app writes it: JSON of [{title, description}], within the value limit. */
 function notesText(rng: Rng): string {
-  const notes = Array.from({ length: rng.int(3) }, () => ({ title: rng.pick(NOTE_TITLES), description: rng.pick(NOTE_TEXTS) }))
+  const notes = Array.from({ length: rng.int(3) }, () => ({
+    title: rng.pick(NOTE_TITLES),
+    description: rng.pick(NOTE_TEXTS)
+  }))
   while (JSON.stringify(notes).length > CHATBOT_COM.attributeValueMax) notes.pop()
   return JSON.stringify(notes)
 }

@@ -55,7 +55,12 @@ export class ChatzuriGenerator {
       created_at: iso(createdAtMs),
       chatbot_owner_user_id: this.ownerId,
       chatbot_id: this.agentId,
-      phone: who.phone === null || rng.chance(0.1) ? null : who.phone.startsWith('+') ? who.phone : `+${who.dial}${who.phone.replace(/[\s-]/g, '')}`,
+      phone:
+        who.phone === null || rng.chance(0.1)
+          ? null
+          : who.phone.startsWith('+')
+            ? who.phone
+            : `+${who.dial}${who.phone.replace(/[\s-]/g, '')}`,
       email: rng.chance(0.05) ? null : who.email,
       name: who.name
     }

@@ -70,14 +70,24 @@ export class ExpressChatGenerator {
       sparse(rng, message, 'text', () => rng.pick(MESSAGES))
       return message
     })
-    sparse(rng, chat, 'profile', () => {
-      const profile: NonNullable<ExpressChatChat['profile']> = {}
-      sparse(rng, profile, 'notes', () =>
-        Array.from({ length: rng.int(3) }, () => ({ _id: rng.hex(24), title: rng.pick(NOTE_TITLES), description: rng.pick(NOTE_TEXTS) }))
-      )
-      sparse(rng, profile, 'userDetails', () => this.userDetails(rng, index))
-      return profile
-    }, 0.04)
+    sparse(
+      rng,
+      chat,
+      'profile',
+      () => {
+        const profile: NonNullable<ExpressChatChat['profile']> = {}
+        sparse(rng, profile, 'notes', () =>
+          Array.from({ length: rng.int(3) }, () => ({
+            _id: rng.hex(24),
+            title: rng.pick(NOTE_TITLES),
+            description: rng.pick(NOTE_TEXTS)
+          }))
+        )
+        sparse(rng, profile, 'userDetails', () => this.userDetails(rng, index))
+        return profile
+      },
+      0.04
+    )
     return chat
   }
 
@@ -86,7 +96,9 @@ export class ExpressChatGenerator {
     const details: ExpressChatUserDetails = {}
     // Non-lead chats have not left contact details: that is what makes them non-leads.
     if (this.type === 'lead') details.name = who.name
-    sparse(rng, details, 'picture', () => (rng.chance(0.3) ? `https://cdn.example.com/avatars/${rng.hex(12)}.png` : 'my-picture'))
+    sparse(rng, details, 'picture', () =>
+      rng.chance(0.3) ? `https://cdn.example.com/avatars/${rng.hex(12)}.png` : 'my-picture'
+    )
     sparse(rng, details, 'city', () => who.city)
     sparse(rng, details, 'country', () => who.country.name)
     sparse(rng, details, 'gender', () => who.gender)

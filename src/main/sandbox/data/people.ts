@@ -1,5 +1,15 @@
 import { Rng, hash32 } from '../random'
-import { COUNTRIES, EMAIL_DOMAINS, EMOJI_NAMES, FAMILY_FIRST, FIRST_NAMES, FORMULAS, LAST_NAMES, type Country, type Script } from './pools'
+import {
+  COUNTRIES,
+  EMAIL_DOMAINS,
+  EMOJI_NAMES,
+  FAMILY_FIRST,
+  FIRST_NAMES,
+  FORMULAS,
+  LAST_NAMES,
+  type Country,
+  type Script
+} from './pools'
 
 /**
  * A person is a pure function of (seed, personKey). Platforms that share a person key show the same
@@ -32,7 +42,11 @@ export function person(seed: number, key: number): Person {
   return {
     name,
     // Names in other scripts get handle-style addresses, as people usually pick.
-    email: rng.chance(0.85) ? (script === 'latin' ? email(rng, latinFirst, latinLast) : email(rng, 'user', rng.hex(6))) : null,
+    email: rng.chance(0.85)
+      ? script === 'latin'
+        ? email(rng, latinFirst, latinLast)
+        : email(rng, 'user', rng.hex(6))
+      : null,
     phone: rng.chance(0.8) ? phoneNumber(rng) : null,
     dial: country.dial,
     country,
@@ -64,12 +78,7 @@ function email(rng: Rng, first: string, last: string): string {
 }
 
 function ascii(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ł/g, 'l')
-    .replace(/ø/g, 'o')
-    .toLowerCase()
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/ø/g, 'o').toLowerCase()
 }
 
 function phoneNumber(rng: Rng): string {

@@ -3,7 +3,24 @@
 export type Script = 'latin' | 'arabic' | 'devanagari' | 'cjk' | 'hangul' | 'cyrillic'
 
 export const FIRST_NAMES: Record<Script, readonly string[]> = {
-  latin: ['Ana', 'José', 'Zoë', 'Łukasz', 'Chloé', 'Liam', 'Amara', 'Søren', 'Olivia', 'Mateo', 'Nguyễn', 'Fatima', "D'Angelo", 'Björn', 'Aisha', 'Kwame'],
+  latin: [
+    'Ana',
+    'José',
+    'Zoë',
+    'Łukasz',
+    'Chloé',
+    'Liam',
+    'Amara',
+    'Søren',
+    'Olivia',
+    'Mateo',
+    'Nguyễn',
+    'Fatima',
+    "D'Angelo",
+    'Björn',
+    'Aisha',
+    'Kwame'
+  ],
   arabic: ['محمد', 'فاطمة', 'أحمد', 'ليلى', 'يوسف', 'مريم', 'عمر', 'نور'],
   devanagari: ['राहुल', 'प्रिया', 'अमित', 'सुनीता', 'विकास', 'अनन्या', 'रोहन', 'कविता'],
   cjk: ['伟', '娜', '太郎', '花子', '秀英', '翔', '美咲', '明'],
@@ -12,7 +29,22 @@ export const FIRST_NAMES: Record<Script, readonly string[]> = {
 }
 
 export const LAST_NAMES: Record<Script, readonly string[]> = {
-  latin: ['García', 'Müller', 'Smith', "O'Brien", 'Kowalski', 'Dubois', 'Okafor', 'Rossi', 'van der Berg', 'Nakamura', 'Silva', 'Johansson', 'Ng', 'Hernández-López'],
+  latin: [
+    'García',
+    'Müller',
+    'Smith',
+    "O'Brien",
+    'Kowalski',
+    'Dubois',
+    'Okafor',
+    'Rossi',
+    'van der Berg',
+    'Nakamura',
+    'Silva',
+    'Johansson',
+    'Ng',
+    'Hernández-López'
+  ],
   arabic: ['العلي', 'حسن', 'الشامي', 'منصور', 'خليل', 'السيد'],
   devanagari: ['शर्मा', 'वर्मा', 'पटेल', 'गुप्ता', 'सिंह', 'कुमार'],
   cjk: ['王', '李', '田中', '佐藤', '张', '陈'],
@@ -48,29 +80,187 @@ export interface Country {
 }
 
 export const COUNTRIES: readonly Country[] = [
-  { name: 'United States', code: 'US', dial: '1', cities: ['New York', 'Austin', 'Chicago', 'San José'], scripts: ['latin'], language: 'en', timezone: 'America/New_York' },
-  { name: 'United Kingdom', code: 'GB', dial: '44', cities: ['London', 'Manchester', 'Edinburgh'], scripts: ['latin'], language: 'en', timezone: 'Europe/London' },
-  { name: 'India', code: 'IN', dial: '91', cities: ['Mumbai', 'Bengaluru', 'Pune', 'नई दिल्ली'], scripts: ['devanagari', 'latin'], language: 'hi', timezone: 'Asia/Kolkata' },
-  { name: 'United Arab Emirates', code: 'AE', dial: '971', cities: ['Dubai', 'أبو ظبي', 'Sharjah'], scripts: ['arabic', 'latin'], language: 'ar', timezone: 'Asia/Dubai' },
-  { name: 'Egypt', code: 'EG', dial: '20', cities: ['القاهرة', 'Alexandria'], scripts: ['arabic'], language: 'ar', timezone: 'Africa/Cairo' },
-  { name: 'Saudi Arabia', code: 'SA', dial: '966', cities: ['الرياض', 'Jeddah'], scripts: ['arabic'], language: 'ar', timezone: 'Asia/Riyadh' },
-  { name: 'China', code: 'CN', dial: '86', cities: ['上海', '北京', 'Shenzhen'], scripts: ['cjk'], language: 'zh', timezone: 'Asia/Shanghai' },
-  { name: 'Japan', code: 'JP', dial: '81', cities: ['東京', 'Osaka'], scripts: ['cjk'], language: 'ja', timezone: 'Asia/Tokyo' },
-  { name: 'South Korea', code: 'KR', dial: '82', cities: ['서울', 'Busan'], scripts: ['hangul'], language: 'ko', timezone: 'Asia/Seoul' },
-  { name: 'Germany', code: 'DE', dial: '49', cities: ['Berlin', 'München', 'Köln'], scripts: ['latin'], language: 'de', timezone: 'Europe/Berlin' },
-  { name: 'France', code: 'FR', dial: '33', cities: ['Paris', 'Lyon'], scripts: ['latin'], language: 'fr', timezone: 'Europe/Paris' },
-  { name: 'Brazil', code: 'BR', dial: '55', cities: ['São Paulo', 'Rio de Janeiro'], scripts: ['latin'], language: 'pt', timezone: 'America/Sao_Paulo' },
-  { name: 'Nigeria', code: 'NG', dial: '234', cities: ['Lagos', 'Abuja'], scripts: ['latin'], language: 'en', timezone: 'Africa/Lagos' },
-  { name: 'South Africa', code: 'ZA', dial: '27', cities: ['Johannesburg', 'Cape Town'], scripts: ['latin'], language: 'en', timezone: 'Africa/Johannesburg' },
-  { name: 'Russia', code: 'RU', dial: '7', cities: ['Москва', 'Saint Petersburg'], scripts: ['cyrillic', 'latin'], language: 'ru', timezone: 'Europe/Moscow' },
-  { name: 'Mexico', code: 'MX', dial: '52', cities: ['Ciudad de México', 'Guadalajara'], scripts: ['latin'], language: 'es', timezone: 'America/Mexico_City' }
+  {
+    name: 'United States',
+    code: 'US',
+    dial: '1',
+    cities: ['New York', 'Austin', 'Chicago', 'San José'],
+    scripts: ['latin'],
+    language: 'en',
+    timezone: 'America/New_York'
+  },
+  {
+    name: 'United Kingdom',
+    code: 'GB',
+    dial: '44',
+    cities: ['London', 'Manchester', 'Edinburgh'],
+    scripts: ['latin'],
+    language: 'en',
+    timezone: 'Europe/London'
+  },
+  {
+    name: 'India',
+    code: 'IN',
+    dial: '91',
+    cities: ['Mumbai', 'Bengaluru', 'Pune', 'नई दिल्ली'],
+    scripts: ['devanagari', 'latin'],
+    language: 'hi',
+    timezone: 'Asia/Kolkata'
+  },
+  {
+    name: 'United Arab Emirates',
+    code: 'AE',
+    dial: '971',
+    cities: ['Dubai', 'أبو ظبي', 'Sharjah'],
+    scripts: ['arabic', 'latin'],
+    language: 'ar',
+    timezone: 'Asia/Dubai'
+  },
+  {
+    name: 'Egypt',
+    code: 'EG',
+    dial: '20',
+    cities: ['القاهرة', 'Alexandria'],
+    scripts: ['arabic'],
+    language: 'ar',
+    timezone: 'Africa/Cairo'
+  },
+  {
+    name: 'Saudi Arabia',
+    code: 'SA',
+    dial: '966',
+    cities: ['الرياض', 'Jeddah'],
+    scripts: ['arabic'],
+    language: 'ar',
+    timezone: 'Asia/Riyadh'
+  },
+  {
+    name: 'China',
+    code: 'CN',
+    dial: '86',
+    cities: ['上海', '北京', 'Shenzhen'],
+    scripts: ['cjk'],
+    language: 'zh',
+    timezone: 'Asia/Shanghai'
+  },
+  {
+    name: 'Japan',
+    code: 'JP',
+    dial: '81',
+    cities: ['東京', 'Osaka'],
+    scripts: ['cjk'],
+    language: 'ja',
+    timezone: 'Asia/Tokyo'
+  },
+  {
+    name: 'South Korea',
+    code: 'KR',
+    dial: '82',
+    cities: ['서울', 'Busan'],
+    scripts: ['hangul'],
+    language: 'ko',
+    timezone: 'Asia/Seoul'
+  },
+  {
+    name: 'Germany',
+    code: 'DE',
+    dial: '49',
+    cities: ['Berlin', 'München', 'Köln'],
+    scripts: ['latin'],
+    language: 'de',
+    timezone: 'Europe/Berlin'
+  },
+  {
+    name: 'France',
+    code: 'FR',
+    dial: '33',
+    cities: ['Paris', 'Lyon'],
+    scripts: ['latin'],
+    language: 'fr',
+    timezone: 'Europe/Paris'
+  },
+  {
+    name: 'Brazil',
+    code: 'BR',
+    dial: '55',
+    cities: ['São Paulo', 'Rio de Janeiro'],
+    scripts: ['latin'],
+    language: 'pt',
+    timezone: 'America/Sao_Paulo'
+  },
+  {
+    name: 'Nigeria',
+    code: 'NG',
+    dial: '234',
+    cities: ['Lagos', 'Abuja'],
+    scripts: ['latin'],
+    language: 'en',
+    timezone: 'Africa/Lagos'
+  },
+  {
+    name: 'South Africa',
+    code: 'ZA',
+    dial: '27',
+    cities: ['Johannesburg', 'Cape Town'],
+    scripts: ['latin'],
+    language: 'en',
+    timezone: 'Africa/Johannesburg'
+  },
+  {
+    name: 'Russia',
+    code: 'RU',
+    dial: '7',
+    cities: ['Москва', 'Saint Petersburg'],
+    scripts: ['cyrillic', 'latin'],
+    language: 'ru',
+    timezone: 'Europe/Moscow'
+  },
+  {
+    name: 'Mexico',
+    code: 'MX',
+    dial: '52',
+    cities: ['Ciudad de México', 'Guadalajara'],
+    scripts: ['latin'],
+    language: 'es',
+    timezone: 'America/Mexico_City'
+  }
 ]
 
-export const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example', 'test.example.co.uk'] as const
+export const EMAIL_DOMAINS = [
+  'example.com',
+  'example.org',
+  'example.net',
+  'mail.example',
+  'test.example.co.uk'
+] as const
 
-export const TAGS = ['hot', 'cold', 'pricing', 'demo-requested', 'enterprise', 'vip', 'follow up', 'newsletter', 'बजट', 'عميل', '重要', '🔥', '=HYPERLINK("http://x","y")', '@SUM(A1)'] as const
+export const TAGS = [
+  'hot',
+  'cold',
+  'pricing',
+  'demo-requested',
+  'enterprise',
+  'vip',
+  'follow up',
+  'newsletter',
+  'बजट',
+  'عميل',
+  '重要',
+  '🔥',
+  '=HYPERLINK("http://x","y")',
+  '@SUM(A1)'
+] as const
 
-export const NOTE_TITLES = ['Call back', 'Pricing question', 'Wants a demo', 'Follow-up', 'متابعة', 'कॉल करें', '折り返し電話', '-2+3'] as const
+export const NOTE_TITLES = [
+  'Call back',
+  'Pricing question',
+  'Wants a demo',
+  'Follow-up',
+  'متابعة',
+  'कॉल करें',
+  '折り返し電話',
+  '-2+3'
+] as const
 
 export const NOTE_TEXTS = [
   'Asked about the annual plan.',
@@ -101,7 +291,18 @@ export const MESSAGES = [
 
 export const ATTRIBUTE_KEYS = ['plan', 'company', 'utm_source', 'budget', 'employees', 'ID', 'source-page'] as const
 
-export const ATTRIBUTE_VALUES = ['pro', 'Acme GmbH', 'google', '10000', '11-50', 'BP001', '/pricing?ref=chat', '株式会社テスト', '@SUM(A1)', '-2+3'] as const
+export const ATTRIBUTE_VALUES = [
+  'pro',
+  'Acme GmbH',
+  'google',
+  '10000',
+  '11-50',
+  'BP001',
+  '/pricing?ref=chat',
+  '株式会社テスト',
+  '@SUM(A1)',
+  '-2+3'
+] as const
 
 export const SEGMENTS = ['Leads', 'Customers', 'Newsletter', 'VIP'] as const
 

@@ -4,7 +4,13 @@ import type { Rng } from '../random'
  * "Any field may be missing or null": sets `target[key]` to `make()`, except that with probability
  * `rate` the field is left out, or (the other half of the time) set to null.
  */
-export function sparse<T extends object, K extends keyof T>(rng: Rng, target: T, key: K, make: () => T[K], rate = 0.08): void {
+export function sparse<T extends object, K extends keyof T>(
+  rng: Rng,
+  target: T,
+  key: K,
+  make: () => T[K],
+  rate = 0.08
+): void {
   const roll = rng.next()
   if (roll < rate / 2) return
   target[key] = (roll < rate ? null : make()) as T[K]

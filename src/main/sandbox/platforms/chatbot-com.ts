@@ -256,7 +256,8 @@ export class ChatbotComPlatform implements PlatformApi {
   }
 
   snapshot(account: number | string): Iterable<ChatbotComUser> {
-    const found = typeof account === 'number' ? this.accounts[account] : this.accounts.find((a) => a.layout.token === account)
+    const found =
+      typeof account === 'number' ? this.accounts[account] : this.accounts.find((a) => a.layout.token === account)
     if (found === undefined) throw new Error(`no chatbot-com account ${account}`)
     return found.all()
   }

@@ -22,8 +22,13 @@ class AgentLeads {
     private readonly ctx: PlatformContext,
     readonly layout: ChatzuriLayout
   ) {
-    this.generator = new ChatzuriGenerator(ctx.seed, layout.ordinal, layout.leads, layout.agentId, layout.ownerId, (index) =>
-      ctx.identities.chatzuri(layout.ordinal, index)
+    this.generator = new ChatzuriGenerator(
+      ctx.seed,
+      layout.ordinal,
+      layout.leads,
+      layout.agentId,
+      layout.ownerId,
+      (index) => ctx.identities.chatzuri(layout.ordinal, index)
     )
   }
 
@@ -98,14 +103,16 @@ export class ChatzuriPlatform implements PlatformApi {
   }
 
   handle(request: ApiRequest): ApiResponse {
-    if (request.path !== '/api/v1/get-leads' || request.method !== 'GET') return this.error(404, `no route ${request.method} ${request.path}`)
+    if (request.path !== '/api/v1/get-leads' || request.method !== 'GET')
+      return this.error(404, `no route ${request.method} ${request.path}`)
     const check = this.tokens.check(bearer(request.headers))
     if (!check.ok) return this.error(401, check.message)
     const { query } = request
     const agentId = query.get('agentId') || null
     const chatbotId = query.get('chatbotId') || null
     if (agentId === null && chatbotId === null) return this.error(400, 'agentId is required')
-    if (agentId !== null && chatbotId !== null && agentId !== chatbotId) return this.error(400, 'agentId and chatbotId differ')
+    if (agentId !== null && chatbotId !== null && agentId !== chatbotId)
+      return this.error(400, 'agentId and chatbotId differ')
     const from = dayStart(query.get('startDate'), 0)
     const to = dayStart(query.get('endDate'), Number.MAX_SAFE_INTEGER - DAY_MS)
     if (from === undefined) return this.error(400, 'startDate must be a date written YYYY-MM-DD')
@@ -129,7 +136,8 @@ export class ChatzuriPlatform implements PlatformApi {
   }
 
   snapshot(account: number | string): Iterable<ChatzuriLead> {
-    const found = typeof account === 'number' ? this.agents[account] : this.agents.find((a) => a.layout.agentId === account)
+    const found =
+      typeof account === 'number' ? this.agents[account] : this.agents.find((a) => a.layout.agentId === account)
     if (found === undefined) throw new Error(`no chatzuri account ${account}`)
     return found.all()
   }

@@ -16,7 +16,15 @@ import {
   type ExpressChatUserDetails
 } from '../schemas'
 import { TokenRegistry } from '../tokens'
-import { header, intParam, type ApiRequest, type ApiResponse, type PlatformApi, type PlatformContext, type SnapshotOptions } from './types'
+import {
+  header,
+  intParam,
+  type ApiRequest,
+  type ApiResponse,
+  type PlatformApi,
+  type PlatformContext,
+  type SnapshotOptions
+} from './types'
 
 interface Located {
   type: ExpressChatType
@@ -80,7 +88,8 @@ class BotChats {
     if (stored) return stored
     for (const type of EXPRESS_CHAT_TYPES) {
       const index = this.generators[type].indexOf(uuid)
-      if (index !== undefined && this.orders[type].hasBase(index)) return { type, chat: this.generators[type].chat(index), base: index }
+      if (index !== undefined && this.orders[type].hasBase(index))
+        return { type, chat: this.generators[type].chat(index), base: index }
     }
     return undefined
   }
@@ -100,7 +109,9 @@ class BotChats {
     const chat = found ? structuredClone(found.chat) : this.newChat(write.uuid, now)
     applyWrite(chat, write, new Rng(hash32(this.generators.lead.key, ++this.writes)))
     chat.updatedAt = iso(now)
-    const becomesLead = EXPRESS_CHAT.leadDetailFields.some((field) => typeof write[field] === 'string' && write[field] !== '')
+    const becomesLead = EXPRESS_CHAT.leadDetailFields.some(
+      (field) => typeof write[field] === 'string' && write[field] !== ''
+    )
     this.place(found, found?.type === 'lead' || becomesLead ? 'lead' : 'non-lead', chat)
   }
 
@@ -156,7 +167,8 @@ function applyWrite(chat: ExpressChatChat, write: ExpressChatLeadWrite, ids: Rng
   if (write.phone !== undefined) phone().number = write.phone
   // Sent as "+91", listed as "91".
   if (write.dialCode !== undefined) phone().prefix = write.dialCode === null ? null : write.dialCode.slice(1)
-  if (write.notes !== undefined) profile().notes = write.notes.map(({ title, description }) => ({ _id: ids.hex(24), title, description }))
+  if (write.notes !== undefined)
+    profile().notes = write.notes.map(({ title, description }) => ({ _id: ids.hex(24), title, description }))
   if (write.tags !== undefined) details().tags = [...write.tags]
   if (write.attributes !== undefined) details().attributes = write.attributes.map(({ key, value }) => ({ key, value }))
 }
