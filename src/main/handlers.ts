@@ -4,6 +4,7 @@ import { appHandlers } from './app/handlers'
 import { connectionHandlers } from './connections/handlers'
 import { demoHandlers } from './demo/handlers'
 import { leadHandlers } from './leads/handlers'
+import { tableHandlers } from './leads/table-handlers'
 import { syncHandlers } from './sync/handlers'
 
 /** Every domain's handler map, merged; the compiler checks that no contract method is missing. */
@@ -13,6 +14,7 @@ export function buildHandlers(ctx: AppContext): Handlers {
     ...connectionHandlers(ctx),
     ...syncHandlers(ctx),
     ...leadHandlers(ctx),
+    ...tableHandlers(ctx),
     ...demoHandlers(ctx)
   }
 }

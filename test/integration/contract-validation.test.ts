@@ -30,6 +30,25 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'leads.promote': { id: 1, name: 'Ana', email: 'ana@example.com' },
   'outbox.list': { connectionId: 'c1' },
   'outbox.resolve': { id: 1, choices: { status: 'mine' } },
+  'leads.query': {
+    query: {
+      filters: {
+        status: ['OPEN'],
+        tags: { mode: 'all', values: ['vip'] },
+        agent: ['ana'],
+        created: { preset: '7d' },
+        hasEmail: true,
+        syncState: ['conflict']
+      },
+      search: 'ana',
+      sort: [{ column: 'name', dir: 'asc' }],
+      columns: ['name', 'email']
+    },
+    window: { offset: 40 },
+    limit: 100
+  },
+  'leads.count': { query: { filters: { kind: 'lead' } } },
+  'leads.facets': { field: 'tag', prefix: 'v', limit: 10 },
   'demo.start': {},
   'demo.remove': {},
   'demo.status': {}
@@ -54,6 +73,9 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'leads.promote': ['id', 'name'],
   'outbox.list': [],
   'outbox.resolve': ['id', 'choices'],
+  'leads.query': ['query', 'window', 'limit'],
+  'leads.count': ['query'],
+  'leads.facets': ['field', 'prefix', 'limit'],
   'demo.start': [],
   'demo.remove': [],
   'demo.status': []

@@ -4,6 +4,7 @@ import { connectionMethods } from './connections'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
+import { tableMethods } from './table'
 
 /** The one contract: every method the renderer may call, by name. */
 export const contract = {
@@ -11,6 +12,7 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
+  ...tableMethods,
   ...demoMethods
 }
 
@@ -34,4 +36,5 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
+export type { Cursor, TableRow, TableWindow } from './table'
 export type { SyncStatus } from './sync'

@@ -32,11 +32,19 @@ export interface CompiledLeadQuery {
   terms: readonly SortTerm[]
 }
 
-export function compileLeadQuery(query: LeadQuery, options: { now?: Date } = {}): CompiledLeadQuery {
+export interface CompileOptions {
+  /** Resolves date presets; defaults to the current time. */
+  now?: Date
+  /** Walk the sort's index and check filters per row (see `Drive`); otherwise SQLite chooses. */
+  driveBySort?: boolean
+}
+
+export function compileLeadQuery(query: LeadQuery, options: CompileOptions = {}): CompiledLeadQuery {
   const now = options.now ?? new Date()
   const match = ftsQuery(query.search)
   const plan = planSort(query.sort, match !== null)
-  const clauses = filterClauses(query.filters, now)
+  const bySort = Boolean(options.driveBySort) && !plan.byRelevance
+  const clauses = filterClauses(query.filters, now, { bySort, leadingKey: plan.terms[0]!.expr })
   let from = 'leads l'
   if (plan.byRelevance) {
     // Hits straight from the full-text index, newest first, filters checked per hit: the first
@@ -44,7 +52,14 @@ export function compileLeadQuery(query: LeadQuery, options: { now?: Date } = {})
     from = 'leads_fts CROSS JOIN leads l ON l.id = leads_fts.rowid'
     clauses.unshift({ sql: 'leads_fts MATCH ?', params: [match!] })
   } else {
-    if (match) clauses.push({ sql: 'l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)', params: [match] })
+    if (match) {
+      clauses.push({
+        sql: bySort
+          ? 'EXISTS (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? AND leads_fts.rowid = l.id)'
+          : 'l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)',
+        params: [match]
+      })
+    }
     // CROSS JOIN fixes the loop order: connections outside, each one's leads by index inside.
     if (plan.joinsConnections) from = 'connections c CROSS JOIN leads l ON l.connection_id = c.id'
   }
