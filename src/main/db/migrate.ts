@@ -1,13 +1,17 @@
-import type { Connection } from './database'
-
 export interface Migration {
   version: number
   name: string
   up: string
 }
 
+/** What migrating needs of a connection; declared here so migrate.ts and database.ts don't import each other. */
+export interface MigrationConnection {
+  get<T>(sql: string): Promise<T | undefined>
+  exec(sql: string): Promise<void>
+}
+
 /** Applies every pending migration in one transaction; versions only ever increase. */
-export async function migrate(conn: Connection, migrations: readonly Migration[]): Promise<number> {
+export async function migrate(conn: MigrationConnection, migrations: readonly Migration[]): Promise<number> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version)
   // Numbers are reserved per piece of work in progress, so a branch may have gaps (1, 2, 3, 6):
   // versions must only increase. Merged, the list is 1..n again.

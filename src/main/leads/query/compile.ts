@@ -1,5 +1,5 @@
 import type { LeadQuery } from '../../../shared/contract/query'
-import type { SqlValue } from '../../db/database'
+import type { SqlValue } from '../../db'
 import { filterClauses } from './filters'
 import { ftsQuery } from './fts'
 import { keysetCondition } from './keyset'

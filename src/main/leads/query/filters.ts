@@ -1,5 +1,5 @@
 import type { DateRange, LeadFilters, SyncState } from '../../../shared/contract/query'
-import type { SqlValue } from '../../db/database'
+import type { SqlValue } from '../../db'
 
 /** A piece of WHERE over `l` (leads), with its parameters in order. */
 export interface Clause {

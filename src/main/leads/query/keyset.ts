@@ -1,4 +1,4 @@
-import type { SqlValue } from '../../db/database'
+import type { SqlValue } from '../../db'
 import type { SortTerm } from './sort'
 
 const MAX_ID = '9223372036854775807'
