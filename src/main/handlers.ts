@@ -6,6 +6,7 @@ import { demoHandlers } from './demo/handlers'
 import { leadHandlers } from './leads/handlers'
 import { tableHandlers } from './leads/table-handlers'
 import { syncHandlers } from './sync/handlers'
+import { viewHandlers } from './views/handlers'
 
 /** Every domain's handler map, merged; the compiler checks that no contract method is missing. */
 export function buildHandlers(ctx: AppContext): Handlers {
@@ -15,6 +16,7 @@ export function buildHandlers(ctx: AppContext): Handlers {
     ...syncHandlers(ctx),
     ...leadHandlers(ctx),
     ...tableHandlers(ctx),
+    ...viewHandlers(ctx),
     ...demoHandlers(ctx)
   }
 }

@@ -1,6 +1,6 @@
 import type { Cursor, LeadQuery, SyncState, TableRow, TableWindow } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { Database, SqlValue } from '../db/database'
+import type { Database, SqlValue } from '../db'
 import { toLead, type LeadRow } from './columns'
 import { SYNC_STATE_OUTBOX, afterRow, compileLeadQuery, countedSql, type CompiledLeadQuery } from './query'
 

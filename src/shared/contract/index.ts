@@ -5,6 +5,7 @@ import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
 import { tableMethods } from './table'
+import { viewMethods } from './views'
 
 /** The one contract: every method the renderer may call, by name. */
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   ...syncMethods,
   ...leadMethods,
   ...tableMethods,
+  ...viewMethods,
   ...demoMethods
 }
 
@@ -37,4 +39,5 @@ export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
 export type { Cursor, TableRow, TableWindow } from './table'
+export type { View } from './views'
 export type { SyncStatus } from './sync'

@@ -5,6 +5,7 @@ import { m0003sync } from './0003-sync'
 import { m0006sortKeys } from './0006-sort-keys'
 import { m0007leadCounts } from './0007-lead-counts'
 import { m0008searchPrefixes } from './0008-search-prefixes'
+import { m0009views } from './0009-views'
 
 export type { Migration }
 export const MIGRATIONS: readonly Migration[] = [
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003sync,
   m0006sortKeys,
   m0007leadCounts,
-  m0008searchPrefixes
+  m0008searchPrefixes,
+  m0009views
 ]

@@ -1,5 +1,5 @@
 import type { LeadFilters } from '../../../shared/contract/query'
-import type { SqlValue } from '../../db/database'
+import type { SqlValue } from '../../db'
 import { STATUS_RANK, type Clause } from './filters'
 
 /** Filters whose every combination lead_counts (migration 7) holds a row for. */
