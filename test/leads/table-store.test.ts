@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { leadQuerySchema, type Cursor, type LeadQueryInput, type TableWindow } from '../../src/shared/contract'
 import type { Database } from '../../src/main/db/database'
 import { compileLeadQuery } from '../../src/main/leads/query'
-import { countAll, countMatching, facetValues, readWindow } from '../../src/main/leads/table-store'
+import { countAll, countMatching, expandSearch, facetValues, readWindow } from '../../src/main/leads/table-store'
 import { makeLeads, seedDatabase } from '../helpers/lead-seed'
 
 const LEADS = makeLeads(900, 11)
@@ -106,6 +106,21 @@ describe('readWindow', () => {
     await expect(window({ sort: [{ column: 'status', dir: 'asc' }] }, { after: ['x', 1] }, 5)).rejects.toThrow(
       /another sort order/
     )
+  })
+})
+
+describe('expandSearch', () => {
+  it('names the indexed terms a prefix stands for, and finds exactly what the prefix finds', async () => {
+    expect(await expandSearch(db, 'HEL pric')).toBe('"hello" AND "pricing"')
+    for (const search of ['hel', 'pri zeb', 'user1', 'a', 'user1@a', 'Zebra 5', 'nothing-like-it', 'ü']) {
+      const plain = compileLeadQuery(parse({ search }))
+      const expanded = compileLeadQuery(parse({ search }), { match: await expandSearch(db, search) })
+      const run = async (q: typeof plain) =>
+        (await db.all<{ id: number }>(`SELECT l.id FROM ${q.from} WHERE ${q.where} ORDER BY l.id`, q.params)).map(
+          (r) => r.id
+        )
+      expect(await run(expanded), search).toEqual(await run(plain))
+    }
   })
 })
 

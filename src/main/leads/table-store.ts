@@ -3,11 +3,15 @@ import { AppError } from '../../shared/contract/errors'
 import type { Database, SqlValue } from '../db'
 import { toLead, type LeadRow } from './columns'
 import { SYNC_STATE_OUTBOX, afterRow, compileLeadQuery, countedSql, type CompiledLeadQuery } from './query'
+import { ftsQuery, indexedForm, searchTerms } from './query/fts'
+import { rankRows } from './rank'
 
 /** Below this share of all leads, a filter is rare enough to find its rows first and sort them. */
 const RARE_SHARE = 0.02
 /** A search with fewer hits than this is read whole and sorted; with more, the sort's index leads. */
 const FTS_PROBE = 20_000
+/** A prefix standing for more indexed terms than this is searched as a prefix after all. */
+const MAX_EXPANSION = 16
 
 const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ')
 const SYNC_STATE_SQL = `(SELECT CASE
@@ -26,32 +30,41 @@ interface TableRowRecord extends LeadRow {
   sync_state: SyncState | null
 }
 
+/**
+ * What a table row reads, named column by column: `l.*` would also compute every generated sort
+ * key (one parses the platform JSON) and carry the raw JSON across for nothing.
+ */
+const ROW_COLUMNS = `l.id, l.connection_id, l.remote_id, l.kind, l.name, l.email, l.phone, l.phone_prefix, l.status,
+  l.agent, l.city, l.country, l.tags_json, l.notes_json, l.attributes_json, l.last_message_text,
+  l.last_message_at, l.last_message_by, l.website_visits, l.remote_created_at, l.remote_updated_at,
+  l.sort_last_seen, '' AS raw_json,
+  (SELECT platform FROM connections WHERE id = l.connection_id) AS platform,
+  (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state IN (${UNDELIVERED})) AS pending_edits,
+  (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state IN (${quoted(SYNC_STATE_OUTBOX.localOnly)})) AS local_only,
+  ${SYNC_STATE_SQL} AS sync_state`
+
+function toTableRow(row: TableRowRecord): TableRow {
+  return {
+    ...toLead(row),
+    platform: row.platform,
+    lastMessageBy: row.last_message_by,
+    lastSeenAt: row.sort_last_seen || null,
+    websiteVisits: row.website_visits,
+    syncState: row.sync_state
+  }
+}
+
 /** Whole table rows for ids, in the order given. */
 export async function tableRowsByIds(db: Database, ids: readonly number[]): Promise<TableRow[]> {
   if (ids.length === 0) return []
   const rows = await db.all<TableRowRecord>(
-    `SELECT l.*, c.platform AS platform,
-       (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state IN (${UNDELIVERED})) AS pending_edits,
-       (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state IN (${quoted(SYNC_STATE_OUTBOX.localOnly)})) AS local_only,
-       ${SYNC_STATE_SQL} AS sync_state
-     FROM leads l JOIN connections c ON c.id = l.connection_id
-     WHERE l.id IN (${ids.map(() => '?').join(',')})`,
+    `SELECT ${ROW_COLUMNS} FROM leads l WHERE l.id IN (${ids.map(() => '?').join(',')})`,
     ids
   )
   const byId = new Map(rows.map((r) => [r.id, r]))
   return ids.flatMap((id) => {
     const row = byId.get(id)
-    if (!row) return []
-    return [
-      {
-        ...toLead(row),
-        platform: row.platform,
-        lastMessageBy: row.last_message_by,
-        lastSeenAt: row.sort_last_seen || null,
-        websiteVisits: row.website_visits,
-        syncState: row.sync_state
-      }
-    ]
+    return row ? [toTableRow(row)] : []
   })
 }
 
@@ -69,15 +82,43 @@ export async function countMatching(db: Database, query: LeadQuery): Promise<num
   const counted = countedSql(f)
   if (!query.search.trim() && counted.complete)
     return (await db.get<{ n: number }>(counted.sql, counted.params))?.n ?? 0
-  const onlyTag = Object.entries(f).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
-  if (!query.search.trim() && onlyTag.length === 1 && f.tags?.mode === 'any' && f.tags.values.length === 1) {
+  const active = Object.entries(f).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+  if (!query.search.trim() && active.length === 1 && f.tags?.mode === 'any' && f.tags.values.length === 1) {
     return (
       (await db.get<{ n: number }>('SELECT ifnull(max(n), 0) AS n FROM tag_counts WHERE tag = ?', f.tags.values))?.n ??
       0
     )
   }
-  const q = compileLeadQuery(query)
+  const match = await expandSearch(db, query.search)
+  if (match && active.length === 0) {
+    // Every lead has exactly one row in the index (migration 2's triggers): count hits there.
+    return (await db.get<{ n: number }>('SELECT count(*) AS n FROM leads_fts WHERE leads_fts MATCH ?', [match]))?.n ?? 0
+  }
+  const q = compileLeadQuery(query, { match })
   return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${q.from} WHERE ${q.where}`, q.params))?.n ?? 0
+}
+
+/**
+ * The search as an FTS5 expression, each word of three letters or more replaced by the indexed
+ * terms it is a prefix of (when there are few): the same rows, but read term by term instead of
+ * merging every doclist first. One- and two-letter prefixes have their own index (migration 8).
+ */
+export async function expandSearch(db: Database, search: string): Promise<string | null> {
+  const expanded = new Map<string, string[]>()
+  for (const term of searchTerms(search)) {
+    const form = indexedForm(term)
+    if (!form || form.length < 3) continue
+    const rows = await db.all<{ term: string }>(
+      `SELECT term FROM leads_fts_vocab WHERE term >= ? AND term < ? LIMIT ${MAX_EXPANSION + 1}`,
+      [form, `${form}\u{10FFFF}`]
+    )
+    if (rows.length <= MAX_EXPANSION)
+      expanded.set(
+        term,
+        rows.map((r) => r.term)
+      )
+  }
+  return ftsQuery(search, expanded)
 }
 
 /**
@@ -86,10 +127,9 @@ export async function countMatching(db: Database, query: LeadQuery): Promise<num
  * page size ÷ share of matching rows, so it wins unless some filter is rare; the kept counts (and
  * a capped probe of the search) tell cheaply how rare.
  */
-async function driveBySort(db: Database, query: LeadQuery): Promise<boolean> {
+async function driveBySort(db: Database, query: LeadQuery, match: string | null): Promise<boolean> {
   const f = query.filters
   const hasFilter = Object.values(f).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))
-  const match = query.search.trim()
   if (!hasFilter && !match) return false
   if (query.sort[0]?.column === 'relevance' && match) return false
   const all = await countAll(db)
@@ -107,11 +147,10 @@ async function driveBySort(db: Database, query: LeadQuery): Promise<boolean> {
     const n = f.tags.mode === 'any' ? tagCounts.reduce((a, r) => a + r.n, 0) : Math.min(...tagCounts.map((r) => r.n), 0)
     estimate = Math.min(estimate, f.tags.mode === 'all' && tagCounts.length < f.tags.values.length ? 0 : n)
   }
-  const q = compileLeadQuery({ ...query, filters: {} })
-  if (q.match) {
+  if (match) {
     const hits = await db.get<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? LIMIT ${FTS_PROBE})`,
-      [q.match]
+      [match]
     )
     if ((hits?.n ?? 0) < FTS_PROBE) estimate = Math.min(estimate, hits?.n ?? 0)
   }
@@ -129,24 +168,27 @@ export async function readWindow(
   limit: number,
   now = new Date()
 ): Promise<{ rows: TableRow[]; first: Cursor | null; last: Cursor | null }> {
-  const q = compileLeadQuery(query, { now, driveBySort: await driveBySort(db, query) })
+  const match = await expandSearch(db, query.search)
+  const q = compileLeadQuery(query, { now, match, driveBySort: await driveBySort(db, query, match) })
   const keys = q.keys.map((k, i) => `${k} AS k${i}`).join(', ')
   const backwards = 'offsetFromEnd' in window || 'before' in window
   let extra: { sql: string; params: SqlValue[] } | null = null
   if ('after' in window) extra = after(q, window.after, false)
   if ('before' in window) extra = after(q, window.before, true)
   const skip = 'offset' in window ? window.offset : 'offsetFromEnd' in window ? window.offsetFromEnd : 0
-  const found = await db.all<Record<string, SqlValue>>(
-    `SELECT l.id AS id, ${keys} FROM ${q.from} WHERE ${q.where}${extra ? ` AND ${extra.sql}` : ''}
+  // One statement: SQLite skips offset rows on the index before it reads any table row.
+  const found = await db.all<TableRowRecord & Record<string, SqlValue>>(
+    `SELECT ${ROW_COLUMNS}, ${keys} FROM ${q.from} WHERE ${q.where}${extra ? ` AND ${extra.sql}` : ''}
      ORDER BY ${backwards ? q.reverseOrderBy : q.orderBy} LIMIT ? OFFSET ?`,
     [...q.params, ...(extra?.params ?? []), limit, skip]
   )
   if (backwards) found.reverse()
   const cursorOf = (row: Record<string, SqlValue> | undefined): Cursor | null =>
     row ? q.keys.map((_, i) => toCursorValue(row[`k${i}`])) : null
-  let ids = found.map((r) => Number(r.id))
-  if (q.match && q.keys[0] === 'leads_fts.rowid') ids = await rankPage(db, q.match, ids)
-  return { rows: await tableRowsByIds(db, ids), first: cursorOf(found[0]), last: cursorOf(found.at(-1)) }
+  let rows = found.map(toTableRow)
+  // Relevance reads hits newest first; only the page in hand is ranked, never all hits.
+  if (q.keys[0] === 'leads_fts.rowid') rows = rankRows(rows, searchTerms(query.search))
+  return { rows, first: cursorOf(found[0]), last: cursorOf(found.at(-1)) }
 }
 
 function after(q: CompiledLeadQuery, cursor: Cursor, reverse: boolean): { sql: string; params: SqlValue[] } {
@@ -160,17 +202,6 @@ function toCursorValue(value: SqlValue | undefined): string | number | null {
   if (value === undefined || value === null) return null
   if (typeof value === 'string' || typeof value === 'number') return value
   return String(value)
-}
-
-/** The page's hits in relevance order (bm25), ranked among themselves: never all hits. */
-async function rankPage(db: Database, match: string, ids: number[]): Promise<number[]> {
-  if (ids.length < 2) return ids
-  const ranked = await db.all<{ id: number }>(
-    `SELECT rowid AS id FROM leads_fts WHERE leads_fts MATCH ? AND rowid IN (${ids.map(() => '?').join(',')})
-     ORDER BY bm25(leads_fts), rowid DESC`,
-    [match, ...ids]
-  )
-  return ranked.map((r) => r.id)
 }
 
 /**

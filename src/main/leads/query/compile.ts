@@ -37,11 +37,16 @@ export interface CompileOptions {
   now?: Date
   /** Walk the sort's index and check filters per row (see `Drive`); otherwise SQLite chooses. */
   driveBySort?: boolean
+  /**
+   * The search as an FTS5 expression with its prefixes already expanded to the terms they match
+   * (`expandSearch` in the store): the same rows as the plain prefix form, read without merging.
+   */
+  match?: string | null
 }
 
 export function compileLeadQuery(query: LeadQuery, options: CompileOptions = {}): CompiledLeadQuery {
   const now = options.now ?? new Date()
-  const match = ftsQuery(query.search)
+  const match = options.match === undefined ? ftsQuery(query.search) : options.match
   const plan = planSort(query.sort, match !== null)
   const bySort = Boolean(options.driveBySort) && !plan.byRelevance
   const clauses = filterClauses(query.filters, now, { bySort, leadingKey: plan.terms[0]!.expr })
