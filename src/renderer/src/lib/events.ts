@@ -48,9 +48,13 @@ export function useServerEvents(): void {
         client.setQueryData<MethodOutput<'app.info'>>(keys.appInfo, (old) => (old ? { ...old, online } : old))
       }),
       on('data.changed', ({ entity }) => {
-        if (entity === 'connections') void invalidateConnections(client)
-        else if (entity === 'leads') refreshLeads()
+        if (entity === 'connections') {
+          void invalidateConnections(client)
+          // Each connection has a view of its own in the sidebar.
+          void client.invalidateQueries({ queryKey: keys.views })
+        } else if (entity === 'leads') refreshLeads()
         else if (entity === 'settings') void client.invalidateQueries({ queryKey: keys.settings })
+        else if (entity === 'views') void client.invalidateQueries({ queryKey: keys.views })
         else void client.invalidateQueries({ queryKey: keys.syncStatus })
       })
     ]

@@ -9,6 +9,7 @@ export const keys = {
   syncStatus: ['sync.status'] as const,
   demo: ['demo.status'] as const,
   leads: ['leads'] as const,
+  views: ['views'] as const,
   leadPage: (query: MethodInput<'leads.list'>) => ['leads', query] as const
 }
 
