@@ -125,6 +125,7 @@ it('stays up while another process holds the database locked for 25 s, says so, 
   const lockedAt = Date.now()
   sandbox.setFaults('express-chat', { errorRate: 0 })
   await app.call('sync.run', { connectionId: connection.id })
+  await sleep(1000) // a moment later the user edits another lead
   const [other] = (
     await app.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'lead', offset: 5, limit: 1 })
   ).rows
@@ -134,7 +135,7 @@ it('stays up while another process holds the database locked for 25 s, says so, 
     'the lock to be reported',
     () => app.call<Status>('sync.status'),
     (s) => s.storage?.code === 'DATABASE_LOCKED' && /locked/i.test(connectionIn(s, connection.id).message ?? ''),
-    20_000
+    22_000
   )
   expect(during.storage!.message).toMatch(/another program/i)
   expect(connectionIn(during, connection.id).message).not.toMatch(/Cannot reach/)

@@ -1,7 +1,7 @@
 import type { Lead, LeadQuery } from '../../shared/contract'
 import type { Database, SqlValue } from '../db/database'
 import { toLead, type LeadRow } from './columns'
-import { UNDELIVERED_STATES } from './outbox'
+import { UNDELIVERED_STATES } from './outbox-rows'
 
 const SELECT = `
   SELECT l.*,
