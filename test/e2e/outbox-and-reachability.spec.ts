@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import sqlite3 from 'sqlite3'
 import { startSilentHost } from '../helpers/silent-host'
 import { expect, snap, test } from './fixtures'
 import { startDemo } from './helpers/demo'
@@ -83,18 +85,46 @@ test('one unreachable connection keeps its error on its own card; the app stays 
     await app.waitForTimeout(250)
   }
   await expect(app.getByTestId('offline-indicator')).toHaveCount(0)
-  await expect(app.getByTestId('sync-summary')).not.toContainText('Offline')
+  await expect(app.getByTestId('sync-summary')).toHaveText('1 connection cannot be reached: see Connections')
+  await expect(app.getByTestId('sync-error')).toHaveCount(0) // said on its own card, not over every screen
   await snap(app, testInfo, 'one-unreachable')
 
   // Cancel keeps the last error.
-  host.hang(true)
+  await host.hang(true)
   await card.getByRole('button', { name: 'Sync now' }).click()
   await card.getByRole('button', { name: 'Cancel sync' }).click()
   await expect(card).toContainText('Cannot reach the platform')
   await expect(card).not.toContainText('Ready')
 
   await app.keyboard.press('Alt+3')
-  await expect(app.getByText('Network')).toBeVisible()
+  await expect(app.getByText('Network', { exact: true })).toBeVisible()
   await expect(app.locator('dd', { hasText: /^Online$/ })).toBeVisible()
   await host.close()
+})
+
+test('a database locked by another program is said in words, and the app recovers when it is let go', async ({
+  app,
+  server
+}, testInfo) => {
+  const demo = await startDemo(server)
+  const locker = new sqlite3.Database(join(server.dataDir, 'leads.sqlite'))
+  await new Promise<void>((resolve, reject) =>
+    locker.exec('PRAGMA busy_timeout = 20000; BEGIN EXCLUSIVE', (err) => (err ? reject(err) : resolve()))
+  )
+  try {
+    await app.keyboard.press('Alt+2')
+    const card = app.getByTestId('connection-card').filter({ hasText: demo[0]!.name })
+    await card.getByRole('button', { name: 'Sync now' }).click()
+    // The sync waits for the lock as long as SQLite's busy timeout (10 s), then says why it stopped.
+    const notice = app.getByTestId('storage-problem')
+    await expect(notice).toContainText('Another program is holding', { timeout: 30_000 })
+    await expect(app.getByTestId('sync-summary')).toHaveText('The database is locked by another program')
+    await expect(card.getByTestId('connection-problem')).toContainText('Another program is holding')
+    await expect(app.getByText('Cannot reach the platform')).toHaveCount(0)
+    await snap(app, testInfo, 'database-locked')
+  } finally {
+    await new Promise<void>((resolve) => locker.exec('ROLLBACK', () => locker.close(() => resolve())))
+  }
+  await expect(app.getByTestId('storage-problem')).toBeHidden({ timeout: 60_000 })
+  await expect(app.getByTestId('connection-problem')).toHaveCount(0, { timeout: 60_000 })
 })

@@ -1,31 +1,46 @@
-import { createServer, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 
 export interface SilentHost {
   url: string
-  /** true: take connections and never answer (a request hangs until cancelled); false: reset them at once. */
-  hang(on: boolean): void
+  /** true: take connections and never answer (a request hangs until cancelled); false: refuse them. */
+  hang(on: boolean): Promise<void>
   close(): Promise<void>
 }
 
-/** A host that never answers a request: it resets each connection, or (hanging) keeps it open in silence. */
+/**
+ * A host that never answers a request: nothing listens on its port (connections are refused), or,
+ * hanging, something takes each connection and keeps it open in silence.
+ */
 export async function startSilentHost(): Promise<SilentHost> {
-  let hanging = false
   const open = new Set<Socket>()
-  const server = createServer((socket) => {
-    if (!hanging) return socket.destroy()
+  const server: Server = createServer((socket) => {
     open.add(socket)
     socket.on('error', () => undefined)
     socket.on('close', () => open.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  const stop = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      for (const socket of open) socket.destroy()
+      if (!server.listening) return resolve()
+      server.close(() => resolve())
+    })
+  await listen(0)
   const { port } = server.address() as { port: number }
+  await stop()
   return {
     url: `http://127.0.0.1:${port}`,
-    hang: (on) => (hanging = on),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open) socket.destroy()
-        server.close(() => resolve())
-      })
+    hang: async (on) => {
+      if (on && !server.listening) await listen(port)
+      if (!on) await stop()
+    },
+    close: stop
   }
 }

@@ -76,12 +76,12 @@ it('keeps the app online and the error on the one card while that connection ret
 })
 
 it('after Cancel, the card still shows the last error', async () => {
-  host.hang(true) // the next request waits for an answer that never comes, until cancelled
+  await host.hang(true) // the next request waits for an answer that never comes, until cancelled
   await app.call('sync.run', { connectionId: typo.id })
   await new Promise((resolve) => setTimeout(resolve, 100))
   expect(await app.call('sync.cancel', { connectionId: typo.id })).toEqual({ cancelled: [typo.id] })
   await app.ctx.sync.idle()
-  host.hang(false)
+  await host.hang(false)
   const status = await app.call<Status>('sync.status')
   expect(mine(status, typo.id).state).not.toBe('idle')
   expect(mine(status, typo.id).message).toMatch(/Cannot reach the platform/)

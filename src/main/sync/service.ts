@@ -241,8 +241,15 @@ export class SyncService {
     const show = async (): Promise<void> => {
       if (visible || lane.task !== 'sync') return
       visible = true
-      const starting = { phase: 'starting', pages: 0, records: 0, ratePerSecond: 0, etaSeconds: null, fraction: null }
-      emitProgress({ ...starting, phase: 'starting', message: null })
+      emitProgress({
+        phase: 'starting',
+        pages: 0,
+        records: 0,
+        ratePerSecond: 0,
+        etaSeconds: null,
+        fraction: null,
+        message: null
+      })
       await this.setState(id, 'syncing', null)
     }
     lane.announce = () =>
@@ -281,9 +288,14 @@ export class SyncService {
             .join(' ') || null
       })
       this.ctx.network.reachable(id)
-      await this.setState(id, 'ok', null, lane.task === 'sync' ? this.ctx.now() : undefined)
-      this.retries.succeeded(id)
       this.setStorageProblem(null)
+      if (lane.task === 'sync') {
+        await this.setState(id, 'ok', null, this.ctx.now())
+        this.retries.succeeded(id)
+      } else if (before.state !== 'error' && before.state !== 'offline') {
+        // Edits went out; a sync that failed before still has to succeed before the card says so.
+        await this.setState(id, 'ok', null)
+      }
     } catch (err) {
       await this.failed(id, err, signal, before)
     } finally {
