@@ -36,6 +36,8 @@ export interface AppOptions {
   logger?: Logger
   /** Start the scheduler (sync on start and every N minutes). Off in most tests. */
   schedule?: boolean
+  /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
+  isOnline?: () => boolean
 }
 
 export interface App {
@@ -72,7 +74,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     now: () => new Date().toISOString()
   } as AppContext
-  ctx.network = new NetworkMonitor(ctx)
+  ctx.network = new NetworkMonitor(events, options.isOnline)
+  // A full disk or a lock appearing or going away changes what the header says.
+  db.onProblemChange(() => events.emit('data.changed', { entity: 'connections', connectionId: null }))
   ctx.sync = new SyncService(ctx)
   ctx.demo = new DemoWorkspace(ctx)
   const handlers = buildHandlers(ctx)

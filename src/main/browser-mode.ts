@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from './app-context'
+import { guardProcess } from './process-guards'
 import { startHttpServer } from './transports/http-server'
 
 interface Args {
@@ -38,6 +39,7 @@ function openInBrowser(url: string): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const app = await createApp({ dataDir: args.dataDir, schedule: true })
+  guardProcess((message, err) => app.ctx.logger.error(message, err))
   const server = await startHttpServer({
     dispatch: app.dispatch,
     events: app.ctx.events,

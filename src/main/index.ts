@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, net, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './app-context'
+import { guardProcess } from './process-guards'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
 
@@ -14,7 +15,9 @@ let lead: App | null = null
 
 async function openWindow(): Promise<void> {
   const dataDir = resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
-  lead = await createApp({ dataDir, schedule: true })
+  lead = await createApp({ dataDir, schedule: true, isOnline: () => net.isOnline() })
+  const logger = lead.ctx.logger
+  guardProcess((message, err) => logger.error(message, err))
 
   const window = new BrowserWindow({
     width: 1280,

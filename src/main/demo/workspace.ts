@@ -60,7 +60,7 @@ export class DemoWorkspace {
     const existing = (await listConnections(this.ctx.db)).filter((c) => c.isDemo && !c.archived)
     if (existing.length > 0) {
       await this.resume()
-      void this.ctx.sync.run()
+      this.ctx.sync.runInBackground()
       return listConnections(this.ctx.db).then((all) => all.filter((c) => c.isDemo && !c.archived))
     }
     const sandbox = await this.ensureSandbox()
@@ -72,7 +72,7 @@ export class DemoWorkspace {
       created.push(record.id)
     }
     this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: null })
-    for (const id of created) void this.ctx.sync.run(id)
+    for (const id of created) this.ctx.sync.runInBackground(id)
     const all = await listConnections(this.ctx.db)
     return all.filter((c) => created.includes(c.id))
   }

@@ -1,7 +1,7 @@
 import { leadQuerySchema, type Lead, type LeadListQuery } from '../../shared/contract'
 import type { Database } from '../db/database'
 import { toLead, type LeadRow } from './columns'
-import { UNDELIVERED_STATES } from './outbox'
+import { UNDELIVERED_STATES } from './outbox-rows'
 import { compileLeadQuery } from './query'
 
 const SELECT = `

@@ -18,14 +18,29 @@ export const leadListSchema = z
 export type LeadListQuery = z.infer<typeof leadListSchema>
 
 const fieldValue = z.unknown()
+export const OUTBOX_STATES = [
+  'pending',
+  'sending',
+  'delivered',
+  'conflict',
+  'local-only',
+  'failed',
+  'superseded',
+  'discarded'
+] as const
 export const outboxEntrySchema = z.object({
   id: z.number().int(),
   leadId: z.number().int(),
+  /** The lead's name (else email, else phone), to say which lead an edit is for. */
+  leadName: z.string().nullable(),
   connectionId: z.string(),
-  state: z.enum(['pending', 'sending', 'delivered', 'conflict', 'local-only', 'failed']),
+  state: z.enum(OUTBOX_STATES),
   patch: z.record(z.string(), fieldValue),
+  /** Every request made to send it, retries included. */
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  /** When a waiting edit is tried again by itself (null: at the next push). */
+  nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   /** For a conflict: per field, the value the user set, the value they edited from, and the remote one now. */
   conflicts: z
@@ -33,6 +48,8 @@ export const outboxEntrySchema = z.object({
     .nullable()
 })
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
+
+const outboxIds = z.object({ ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds) }).strict()
 
 export const leadMethods = {
   'leads.list': method(
@@ -74,5 +91,11 @@ export const leadMethods = {
       })
       .strict(),
     z.object({ ok: z.literal(true) })
+  ),
+  'outbox.retry': method('Send waiting or failed edits again now.', outboxIds, z.object({ retried: z.number().int() })),
+  'outbox.discard': method(
+    "Drop edits that were not delivered; their leads show the platform's values again.",
+    outboxIds,
+    z.object({ discarded: z.number().int() })
   )
 }
