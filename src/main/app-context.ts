@@ -26,7 +26,8 @@ export interface AppContext {
   sync: SyncService
   demo: DemoWorkspace
   network: NetworkMonitor
-  createConnector(record: ConnectionRecord, token: string): Connector
+  /** `tokenOrigin`: where the token may go; the draft's own address when absent. */
+  createConnector(record: ConnectionRecord, token: string, tokenOrigin?: string): Connector
   now(): string
 }
 
@@ -60,12 +61,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     secrets: options.secrets ?? new KeytarSecretStore(),
     events,
     logger,
-    createConnector: (record: ConnectionRecord, token: string) =>
+    createConnector: (record: ConnectionRecord, token: string, tokenOrigin?: string) =>
       createConnector({
         platform: record.platform,
         brand: record.brand,
         baseUrl: record.baseUrl,
         token,
+        tokenOrigin,
         botId: record.botId,
         customerId: record.customerId,
         agentId: record.agentId

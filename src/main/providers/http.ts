@@ -7,8 +7,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000
 export interface JsonRequest<T> {
   method: 'GET' | 'PUT' | 'POST'
   url: URL
-  /** The header carrying the secret; kept apart so every message can be scrubbed of it. */
-  auth: { header: string; token: string; scheme?: 'Bearer' }
+  /**
+   * The header carrying the secret; kept apart so every message can be scrubbed of it. `origin` is
+   * the one origin the token was entered for: a request anywhere else is refused before it is sent.
+   */
+  auth: { header: string; token: string; scheme?: 'Bearer'; origin: string }
   body?: unknown
   /** The expected response; a 2xx body that fails it is 'malformed'. */
   schema: z.ZodType<T>
@@ -31,6 +34,12 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs)
   const scrub = (message: string): string => scrubSecret(message, auth.token)
 
+  if (url.origin !== auth.origin) {
+    throw new ProviderError(
+      'unauthorized',
+      `The token was entered for ${auth.origin}; it is not sent to ${url.origin}. Enter the token again for that address.`
+    )
+  }
   const secret = auth.scheme ? `${auth.scheme} ${auth.token}` : auth.token
   const headers: Record<string, string> = { accept: 'application/json', [auth.header]: secret }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
