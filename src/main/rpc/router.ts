@@ -43,6 +43,16 @@ function describeIssues(error: z.ZodError): string {
 
 /** One entry point for both transports: validate, call the domain handler, shape the error. */
 export function createRouter(handlers: Handlers, options: RouterOptions): Dispatch {
+  const route = routeTo(handlers, options)
+  // A dispatch never rejects: the transports answer whatever it returns, and nothing else.
+  return (method, input) =>
+    route(method, input).catch((err: unknown) => ({
+      ok: false as const,
+      error: toRpcError(err, typeof method === 'string' ? method.slice(0, 80) : 'a call', options.logger)
+    }))
+}
+
+function routeTo(handlers: Handlers, options: RouterOptions): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
       const name = typeof method === 'string' ? method.slice(0, 80) : typeof method
@@ -62,7 +72,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Dispat
       if (options.validateOutput) {
         const checked = spec.output.safeParse(result)
         if (!checked.success) {
-          options.logger.error(`reply of ${method} breaks the contract: ${describeIssues(checked.error)}`)
+          logSafely(options.logger, `reply of ${method} breaks the contract: ${describeIssues(checked.error)}`)
           return { ok: false, error: { code: 'INTERNAL', message: `The reply of ${method} broke the contract.` } }
         }
       }
@@ -76,6 +86,15 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Dispat
 function toRpcError(err: unknown, method: string, logger: Logger): RpcError {
   if (err instanceof AppError) return { code: err.code, message: err.message }
   // Unexpected failures are logged in full here and cross the boundary as one plain sentence.
-  logger.error(`${method} failed`, err)
+  logSafely(logger, `${method} failed`, err)
   return { code: 'INTERNAL', message: `${method} failed unexpectedly; the details are in the log.` }
+}
+
+/** A logger that throws must never replace the answer the caller is owed. */
+function logSafely(logger: Logger, message: string, err?: unknown): void {
+  try {
+    logger.error(message, err)
+  } catch {
+    // The logger's own problem; the reply still goes out.
+  }
 }

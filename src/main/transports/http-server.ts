@@ -45,7 +45,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function refuse(
   res: ServerResponse,
   status: number,
-  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND',
+  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'INTERNAL',
   message: string
 ): void {
   const body: RpcResult<never> = { ok: false, error: { code, message } }
@@ -82,8 +82,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
   const server = createServer((req, res) => {
+    // Reading the request has its own answers (400, 413); whatever fails past that is the server's fault.
     void handle(req, res).catch(() => {
-      if (!res.headersSent) refuse(res, 400, 'INVALID_INPUT', 'The request could not be read.')
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'The server failed to answer; try again.')
       else res.destroy()
     })
   })
