@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { contract, isMethodName, type Handlers } from '../../shared/contract'
 import { AppError, type RpcError, type RpcResult } from '../../shared/contract/errors'
+import { clip } from '../../shared/contract/primitives'
 import type { Logger } from '../logger'
 
 export interface RouterOptions {
@@ -12,6 +13,16 @@ export interface RouterOptions {
 export type Dispatch = (method: unknown, input: unknown) => Promise<RpcResult<unknown>>
 
 type Issue = z.core.$ZodIssue
+
+/** What an issue says, quoting the caller's keys only in part: a 7 MB key must not come back whole. */
+function messageOf(issue: Issue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.slice(0, 3).map((key) => `"${clip(key)}"`)
+    const more = issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : ''
+    return `unknown key${issue.keys.length === 1 ? '' : 's'} ${keys.join(', ')}${more}`
+  }
+  return clip(issue.message, 300)
+}
 
 /** For a union, the branch that came closest explains the failure best (fewest issues). */
 function flatten(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
@@ -26,14 +37,14 @@ function flatten(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: 
         return [{ path: [], message: either }]
       }
     }
-    return [{ path, message: issue.message }]
+    return [{ path, message: messageOf(issue) }]
   })
 }
 
 function describe(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 5)
-    .map(({ path, message }) => (path.length ? `${path.map(String).join('.')}: ${message}` : message))
+    .map(({ path, message }) => (path.length ? `${path.map((p) => clip(String(p))).join('.')}: ${message}` : message))
     .join('; ')
 }
 
@@ -55,7 +66,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Dispat
 function routeTo(handlers: Handlers, options: RouterOptions): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
-      const name = typeof method === 'string' ? method.slice(0, 80) : typeof method
+      const name = typeof method === 'string' ? clip(method) : typeof method
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no method named "${name}".` } }
     }
     const spec = contract[method]
