@@ -11,7 +11,8 @@ export interface Logger {
 const SECRET_PATTERNS: RegExp[] = [
   /(authorization["']?\s*[:=]\s*["']?bearer\s+)[^\s"',}]+/gi,
   /(x-(?:bot|bp)-token["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
-  /(token["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{8,}/gi
+  /(token["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{8,}/gi,
+  /\b(Bearer\s+)(?!\[)[^\s"',;)]+/gi
 ]
 
 export function redact(text: string): string {

@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { clip } from '../../shared/contract/primitives'
+import { scrubToken } from '../secrets/scrub'
 import { ProviderError } from './connector'
 import { describeIssues } from './schema-helpers'
 
@@ -32,7 +34,8 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   const { url, auth, signal } = request
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timeout = AbortSignal.timeout(timeoutMs)
-  const scrub = (message: string): string => scrubSecret(message, auth.token)
+  // Masked before it is cut, so no partial spelling of the token survives at the cut.
+  const scrub = (message: string): string => clip(scrubToken(message, auth.token), 500)
 
   if (url.origin !== auth.origin) {
     throw new ProviderError(
@@ -140,7 +143,7 @@ function platformMessage(text: string): string | null {
     field(field(body, 'error'), 'message')
   ]
   const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0)
-  return found === undefined ? null : found.trim().slice(0, 300)
+  return found === undefined ? null : found.trim()
 }
 
 function field(value: unknown, key: string): unknown {
@@ -181,10 +184,6 @@ function errorCode(error: unknown): string | null {
 
 function isTerminated(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'terminated'
-}
-
-function scrubSecret(message: string, token: string): string {
-  return token.length >= 4 ? message.split(token).join('[token]') : message
 }
 
 /** `Retry-After` as seconds from now: either delay-seconds or an HTTP-date. */
