@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import type { ConnectionRecord } from './connections/repository'
 import { Database } from './db/database'
+import { makePrivateDir } from './private-files'
 import { EventBus } from './events'
 import { fileLogger, type Logger } from './logger'
 import type { Connector } from './providers/connector'
@@ -51,7 +51,7 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
-  mkdirSync(options.dataDir, { recursive: true })
+  makePrivateDir(options.dataDir)
   const logger = options.logger ?? fileLogger(join(options.dataDir, 'logs', 'lead-manager.log'))
   const db = await Database.open(join(options.dataDir, 'leads.sqlite'))
   const events = new EventBus()

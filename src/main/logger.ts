@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { makePrivateDir } from './private-files'
 
 export interface Logger {
   info(message: string): void
@@ -52,7 +53,8 @@ export function fileLogger(file: string | null, { quiet = false } = {}): FileLog
   let failing = false
   if (file) {
     try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+      makePrivateDir(dirname(file))
+      if (existsSync(file)) chmodSync(file, 0o600)
     } catch {
       // Reported by the first line that cannot be written.
     }

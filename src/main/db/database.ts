@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
 import sqlite3 from 'sqlite3'
-import { migrate } from './migrate'
+import { DatabaseTooNew, migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
+import { makePrivateFile } from '../private-files'
 
 export type SqlValue = string | number | bigint | null | Buffer
 export type Row = Record<string, unknown>
@@ -71,6 +73,9 @@ export class Database {
   ) {}
 
   static async open(file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<Database> {
+    // A database from a newer version is refused before anything (journal mode, migrations) touches it.
+    if (existsSync(file)) await refuseIfNewer(file, migrations.length)
+    makePrivateFile(file, [`${file}-wal`, `${file}-shm`])
     const writer = await Connection.open(file)
     try {
       await writer.exec(PRAGMAS)
@@ -117,6 +122,17 @@ export class Database {
     await this.reader.close()
     await this.writer.exec('PRAGMA optimize').catch(() => undefined)
     await this.writer.close()
+  }
+}
+
+async function refuseIfNewer(file: string, latest: number): Promise<void> {
+  const reader = await Connection.open(file, sqlite3.OPEN_READONLY)
+  try {
+    const row = await reader.get<{ user_version: number }>('PRAGMA user_version')
+    const current = row?.user_version ?? 0
+    if (current > latest) throw new DatabaseTooNew(current, latest)
+  } finally {
+    await reader.close().catch(() => undefined)
   }
 }
 

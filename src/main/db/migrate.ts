@@ -6,6 +6,20 @@ export interface Migration {
   up: string
 }
 
+/** A database saved by a newer version of the app: opening it would risk its data, so it is left as it is. */
+export class DatabaseTooNew extends Error {
+  constructor(
+    readonly version: number,
+    readonly known: number
+  ) {
+    super(
+      `The database was saved by a newer version of Lead Manager (schema version ${version}; this one knows up to ` +
+        `${known}). Update Lead Manager to open it; nothing in it was changed.`
+    )
+    this.name = 'DatabaseTooNew'
+  }
+}
+
 /** Applies every pending migration in one transaction; versions only ever increase. */
 export async function migrate(conn: Connection, migrations: readonly Migration[]): Promise<number> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version)
@@ -15,11 +29,7 @@ export async function migrate(conn: Connection, migrations: readonly Migration[]
   const row = await conn.get<{ user_version: number }>('PRAGMA user_version')
   const current = row?.user_version ?? 0
   const latest = sorted.length
-  if (current > latest) {
-    throw new Error(
-      `this database is at schema version ${current}, newer than this app knows (${latest}); update the app`
-    )
-  }
+  if (current > latest) throw new DatabaseTooNew(current, latest)
   const pending = sorted.filter((m) => m.version > current)
   if (pending.length === 0) return current
   await conn.exec('BEGIN IMMEDIATE')
