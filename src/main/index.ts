@@ -29,7 +29,9 @@ async function openWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // Middle-click would open links in a new window, around setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
 

@@ -131,6 +131,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (origin !== undefined && !allowedOrigins().has(origin)) {
       return refuse(res, 403, 'FORBIDDEN', 'Requests from other origins are refused.')
     }
+    // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- a base to parse the path against (Host checked above)
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     if (url.pathname.startsWith('/api/')) {
       const auth = req.headers.authorization ?? ''
