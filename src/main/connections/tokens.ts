@@ -1,6 +1,6 @@
 import type { Connection } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { SecretStore } from '../secrets/secret-store'
+import type { SecretStore } from '../secrets'
 
 /**
  * What the keychain holds for a connection: its token and the one origin (scheme, host, port) it

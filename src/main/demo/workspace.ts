@@ -3,7 +3,7 @@ import { BRAND_LABELS, type Connection } from '../../shared/contract'
 import type { AppContext } from '../app-context'
 import { insertConnection, listConnections, updateConnectionRecord } from '../connections/repository'
 import { recordOf, resolveConnection, type ConnectionFields } from '../connections/settings'
-import { saveToken } from '../connections/tokens'
+import { saveToken } from '../connections'
 import type { RunningSandbox, SandboxAccounts } from '../sandbox'
 
 const DEMO_SEED = 20261121

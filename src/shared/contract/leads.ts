@@ -10,7 +10,8 @@ import {
 } from './model'
 import { LIMITS, formatBytes, searchText, shortText, utf8Bytes } from './primitives'
 
-export const leadQuerySchema = z
+/** The old list call (offset paging), kept for the callers that page a connection's leads in tests. */
+export const leadListSchema = z
   .object({
     connectionId: shortText.optional(),
     kind: leadKindSchema.optional(),
@@ -21,7 +22,7 @@ export const leadQuerySchema = z
     limit: z.number().int().min(1).max(LIMITS.pageSize).optional()
   })
   .strict()
-export type LeadQuery = z.infer<typeof leadQuerySchema>
+export type LeadListQuery = z.infer<typeof leadListSchema>
 
 const fieldValue = z.unknown()
 export const outboxEntrySchema = z.object({
@@ -44,7 +45,7 @@ export const leadMethods = {
   'leads.list': method(
     'A page of leads matching a query, with the total count. A page of very large leads may hold fewer rows ' +
       'than asked (the reply stays under LIMITS.replyBytes): the next page starts at offset + rows.length.',
-    leadQuerySchema,
+    leadListSchema,
     z.object({ rows: z.array(leadSchema), total: z.number().int() })
   ),
   'leads.get': method('One lead.', z.object({ id: z.number().int().min(1) }).strict(), leadSchema),
