@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { leadKindSchema, leadStatusSchema, platformSchema } from './model'
-import { LIMITS, isoDate, searchText, shortText } from './primitives'
+import { isoDate, searchText, shortText } from './primitives'
 
 /**
  * The one query model: what the leads table shows, what its counts count, what a saved view
