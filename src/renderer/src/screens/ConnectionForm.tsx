@@ -143,13 +143,27 @@ function isWebAddress(text: string): boolean {
   }
 }
 
-function validate(form: FormState, creating: boolean): FieldErrors {
+/** A saved token goes only to the host it was entered for: another host needs it entered again. */
+function movesToAnotherHost(connection: Connection, form: FormState): boolean {
+  const baseUrl = form.baseUrl.trim()
+  if (!baseUrl || baseUrl === connection.baseUrl) return false
+  try {
+    return new URL(baseUrl).origin !== new URL(connection.baseUrl).origin
+  } catch {
+    return false
+  }
+}
+
+function validate(form: FormState, connection: Connection | null): FieldErrors {
+  const creating = connection === null
   const errors: FieldErrors = {}
   if (!form.name.trim()) errors.name = 'Give the connection a name.'
   if (platformOf(form.choice) === 'chatzuri' && !form.agentId.trim())
     errors.agent = 'Enter the agent id of your Chatzuri bot.'
   if (creating && !form.token.trim()) errors.token = 'Enter the API token: Lead Manager cannot sync without it.'
   if (form.baseUrl.trim() && !isWebAddress(form.baseUrl.trim())) errors.base = BASE_URL_ERROR
+  if (connection && !form.token.trim() && movesToAnotherHost(connection, form))
+    errors.token = 'The address points at another host: enter the API token again for it.'
   return errors
 }
 
@@ -270,7 +284,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
 
   /** Shows the field errors and focuses the first; true when the form can go to the server. */
   const fieldsReady = (): boolean => {
-    const problems = validate(form, creating)
+    const problems = validate(form, connection)
     setErrors(problems)
     const first = (Object.keys(problems) as (keyof FieldErrors)[])[0]
     if (first === 'base' && advancedRef.current) advancedRef.current.open = true
