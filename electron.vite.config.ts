@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // The keychain host runs in a child process of its own (see src/main/secrets/keychain-host.ts).
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'keychain-host': resolve(__dirname, 'src/main/secrets/keychain-host.ts')
+        },
         // Native modules load from node_modules at run time, in Electron and in Node alike.
         external: ['sqlite3', 'keytar']
       }

@@ -1,8 +1,10 @@
 // The keychain against a real Secret Service that each test owns (its own D-Bus bus and GNOME
 // Keyring daemon), so it can be locked, stopped, frozen and started again under a running app.
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Connection } from '../../src/shared/contract'
 import { startAppChild, type AppChild } from '../helpers/app-child'
@@ -11,6 +13,8 @@ import { startKeychainChurn } from '../helpers/keychain-churn'
 import { startPrivateKeyring, type PrivateKeyring } from '../helpers/private-keyring'
 import { tempDir } from '../helpers/temp-dir'
 
+// Each test starts a bus, a keyring daemon (more than once) and the app in child processes.
+const SLOW = { timeout: 180_000 }
 const newToken = (): string => `tok-${randomBytes(12).toString('hex')}`
 
 interface KeychainInfo {
@@ -61,7 +65,7 @@ const connectionIds = async (app: AppChild): Promise<string[]> => {
 }
 
 describe('a locked keyring', () => {
-  it('is reported as locked, not as missing; nothing is stored; unlocking it is enough', async () => {
+  it('is reported as locked, not as missing; nothing is stored; unlocking it is enough', SLOW, async () => {
     const { keyring, app: start, dataDir, log } = await setUp()
     await keyring.startDaemon({ unlock: true })
     const app = await start()
@@ -98,7 +102,7 @@ describe('a locked keyring', () => {
     expect(await filesContaining(dataDir, second)).toEqual([])
   })
 
-  it('a keyring daemon started without its password (never unlocked) reads as locked', async () => {
+  it('a keyring daemon started without its password (never unlocked) reads as locked', SLOW, async () => {
     const { keyring, app: start } = await setUp()
     await keyring.startDaemon({ unlock: false })
     const app = await start()
@@ -109,7 +113,7 @@ describe('a locked keyring', () => {
 })
 
 describe('a keyring daemon that goes away', () => {
-  it('stopped: says there is no keychain; started again: the running app uses it without a restart', async () => {
+  it('stopped: says there is no keychain; started again: the running app uses it without a restart', SLOW, async () => {
     const { keyring, app: start, log } = await setUp()
     await keyring.startDaemon({ unlock: true })
     const app = await start()
@@ -134,33 +138,41 @@ describe('a keyring daemon that goes away', () => {
     expect(await connectionIds(app)).toHaveLength(2)
   })
 
-  it('not answering: a temporary failure that says to try again; the next call after it answers works', async () => {
-    const { keyring, app: start, log } = await setUp({ LEADS_KEYCHAIN_TIMEOUT_MS: '2000' })
-    await keyring.startDaemon({ unlock: true })
-    const app = await start()
-    expect(await keychain(app)).toMatchObject({ state: 'available' })
+  it(
+    'not answering: a temporary failure that says to try again; the next call after it answers works',
+    SLOW,
+    async () => {
+      const { keyring, app: start, log } = await setUp({ LEADS_KEYCHAIN_TIMEOUT_MS: '2000' })
+      await keyring.startDaemon({ unlock: true })
+      const app = await start()
+      expect(await keychain(app)).toMatchObject({ state: 'available' })
 
-    keyring.freeze(true)
-    try {
-      const info = await keychain(app)
-      expect(info).toMatchObject({ available: false, state: 'temporary', message: expect.stringMatching(/try again/i) })
-      expect(await create(app, newToken())).toMatchObject({
-        ok: false,
-        error: { code: 'KEYCHAIN_TEMPORARY', message: info.message }
-      })
-    } finally {
-      keyring.freeze(false)
+      keyring.freeze(true)
+      try {
+        const info = await keychain(app)
+        expect(info).toMatchObject({
+          available: false,
+          state: 'temporary',
+          message: expect.stringMatching(/try again/i)
+        })
+        expect(await create(app, newToken())).toMatchObject({
+          ok: false,
+          error: { code: 'KEYCHAIN_TEMPORARY', message: info.message }
+        })
+      } finally {
+        keyring.freeze(false)
+      }
+      expect(await log()).toMatch(/no answer/)
+      expect(await keychain(app)).toEqual({ available: true, state: 'available', message: null })
+      expect(await create(app, newToken())).toMatchObject({ ok: true })
     }
-    expect(await log()).toMatch(/no answer/)
-    expect(await keychain(app)).toEqual({ available: true, state: 'available', message: null })
-    expect(await create(app, newToken())).toMatchObject({ ok: true })
-  })
+  )
 })
 
 describe('a keyring shared with other programs', () => {
   // The cause of a demo e2e failure: the old check read back every token of the service, one D-Bus
   // object at a time, and failed (or crashed keytar) when another process removed one meanwhile.
-  it('stays available while another process adds and removes its entries', async () => {
+  it('stays available while another process adds and removes its entries', SLOW, async () => {
     const { keyring, app: start } = await setUp()
     await keyring.startDaemon({ unlock: true })
     const churn = await startKeychainChurn(keyring.env, 200)
@@ -182,4 +194,22 @@ describe('a keyring shared with other programs', () => {
     }
     expect(outcomes).toEqual(Array.from({ length: 6 }, () => ['available', 'stored', 'removed']).flat())
   })
+})
+
+describe('the keychain process', () => {
+  // Keytar runs in a child process; it must neither keep the app's process alive nor let it end early.
+  it.each(['close', 'no-close'])(
+    'a script that stores and reads a token ends on its own (%s)',
+    async (mode) => {
+      const { keyring, dataDir } = await setUp()
+      await keyring.startDaemon({ unlock: true })
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'test/helpers/keychain-short-run.ts', dataDir, mode],
+        { env: keyring.env, timeout: 60_000 }
+      )
+      expect(stdout).toBe('DONE tok-short-run\n')
+    },
+    120_000
+  )
 })

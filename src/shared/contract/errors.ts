@@ -8,7 +8,12 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'UNAUTHORIZED',
   'FORBIDDEN',
-  'INTERNAL'
+  'INTERNAL',
+  // The keychain is there but locked; it did not answer just now; it answered with an error we
+  // cannot place. KEYCHAIN_UNAVAILABLE stays for "there is no keychain".
+  'KEYCHAIN_LOCKED',
+  'KEYCHAIN_TEMPORARY',
+  'KEYCHAIN_FAILED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
