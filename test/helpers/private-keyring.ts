@@ -73,20 +73,18 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     XDG_RUNTIME_DIR: runtime,
     DISPLAY: ''
   }
-  const gdbus = (...args: string[]): Promise<{ stdout: string }> =>
-    run('gdbus', ['call', '--address', address, ...args])
+  // dbus-send comes with dbus itself (gdbus would need another package in CI).
+  const send = (...args: string[]): Promise<{ stdout: string }> =>
+    run('dbus-send', [`--bus=${address}`, '--print-reply', ...args])
   const nameOwned = async (): Promise<boolean> =>
     (
-      await gdbus(
-        '--dest',
-        'org.freedesktop.DBus',
-        '--object-path',
+      await send(
+        '--dest=org.freedesktop.DBus',
         '/org/freedesktop/DBus',
-        '--method',
         'org.freedesktop.DBus.NameHasOwner',
-        'org.freedesktop.secrets'
+        'string:org.freedesktop.secrets'
       )
-    ).stdout.includes('true')
+    ).stdout.includes('boolean true')
   const waitFor = async (what: string, check: () => Promise<boolean>): Promise<void> => {
     for (let i = 0; i < 600; i++) {
       if (await check().catch(() => false)) return
@@ -119,14 +117,11 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
       daemon?.kill(frozen ? 'SIGSTOP' : 'SIGCONT')
     },
     async lock() {
-      await gdbus(
-        '--dest',
-        'org.freedesktop.secrets',
-        '--object-path',
+      await send(
+        '--dest=org.freedesktop.secrets',
         '/org/freedesktop/secrets',
-        '--method',
         'org.freedesktop.Secret.Service.Lock',
-        `['${LOGIN}']`
+        `array:objpath:${LOGIN}`
       )
     },
     async close() {
