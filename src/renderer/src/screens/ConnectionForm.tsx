@@ -15,7 +15,8 @@ import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
 import { platformLabel } from '../lib/format'
-import { invalidateConnections, useAppInfo } from '../lib/queries'
+import { KeychainNotice } from '../components/KeychainNotice'
+import { invalidateConnections, recheckKeychainAfter } from '../lib/queries'
 import { send } from '../rpc/client'
 
 type Choice = Brand | 'chatbot-com' | 'chatzuri'
@@ -169,7 +170,6 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
   const tokenText = TOKEN_LABELS[platform]
   const found = form.idMode === 'paste' ? parseExpressChatIds(form.pasted) : null
   const needsToken = connection?.state === 'needs-token'
-  const keychain = useAppInfo().data?.keychain
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }))
 
@@ -195,7 +195,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     onSuccess: async () => {
       await invalidateConnections(client)
       onClose()
-    }
+    },
+    onError: (error) => recheckKeychainAfter(client, error)
   })
 
   /** Shows the field errors and focuses the first; true when the form can go to the server. */
@@ -249,11 +250,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
         )}
-        {keychain && !keychain.available && (
-          <div className="notice notice-error">
-            <strong>Tokens cannot be saved on this computer.</strong> {keychain.message}
-          </div>
-        )}
+        <KeychainNotice />
         {needsToken && (
           <div className="notice notice-warning">
             <strong>The platform refused the saved token.</strong> Paste a new one below and save: syncing resumes at
