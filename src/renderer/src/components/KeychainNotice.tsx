@@ -1,5 +1,7 @@
 import type { KeychainState } from '../../../shared/contract'
+import { cx } from '../lib/cx'
 import { useAppInfo } from '../lib/queries'
+import styles from './KeychainNotice.module.css'
 
 // The message that follows (from the main process) says what is wrong and what to do.
 const HEADLINES: Record<Exclude<KeychainState, 'available'>, string> = {
@@ -20,7 +22,7 @@ export function KeychainNotice(): React.JSX.Element | null {
   // Locked or not answering are passing states of a keychain that exists: a warning, not an error.
   const tone = keychain.state === 'locked' || keychain.state === 'temporary' ? 'notice-warning' : 'notice-error'
   return (
-    <div className={`notice ${tone} notice-with-action`} data-testid="keychain-notice" data-state={keychain.state}>
+    <div className={cx('notice', tone, styles.notice)} data-testid="keychain-notice" data-state={keychain.state}>
       <div>
         <strong>{HEADLINES[keychain.state]}</strong> {keychain.message}
       </div>
