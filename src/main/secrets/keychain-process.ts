@@ -17,10 +17,15 @@ interface Host {
   pending: Map<number, Pending>
 }
 
-/** The host script: built next to the main bundle by electron-vite, or the source under tsx. */
+/**
+ * The host script: built by electron-vite into out/main beside the entries (this code itself may
+ * land there or in out/main/chunks when entries share it), or the source next to this file under tsx.
+ */
 function hostEntry(): { path: string; execArgv: string[] } {
-  const built = join(__dirname, 'keychain-host.js')
-  if (existsSync(built)) return { path: built, execArgv: [] }
+  for (const dir of [__dirname, join(__dirname, '..')]) {
+    const built = join(dir, 'keychain-host.js')
+    if (existsSync(built)) return { path: built, execArgv: [] }
+  }
   return { path: join(__dirname, 'keychain-host.ts'), execArgv: ['--import', 'tsx'] }
 }
 
@@ -92,7 +97,12 @@ export class KeychainProcess {
     })
     child.on('exit', (code, signal) => {
       if (this.host === host) this.host = null
-      const why = new KeychainCallError(`the keychain process exited (${signal ?? `code ${code}`})`, 'exited')
+      // Killed by a signal (keytar crashing mid-read, or replaced): worth another try. An exit code
+      // means the host itself failed (it cannot load, say): trying again would not help.
+      const why = new KeychainCallError(
+        `the keychain process exited (${signal ?? `code ${code}`})`,
+        signal ? 'exited' : null
+      )
       for (const id of [...host.pending.keys()]) this.fail(host, id, why)
     })
     child.on('error', (err) => {
