@@ -60,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const ctx = {
     dataDir: options.dataDir,
     db,
-    secrets: options.secrets ?? new KeytarSecretStore(),
+    secrets: options.secrets ?? new KeytarSecretStore({ logger }),
     events,
     logger,
     createConnector: (record: ConnectionRecord, token: string, tokenOrigin?: string) =>
@@ -96,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await ctx.sync.stop()
       await ctx.demo.stop()
+      await ctx.secrets.close?.()
       await db.close()
     }
   }
