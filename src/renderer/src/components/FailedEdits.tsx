@@ -5,6 +5,7 @@ import { plural, STATUS_LABELS } from '../lib/format'
 import { invalidateConnections, keys, useOutbox } from '../lib/queries'
 import { send } from '../rpc/client'
 import { ErrorNotice } from './ErrorNotice'
+import styles from './FailedEdits.module.css'
 
 const FIELD_LABELS: Record<string, string> = {
   status: 'Status',
@@ -45,16 +46,16 @@ function FailedEdit({
 }): React.JSX.Element {
   const describedBy = useId()
   return (
-    <li className="failed-edit">
-      <div id={describedBy} className="failed-edit-text">
+    <li className={styles.item}>
+      <div id={describedBy} className={styles.text}>
         <span>
           <strong>{entry.leadName ?? `Lead ${entry.leadId}`}</strong>: {describePatch(entry.patch)}
         </span>
-        <span className="failed-edit-error">
+        <span className={styles.reason}>
           {entry.lastError ?? 'Refused by the platform.'} · {plural(entry.attempts, 'attempt')}
         </span>
       </div>
-      <div className="failed-edit-actions">
+      <div className={styles.actions}>
         <button type="button" className="button" aria-describedby={describedBy} disabled={busy} onClick={onRetry}>
           Retry
         </button>
@@ -98,13 +99,13 @@ export function FailedEdits({
   const busy = retry.isPending || discard.isPending
 
   return (
-    <section className="failed-edits" aria-labelledby={headingId}>
+    <section className={styles.section} aria-labelledby={headingId}>
       <h4 id={headingId}>
         {failed.length === 1
           ? '1 edit could not be delivered'
           : `${plural(failed.length, 'edit')} could not be delivered`}
       </h4>
-      <ul className="plain-list" aria-label="Edits not delivered">
+      <ul className={styles.list} aria-label="Edits not delivered">
         {failed.map((entry) => (
           <FailedEdit
             key={entry.id}

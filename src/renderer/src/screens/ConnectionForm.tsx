@@ -14,9 +14,11 @@ import { ConnectionBadges } from '../components/Badges'
 import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
+import { cx } from '../lib/cx'
 import { platformLabel } from '../lib/format'
 import { invalidateConnections, useAppInfo } from '../lib/queries'
 import { send } from '../rpc/client'
+import styles from './ConnectionForm.module.css'
 
 type Choice = Brand | 'chatbot-com' | 'chatzuri'
 
@@ -167,7 +169,7 @@ function SaveWarning({
   useEffect(() => saveRef.current?.focus(), [])
   const answered = result.status !== null
   return (
-    <div className="notice notice-warning save-warning" data-testid="save-warning">
+    <div className={cx('notice notice-warning', styles.saveWarning)} data-testid="save-warning">
       <p>
         <strong>
           {answered ? 'The platform refused this connection.' : 'This connection never answered the test.'}
@@ -179,7 +181,7 @@ function SaveWarning({
           ? 'Save it anyway? It will not sync until what the platform refused is fixed.'
           : 'Save it anyway? Lead Manager will keep trying to reach it, and its card will say why it cannot.'}
       </p>
-      <div className="card-actions">
+      <div className={styles.warningActions}>
         <button ref={saveRef} type="button" className="button button-primary" onClick={onSave}>
           Save anyway
         </button>
@@ -336,7 +338,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     >
       <form id={`${ids}-form`} className="form" onSubmit={onSubmit} noValidate>
         {connection && (
-          <p className="form-intro">
+          <p className={styles.intro}>
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
         )}
@@ -353,11 +355,11 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
         )}
 
         {(creating || platform === 'express-chat') && (
-          <fieldset className="field choices">
+          <fieldset className="field">
             <legend>{creating ? 'Platform' : 'Brand'}</legend>
-            <div className="choice-grid">
+            <div className={styles.choices}>
               {CHOICES.filter((c) => creating || platformOf(c.value) === platform).map((choice) => (
-                <label key={choice.value} className="choice">
+                <label key={choice.value} className={styles.choice}>
                   <input
                     type="radio"
                     name={`${ids}-choice`}
@@ -372,8 +374,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
                       }))
                     }
                   />
-                  <span className="choice-label">{choice.label}</span>
-                  <span className="choice-hint">{choice.hint}</span>
+                  <span className={styles.choiceLabel}>{choice.label}</span>
+                  <span className={styles.choiceHint}>{choice.hint}</span>
                 </label>
               ))}
             </div>
@@ -407,7 +409,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
         {platform === 'express-chat' && (
           <fieldset className="field">
             <legend>Which bot</legend>
-            <div className="segmented" role="radiogroup" aria-label="How to enter the bot">
+            <div className={styles.segmented} role="radiogroup" aria-label="How to enter the bot">
               <label>
                 <input
                   type="radio"
@@ -442,18 +444,18 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
                 />
                 <p id={`${ids}-found`} className="hint" aria-live="polite" data-testid="ids-preview">
                   {found ? (
-                    <span className="found">
+                    <span className={styles.found}>
                       ✓ Found bot id <code>{found.botId}</code> and customer id <code>{found.customerId}</code>
                     </span>
                   ) : form.pasted.trim() ? (
-                    <span className="not-found">No bot id and customer id found in this text yet.</span>
+                    <span className={styles.notFound}>No bot id and customer id found in this text yet.</span>
                   ) : (
                     'Paste it exactly as you copied it; Lead Manager finds the two ids.'
                   )}
                 </p>
               </div>
             ) : (
-              <div className="field-row">
+              <div className={styles.row}>
                 <div className="field">
                   <label htmlFor={`${ids}-bot`}>Bot id</label>
                   <input
@@ -524,7 +526,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
           </p>
         </div>
 
-        <details className="advanced" ref={advancedRef}>
+        <details className={styles.advanced} ref={advancedRef}>
           <summary>Advanced</summary>
           <div className="field">
             <label htmlFor={`${ids}-base`}>Base URL</label>
