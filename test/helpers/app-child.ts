@@ -1,56 +1,27 @@
-import { spawn } from 'node:child_process'
+// The app as browser mode runs it (createApp + the loopback HTTP server, scheduler on), in its own
+// process, so a test can see whether anything kills it. Nothing here catches what the app leaves
+// unhandled. On stdin the test plays the disk: `max_page_count N` caps the database's size (what a
+// full disk does to SQLite), answered with `max_page_count=<value now>` on stdout.
 import { createInterface } from 'node:readline'
-import type { RpcResult } from '../../src/shared/contract/errors'
+import { createApp } from '../../src/main/app-context'
+import { startHttpServer } from '../../src/main/transports/http-server'
 
-export interface AppChild {
-  dispatch<T = unknown>(method: string, input?: unknown): Promise<RpcResult<T>>
-  /** What `SecretStore.get` answers inside the app, or the error it throws. */
-  secret(account: string): Promise<{ value?: string | null; thrown?: { message: string; code?: string } }>
-  /** Closes the app and opens it again on the same data directory, in the same process. */
-  reopen(): Promise<void>
-  /** Everything the process wrote to stderr so far. */
-  stderr(): string
-  close(): Promise<void>
+async function main(): Promise<void> {
+  const dataDir = process.argv[2]!
+  const app = await createApp({ dataDir, schedule: true })
+  const server = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  process.stdout.write(`READY ${JSON.stringify({ url: server.url, token: server.token })}\n`)
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const match = /^max_page_count (\d+)$/.exec(line.trim())
+    if (!match) return
+    void app.ctx.db
+      .write((tx) => tx.get<{ max_page_count: number }>(`PRAGMA max_page_count = ${Number(match[1])}`))
+      .then((row) => process.stdout.write(`max_page_count=${row?.max_page_count}\n`))
+      .catch((err: unknown) => process.stdout.write(`max_page_count failed: ${(err as Error).message}\n`))
+  })
 }
 
-/** Starts the real app (test/helpers/app-child-main.ts) in a child process with `env`. */
-export async function startAppChild(dataDir: string, env: NodeJS.ProcessEnv): Promise<AppChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/app-child-main.ts', dataDir], {
-    env,
-    stdio: ['pipe', 'pipe', 'pipe']
-  })
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const waiting = new Map<number, (body: Record<string, unknown>) => void>()
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) =>
-      reject(new Error(`the app child exited (${signal ?? code}) with requests pending:\n${stderr}`))
-    )
-  )
-  exited.catch(() => undefined)
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const body = JSON.parse(line) as { id: number } & Record<string, unknown>
-    waiting.get(body.id)?.(body)
-    waiting.delete(body.id)
-  })
-  let nextId = 1
-  const send = (command: Record<string, unknown>): Promise<Record<string, unknown>> => {
-    const id = command.id === 0 ? 0 : nextId++
-    const answer = new Promise<Record<string, unknown>>((resolve) => waiting.set(id, resolve))
-    if (id !== 0) child.stdin.write(JSON.stringify({ ...command, id }) + '\n')
-    return Promise.race([answer, exited])
-  }
-  await send({ id: 0 })
-  return {
-    dispatch: async <T>(method: string, input: unknown = {}) =>
-      (await send({ do: 'dispatch', method, input })).reply as RpcResult<T>,
-    secret: async (account) => await send({ do: 'secret', account }),
-    reopen: async () => void (await send({ do: 'reopen' })),
-    stderr: () => stderr,
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      await send({ do: 'close' }).catch(() => undefined)
-      child.stdin.end()
-    }
-  }
-}
+void main().catch((err: unknown) => {
+  process.stderr.write(`app-child could not start: ${(err as Error).stack}\n`)
+  process.exit(1)
+})
