@@ -1,5 +1,5 @@
 import type { LeadPatchField, OutboxEntry } from '../../shared/contract'
-import type { SqlValue, Tx } from '../db/database'
+import type { SqlValue, Tx } from '../db'
 import { PATCH_COLUMNS, toSql } from './columns'
 
 /*

@@ -13,9 +13,9 @@ export interface AppChild {
   close(): Promise<void>
 }
 
-/** Starts the real app (test/helpers/keychain-app-main.ts) in a child process with `env`. */
+/** Starts the real app (test/helpers/app-child-main.ts) in a child process with `env`. */
 export async function startAppChild(dataDir: string, env: NodeJS.ProcessEnv): Promise<AppChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/keychain-app-main.ts', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/app-child-main.ts', dataDir], {
     env,
     stdio: ['pipe', 'pipe', 'pipe']
   })
@@ -24,7 +24,7 @@ export async function startAppChild(dataDir: string, env: NodeJS.ProcessEnv): Pr
   const waiting = new Map<number, (body: Record<string, unknown>) => void>()
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) =>
-      reject(new Error(`the keychain app child exited (${signal ?? code}) with requests pending:\n${stderr}`))
+      reject(new Error(`the app child exited (${signal ?? code}) with requests pending:\n${stderr}`))
     )
   )
   exited.catch(() => undefined)

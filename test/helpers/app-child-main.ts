@@ -38,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`keychain app child failed: ${(err as Error).stack}\n`)
+  process.stderr.write(`app child failed: ${(err as Error).stack}\n`)
   process.exit(1)
 })
