@@ -56,6 +56,8 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'views.delete': { id: 'v1' },
   'views.reorder': { ids: ['v1', 'v2'] },
   'views.counts': {},
+  'outbox.retry': { ids: [1, 2] },
+  'outbox.discard': { ids: [3] },
   'demo.start': {},
   'demo.remove': {},
   'demo.status': {}
@@ -90,6 +92,8 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'views.delete': ['id'],
   'views.reorder': ['ids'],
   'views.counts': [],
+  'outbox.retry': ['ids'],
+  'outbox.discard': ['ids'],
   'demo.start': [],
   'demo.remove': [],
   'demo.status': []

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate'
 import { m0001core } from './0001-core'
 import { m0002search } from './0002-search'
 import { m0003sync } from './0003-sync'
+import { m0004outboxStates } from './0004-outbox-states'
 import { m0006sortKeys } from './0006-sort-keys'
 import { m0007leadCounts } from './0007-lead-counts'
 import { m0008searchPrefixes } from './0008-search-prefixes'
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0001core,
   m0002search,
   m0003sync,
+  m0004outboxStates,
   m0006sortKeys,
   m0007leadCounts,
   m0008searchPrefixes,

@@ -55,7 +55,10 @@ export function useServerEvents(): void {
         } else if (entity === 'leads') refreshLeads()
         else if (entity === 'settings') void client.invalidateQueries({ queryKey: keys.settings })
         else if (entity === 'views') void client.invalidateQueries({ queryKey: keys.views })
-        else void client.invalidateQueries({ queryKey: keys.syncStatus })
+        else {
+          void client.invalidateQueries({ queryKey: keys.syncStatus })
+          void client.invalidateQueries({ queryKey: keys.outbox })
+        }
       })
     ]
     return () => offs.forEach((off) => off())
