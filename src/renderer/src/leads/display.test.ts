@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayName, highlightParts, tableDate } from '../../src/renderer/src/leads/display'
+import { displayName, highlightParts, tableDate } from './display'
 
 const base = {
   name: null,
