@@ -164,6 +164,24 @@ test.describe('the leads table', () => {
     await expect(lastRow).toContainText(last.name?.trim() || last.email || last.remoteId)
     expect(await rowsOf(app).count()).toBeLessThan(80)
     await snap(app, testInfo, 'end-of-the-list')
+
+    // A sync that changes leads updates the rows where they are: the scroll position stays.
+    const scroller = table.getByLabel(/^Lead rows/)
+    const scrolled = await scroller.evaluate((el) => el.scrollTop)
+    const { baseUrl } = await server.rpc('demo.status', {})
+    const churn = await fetch(`${baseUrl}/__admin/churn`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ platform: 'express-chat', changed: 0.3 })
+    })
+    expect(churn.ok).toBe(true)
+    const before = server.events.length
+    await server.rpc('sync.run', {})
+    await expect
+      .poll(() => server.events.slice(before).some((e) => e.name === 'data.changed'), { timeout: 60_000 })
+      .toBe(true)
+    await expect(lastRow).toBeVisible()
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(scrolled)
   })
 
   test('says when nothing matches, and offers the way back', async ({ app, server }) => {
