@@ -5,8 +5,11 @@ import { navigateTable } from './url-state'
 
 export const viewKeys = {
   list: ['views'] as const,
-  /** Under 'leads': the counts move whenever leads do. */
-  counts: ['leads', 'viewCounts'] as const
+  /**
+   * Not under 'leads': a sync changes leads page after page, and recounting every view each
+   * second of it would compete with the sync; events.ts refreshes these at most every 10 s.
+   */
+  counts: ['viewCounts'] as const
 }
 
 export function useViews(): UseQueryResult<View[]> {

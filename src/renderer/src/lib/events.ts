@@ -27,7 +27,11 @@ function patchStatus(client: QueryClient, patch: (status: SyncStatus) => SyncSta
 export function useServerEvents(): void {
   const client = useQueryClient()
   useEffect(() => {
-    const refreshLeads = throttle(() => void client.invalidateQueries({ queryKey: keys.leads }), 1_000)
+    const refreshCounts = throttle(() => void client.invalidateQueries({ queryKey: keys.viewCounts }), 10_000)
+    const refreshLeads = throttle(() => {
+      void client.invalidateQueries({ queryKey: keys.leads })
+      refreshCounts()
+    }, 1_000)
     const offs = [
       on('sync.progress', (progress) => {
         liveSync.put(progress)
@@ -54,8 +58,10 @@ export function useServerEvents(): void {
           void client.invalidateQueries({ queryKey: keys.views })
         } else if (entity === 'leads') refreshLeads()
         else if (entity === 'settings') void client.invalidateQueries({ queryKey: keys.settings })
-        else if (entity === 'views') void client.invalidateQueries({ queryKey: keys.views })
-        else {
+        else if (entity === 'views') {
+          void client.invalidateQueries({ queryKey: keys.views })
+          void client.invalidateQueries({ queryKey: keys.viewCounts })
+        } else {
           void client.invalidateQueries({ queryKey: keys.syncStatus })
           void client.invalidateQueries({ queryKey: keys.outbox })
         }

@@ -10,6 +10,7 @@ export const keys = {
   demo: ['demo.status'] as const,
   leads: ['leads'] as const,
   views: ['views'] as const,
+  viewCounts: ['viewCounts'] as const,
   outbox: ['outbox'] as const,
   outboxOf: (connectionId: string) => ['outbox', connectionId] as const,
   leadPage: (query: MethodInput<'leads.list'>) => ['leads', query] as const
