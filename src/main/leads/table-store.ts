@@ -122,18 +122,29 @@ export async function expandSearch(db: Database, search: string): Promise<string
 }
 
 /**
- * Whether the page query should walk the sort's index (filters checked per row) or let SQLite
- * start from a filter's index and sort what it finds. Walking the sort costs about
- * page size ÷ share of matching rows, so it wins unless some filter is rare; the kept counts (and
- * a capped probe of the search) tell cheaply how rare.
+ * How the page query should find its rows: walk the sort's index with the filters checked per
+ * row (costs about page size ÷ share of matching rows, so it wins unless a filter is rare), read a
+ * rare search's hits and sort them, or let SQLite choose. The kept counts and a capped probe of
+ * the search tell cheaply how rare each filter is.
  */
-async function driveBySort(db: Database, query: LeadQuery, match: string | null): Promise<boolean> {
+async function chooseDrive(
+  db: Database,
+  query: LeadQuery,
+  match: string | null
+): Promise<'sort' | 'search' | undefined> {
   const f = query.filters
   const hasFilter = Object.values(f).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0))
-  if (!hasFilter && !match) return false
-  if (query.sort[0]?.column === 'relevance' && match) return false
+  if (!hasFilter && !match) return undefined
+  if (query.sort[0]?.column === 'relevance' && match) return undefined
   const all = await countAll(db)
-  if (all === 0) return false
+  if (all === 0) return undefined
+  if (match) {
+    const hits = await db.get<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? LIMIT ${FTS_PROBE})`,
+      [match]
+    )
+    if ((hits?.n ?? 0) < FTS_PROBE) return 'search'
+  }
   let estimate = all
   const counted = countedSql(f)
   if (counted.params.length > 0) {
@@ -144,20 +155,18 @@ async function driveBySort(db: Database, query: LeadQuery, match: string | null)
       `SELECT n FROM tag_counts WHERE tag IN (${f.tags.values.map(() => '?').join(',')})`,
       f.tags.values
     )
-    const n = f.tags.mode === 'any' ? tagCounts.reduce((a, r) => a + r.n, 0) : Math.min(...tagCounts.map((r) => r.n), 0)
+    const n =
+      f.tags.mode === 'any'
+        ? tagCounts.reduce((a, r) => a + r.n, 0)
+        : tagCounts.length
+          ? Math.min(...tagCounts.map((r) => r.n))
+          : 0
     estimate = Math.min(estimate, f.tags.mode === 'all' && tagCounts.length < f.tags.values.length ? 0 : n)
-  }
-  if (match) {
-    const hits = await db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? LIMIT ${FTS_PROBE})`,
-      [match]
-    )
-    if ((hits?.n ?? 0) < FTS_PROBE) estimate = Math.min(estimate, hits?.n ?? 0)
   }
   // Dates, sync states: no kept count; SQLite's own estimate decides.
   const uncounted = f.created || f.updated || f.lastMessage || f.syncState?.length
-  if (uncounted && estimate === all) return false
-  return estimate / all >= RARE_SHARE
+  if (uncounted && estimate === all && !match) return undefined
+  return estimate / all >= RARE_SHARE ? 'sort' : undefined
 }
 
 /** Rows of `query` in the requested window, and the cursors of its first and last rows. */
@@ -169,7 +178,7 @@ export async function readWindow(
   now = new Date()
 ): Promise<{ rows: TableRow[]; first: Cursor | null; last: Cursor | null }> {
   const match = await expandSearch(db, query.search)
-  const q = compileLeadQuery(query, { now, match, driveBySort: await driveBySort(db, query, match) })
+  const q = compileLeadQuery(query, { now, match, drive: await chooseDrive(db, query, match) })
   const keys = q.keys.map((k, i) => `${k} AS k${i}`).join(', ')
   const backwards = 'offsetFromEnd' in window || 'before' in window
   let extra: { sql: string; params: SqlValue[] } | null = null
