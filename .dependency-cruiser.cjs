@@ -75,6 +75,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // Worktrees link node_modules to a shared install: keep package paths as node_modules/…, not the link's target.
+    preserveSymlinks: true,
     exclude: { path: '\\.d\\.ts$' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {
