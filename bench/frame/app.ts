@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../src/main/app-context'
+import { createApp, type App } from '../../src/main/compose'
 import { fileLogger } from '../../src/main/logger'
 import type { SandboxAccounts } from '../../src/main/sandbox'
 import type { SecretStore } from '../../src/main/secrets/secret-store'
@@ -120,12 +120,12 @@ export async function measuredSync(
 ): Promise<SyncFigures> {
   const requestsBefore = await sandbox.requests()
   const totalChanges = (): Promise<number> =>
-    app.ctx.db.write(async (tx) => (await tx.get<{ n: number }>('SELECT total_changes() AS n'))!.n)
+    app.db.write(async (tx) => (await tx.get<{ n: number }>('SELECT total_changes() AS n'))!.n)
   const changesBefore = await totalChanges()
   const perConnection = new Map<string, number>()
   const started = performance.now()
   const startedAt = new Date().toISOString()
-  const unsubscribe = app.ctx.events.subscribe((name, payload) => {
+  const unsubscribe = app.events.subscribe((name, payload) => {
     const p = payload as { connectionId: string; phase: string }
     if (name === 'sync.progress' && p.phase === 'done') {
       perConnection.set(p.connectionId, (performance.now() - started) / 1000)
@@ -134,22 +134,20 @@ export async function measuredSync(
   const cpuBefore = process.cpuUsage()
   const peak = startPeak()
   try {
-    await app.ctx.sync.run(connectionId)
-    await app.ctx.sync.idle()
+    await app.sync.run(connectionId)
+    await app.sync.idle()
   } finally {
     unsubscribe()
   }
   const seconds = (performance.now() - started) / 1000
   const peakRssMB = peak()
   const cpu = process.cpuUsage(cpuBefore)
-  const failed = await app.ctx.db.all<{ name: string; state_message: string }>(
+  const failed = await app.db.all<{ name: string; state_message: string }>(
     "SELECT name, state_message FROM connections WHERE state <> 'ok'" + (connectionId ? ' AND id = ?' : ''),
     connectionId ? [connectionId] : []
   )
   if (failed.length) throw new Error(`the sync did not complete: ${JSON.stringify(failed)}`)
-  const written = await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE synced_at >= ?', [
-    startedAt
-  ])
+  const written = await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE synced_at >= ?', [startedAt])
   const requestsAfter = await sandbox.requests()
   const requests = { ...requestsAfter }
   for (const platform of Object.keys(requests) as Platform[]) requests[platform] -= requestsBefore[platform]

@@ -62,7 +62,7 @@ export async function firstSyncInto(options: BenchOptions, dataDir: string): Pro
       const sandboxCpu = sandbox.cpu()
       const figures = await measuredSync(app, sandbox)
       const sandboxCpuAfter = sandbox.cpu()
-      const leads = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
+      const leads = (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
       return {
         leads,
         seconds: figures.seconds,

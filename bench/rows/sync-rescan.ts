@@ -23,7 +23,7 @@ const bench: Bench = {
         try {
           await connectAll(app, sandbox.accounts, platform)
           const first = await measuredSync(app, sandbox)
-          const leads = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
+          const leads = (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
           const again = await measuredSync(app, sandbox)
           out.push({
             operation: `sync.rescan: ${platform} leads/s`,

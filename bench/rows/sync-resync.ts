@@ -1,4 +1,4 @@
-import type { App } from '../../src/main/app-context'
+import type { App } from '../../src/main/compose'
 import type { Platform } from '../../src/shared/contract/model'
 import { benchApp, measuredSync, reconnectAll, totalRequests, type SyncFigures } from '../frame/app'
 import { startSandboxProcess, type SandboxProcess } from '../frame/sandbox'

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createApp } from './app-context'
+import { createApp } from './compose'
 import { startHttpServer } from './transports/http-server'
 
 interface Args {
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const app = await createApp({ dataDir: args.dataDir, schedule: true })
   const server = await startHttpServer({
     dispatch: app.dispatch,
-    events: app.ctx.events,
+    events: app.events,
     staticDir: args.staticDir,
     port: args.port
   })

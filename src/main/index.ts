@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, session, shell } from 'electron'
-import { createApp, resolveDataDir, type App } from './app-context'
+import { createApp, resolveDataDir, type App } from './compose'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
 
@@ -50,7 +50,7 @@ async function openWindow(): Promise<void> {
   const rendererUrl = devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
   const stopIpc = serveIpc(
     lead.dispatch,
-    lead.ctx.events,
+    lead.events,
     window,
     devUrl ?? pathToFileURL(join(__dirname, '../renderer')).href
   )

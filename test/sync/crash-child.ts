@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   // Each lead is edited at most once over the whole test, so its final value is unambiguous. The
   // leads are picked in an order keyed by the parent's seed (a multiplicative hash), not by random().
   const edits = Number(editsArg ?? 0)
-  const targets = await app.ctx.db.all<{ id: number; remote_id: string; connection_id: string; status: string | null }>(
+  const targets = await app.db.all<{ id: number; remote_id: string; connection_id: string; status: string | null }>(
     `SELECT l.id, l.remote_id, l.connection_id, l.status FROM leads l JOIN connections c ON c.id = l.connection_id
      WHERE c.platform <> 'chatzuri' AND l.kind = 'lead' AND l.id NOT IN (SELECT lead_id FROM outbox)
      ORDER BY (l.id * 2654435761 + ?) % 4294967296, l.id LIMIT ?`,
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     process.stdout.write(`ACK ${lead.id} ${lead.connection_id} ${lead.remote_id} ${status}\n`)
   }
   await app.call('sync.run', {})
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   const states = (await app.call<Connection[]>('connections.list')).map((c) => c.state)
   await app.close()
   process.stdout.write(`DONE ${states.join(',')} WRITES ${writes}\n`)

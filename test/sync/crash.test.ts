@@ -140,7 +140,7 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
       )
         twice++
     }
-    const pending = await app.ctx.db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state <> 'delivered'")
+    const pending = await app.db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state <> 'delivered'")
     console.log(
       `crash test (seed ${SEED}): ${figures.killed} SIGKILLs (${figures.killedBeforeDone} before the run finished) ` +
         `at write:statement ${figures.points.join(' ')}; ${acked.size} acknowledged edits, ` +

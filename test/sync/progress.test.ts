@@ -37,11 +37,11 @@ async function pullReporting(expectedRecords: number): Promise<Omit<SyncProgress
   const account = sandbox.accounts.chatbotCom[0]!
   const events: Omit<SyncProgress, 'connectionId'>[] = []
   await pull({
-    db: app.ctx.db,
+    db: app.db,
     connectionId: connection.id,
     connector: createConnector({ platform: 'chatbot-com', baseUrl: account.baseUrl, token: account.token }),
     signal: new AbortController().signal,
-    logger: app.ctx.logger,
+    logger: app.logger,
     batchRows: CHATBOT_COM.maxLimit,
     expectedRecords,
     onProgress: (p) => events.push(p)

@@ -1,5 +1,5 @@
 import type { Brand, Connection, ConnectionState, Platform } from '../../shared/contract'
-import type { Database, Tx } from '../db/database'
+import type { Database, Tx } from '../db'
 
 interface ConnectionRow {
   id: string

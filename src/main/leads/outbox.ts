@@ -1,7 +1,7 @@
 import type { LeadPatch, LeadPatchField, OutboxEntry } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { Database, SqlValue, Tx } from '../db/database'
-import type { NormalizedLead } from '../providers/connector'
+import type { Database, SqlValue, Tx } from '../db'
+import type { NormalizedLead } from '../providers'
 import { PATCH_COLUMNS, fieldOf, fieldOfNormalized, patchFields, sameValue, toSql, type LeadRow } from './columns'
 
 /** Edits the user still sees on the lead: everything not yet delivered. */

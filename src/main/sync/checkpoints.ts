@@ -1,5 +1,5 @@
-import type { Database, Tx } from '../db/database'
-import type { StreamCursor } from '../providers/connector'
+import type { Database, Tx } from '../db'
+import type { StreamCursor } from '../providers'
 
 export async function loadCheckpoint(db: Database, connectionId: string, stream: string): Promise<StreamCursor | null> {
   const row = await db.get<{ cursor_json: string }>(

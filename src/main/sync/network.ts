@@ -1,4 +1,4 @@
-import type { AppContext } from '../app-context'
+import type { EventBus } from '../events'
 
 /**
  * Online means every connection we last tried could be reached. There is no reliable OS signal
@@ -7,7 +7,7 @@ import type { AppContext } from '../app-context'
 export class NetworkMonitor {
   private readonly unreachable = new Set<string>()
 
-  constructor(private readonly ctx: Pick<AppContext, 'events'>) {}
+  constructor(private readonly events: EventBus) {}
 
   get online(): boolean {
     return this.unreachable.size === 0
@@ -20,13 +20,13 @@ export class NetworkMonitor {
   reachable(connectionId: string): void {
     const was = this.online
     this.unreachable.delete(connectionId)
-    if (!was && this.online) this.ctx.events.emit('network.state', { online: true })
+    if (!was && this.online) this.events.emit('network.state', { online: true })
   }
 
   unreachableNow(connectionId: string): void {
     const was = this.online
     this.unreachable.add(connectionId)
-    if (was) this.ctx.events.emit('network.state', { online: false })
+    if (was) this.events.emit('network.state', { online: false })
   }
 
   forget(connectionId: string): void {

@@ -1,8 +1,8 @@
 import type { SyncProgress } from '../../shared/contract'
-import type { Database } from '../db/database'
+import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { upsertLeads } from '../leads/upsert'
-import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers/connector'
+import { upsertLeads } from '../leads'
+import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers'
 import { loadCheckpoint, saveCheckpoint } from './checkpoints'
 import { withRetry } from './retry'
 

@@ -1,7 +1,7 @@
 import type { LeadPatch } from '../../shared/contract'
-import type { Database } from '../db/database'
+import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { ProviderError, type Connector } from '../providers/connector'
+import { ProviderError, type Connector } from '../providers'
 import { asProviderError, backoffMs, DEFAULT_RETRY, withRetry } from './retry'
 
 interface DueEntry {

@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/connector'
+import { ProviderError } from '../providers'
 
 export interface RetryPolicy {
   attempts: number

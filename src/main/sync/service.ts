@@ -1,9 +1,11 @@
 import type { Connection, ConnectionState, SyncProgress, SyncStatus } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { AppContext } from '../app-context'
-import { connectorFor } from '../connections/connector-for'
-import { findConnection, listConnections, setConnectionState } from '../connections/repository'
-import { ProviderError } from '../providers/connector'
+import type { ConnectionService } from '../connections'
+import type { Database } from '../db'
+import type { EventBus } from '../events'
+import type { Logger } from '../logger'
+import { ProviderError } from '../providers'
+import type { NetworkMonitor } from './network'
 import { pull } from './pull'
 import { pushOutbox } from './push'
 import { asProviderError } from './retry'
@@ -19,6 +21,14 @@ interface Lane {
 const SETTINGS_INTERVAL_KEY = 'syncIntervalMinutes'
 const DEFAULT_INTERVAL_MINUTES = 15
 
+export interface SyncDeps {
+  db: Database
+  connections: ConnectionService
+  network: NetworkMonitor
+  events: EventBus
+  logger: Logger
+}
+
 /**
  * Runs syncs: one lane per connection, so a pull and a push of the same connection never overlap,
  * while different connections sync concurrently.
@@ -31,15 +41,13 @@ export class SyncService {
   private pushTimer: NodeJS.Timeout | null = null
   private stopped = false
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly deps: SyncDeps) {}
 
   async start({ schedule }: { schedule: boolean }): Promise<void> {
     // A killed process leaves these behind: an edit in flight is sent again (idempotent), and no
     // connection is really syncing yet.
-    await this.ctx.db.write(async (tx) => {
-      await tx.run("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
-      await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE state IN ('syncing', 'offline')")
-    })
+    await this.deps.db.write((tx) => tx.run("UPDATE outbox SET state = 'pending' WHERE state = 'sending'"))
+    await this.deps.connections.resetInterrupted()
     if (schedule) {
       await this.reschedule()
       this.run()
@@ -53,14 +61,14 @@ export class SyncService {
   }
 
   async intervalMinutes(): Promise<number> {
-    const row = await this.ctx.db.get<{ value_json: string }>('SELECT value_json FROM settings WHERE key = ?', [
+    const row = await this.deps.db.get<{ value_json: string }>('SELECT value_json FROM settings WHERE key = ?', [
       SETTINGS_INTERVAL_KEY
     ])
     return row ? (JSON.parse(row.value_json) as number) : DEFAULT_INTERVAL_MINUTES
   }
 
   async setIntervalMinutes(minutes: number): Promise<void> {
-    await this.ctx.db.write((tx) =>
+    await this.deps.db.write((tx) =>
       tx.run(
         'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
         [SETTINGS_INTERVAL_KEY, JSON.stringify(minutes)]
@@ -115,18 +123,18 @@ export class SyncService {
       await lane.done
     }
     this.progress.delete(connectionId)
-    this.ctx.network.forget(connectionId)
+    this.deps.network.forget(connectionId)
   }
 
   async status(): Promise<SyncStatus> {
-    const connections = await listConnections(this.ctx.db)
-    const counts = await this.ctx.db.all<{ connection_id: string; pending: number; conflicts: number }>(
+    const connections = await this.deps.connections.list()
+    const counts = await this.deps.db.all<{ connection_id: string; pending: number; conflicts: number }>(
       `SELECT connection_id, sum(state IN ('pending', 'sending', 'failed')) AS pending, sum(state = 'conflict') AS conflicts
        FROM outbox WHERE state IN ('pending', 'sending', 'failed', 'conflict') GROUP BY connection_id`
     )
     const byId = new Map(counts.map((c) => [c.connection_id, c]))
     return {
-      online: this.ctx.network.online,
+      online: this.deps.network.online,
       connections: connections
         .filter((c) => !c.archived)
         .map((c) => ({
@@ -144,15 +152,15 @@ export class SyncService {
     if (this.stopped) return []
     let targets: Connection[]
     if (connectionId) {
-      const connection = await findConnection(this.ctx.db, connectionId)
+      const connection = await this.deps.connections.find(connectionId)
       if (!connection) throw new AppError('NOT_FOUND', `There is no connection with id "${connectionId}".`)
       if (connection.archived) throw new AppError('CONFLICT', 'This connection was removed.')
       targets = [connection]
     } else {
-      targets = (await listConnections(this.ctx.db)).filter((c) => !c.archived && c.state !== 'needs-token')
+      targets = (await this.deps.connections.list()).filter((c) => !c.archived && c.state !== 'needs-token')
     }
     if (task === 'push') {
-      const withEdits = await this.ctx.db.all<{ connection_id: string }>(
+      const withEdits = await this.deps.db.all<{ connection_id: string }>(
         "SELECT DISTINCT connection_id FROM outbox WHERE state = 'pending'"
       )
       const ids = new Set(withEdits.map((r) => r.connection_id))
@@ -175,10 +183,10 @@ export class SyncService {
     const emitProgress = (progress: Omit<SyncProgress, 'connectionId'>): void => {
       const full = { connectionId: id, ...progress }
       this.progress.set(id, full)
-      this.ctx.events.emit('sync.progress', full)
+      this.deps.events.emit('sync.progress', full)
     }
     try {
-      const connector = await connectorFor(this.ctx, connection)
+      const connector = await this.deps.connections.connectorFor(connection)
       if (task === 'sync') {
         await this.setState(id, 'syncing', null)
         emitProgress({
@@ -191,19 +199,19 @@ export class SyncService {
           message: null
         })
         await pull({
-          db: this.ctx.db,
+          db: this.deps.db,
           connectionId: id,
           connector,
           signal,
-          logger: this.ctx.logger,
+          logger: this.deps.logger,
           expectedRecords: connection.leadCount,
           onProgress: (p) => {
             emitProgress(p.phase === 'done' ? { ...p, phase: 'pulling', fraction: 1 } : p)
-            if (p.phase !== 'done') this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: id })
+            if (p.phase !== 'done') this.deps.events.emit('data.changed', { entity: 'leads', connectionId: id })
           }
         })
       }
-      const pushed = await pushOutbox(this.ctx.db, id, connector, signal, this.ctx.logger)
+      const pushed = await pushOutbox(this.deps.db, id, connector, signal, this.deps.logger)
       const last = this.progress.get(id)
       emitProgress({
         phase: 'done',
@@ -217,20 +225,14 @@ export class SyncService {
             .filter(Boolean)
             .join(' ') || null
       })
-      this.ctx.network.reachable(id)
-      await this.ctx.db.write((tx) =>
-        tx.run(
-          `UPDATE connections SET state = 'ok', state_message = NULL${task === 'sync' ? ', last_synced_at = ?' : ''} WHERE id = ?`,
-          task === 'sync' ? [this.ctx.now(), id] : [id]
-        )
-      )
-      this.ctx.events.emit('connection.state', { connectionId: id, state: 'ok', message: null })
+      this.deps.network.reachable(id)
+      await this.deps.connections.succeeded(id, task === 'sync')
     } catch (err) {
       await this.failed(id, err, signal)
     } finally {
-      this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: id })
-      this.ctx.events.emit('data.changed', { entity: 'outbox', connectionId: id })
-      this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'leads', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'outbox', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'connections', connectionId: id })
     }
   }
 
@@ -245,7 +247,7 @@ export class SyncService {
     }
     if (signal.aborted) {
       if (this.stopped) return
-      this.ctx.events.emit('sync.progress', {
+      this.deps.events.emit('sync.progress', {
         connectionId: id,
         phase: 'cancelled',
         ...base,
@@ -267,13 +269,13 @@ export class SyncService {
     } else if (error.kind === 'network') {
       state = 'offline'
       message = `Cannot reach the platform (${error.message}). Edits wait in the outbox; retrying automatically.`
-      this.ctx.network.unreachableNow(id)
+      this.deps.network.unreachableNow(id)
       this.scheduleOfflineRetry()
     }
     if (!(err instanceof ProviderError) && !(err instanceof AppError))
-      this.ctx.logger.error(`sync of ${id} failed`, err)
-    else this.ctx.logger.warn(`sync of ${id}: ${state}: ${error.message}`)
-    this.ctx.events.emit('sync.progress', { connectionId: id, phase: 'failed', ...base, message })
+      this.deps.logger.error(`sync of ${id} failed`, err)
+    else this.deps.logger.warn(`sync of ${id}: ${state}: ${error.message}`)
+    this.deps.events.emit('sync.progress', { connectionId: id, phase: 'failed', ...base, message })
     await this.setState(id, state, message)
   }
 
@@ -282,15 +284,15 @@ export class SyncService {
     this.offlineTimer = setTimeout(
       () => {
         this.offlineTimer = null
-        for (const id of this.ctx.network.offlineConnections) void this.run(id).catch(() => this.ctx.network.forget(id))
+        for (const id of this.deps.network.offlineConnections)
+          void this.run(id).catch(() => this.deps.network.forget(id))
       },
       Number(process.env.LEADS_OFFLINE_RETRY_MS ?? 15_000)
     )
     this.offlineTimer.unref()
   }
 
-  private async setState(id: string, state: ConnectionState, message: string | null): Promise<void> {
-    await this.ctx.db.write((tx) => setConnectionState(tx, id, state, message, this.ctx.now()))
-    this.ctx.events.emit('connection.state', { connectionId: id, state, message })
+  private setState(id: string, state: ConnectionState, message: string | null): Promise<void> {
+    return this.deps.connections.setState(id, state, message)
   }
 }
