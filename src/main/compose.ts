@@ -1,7 +1,6 @@
 // The composition root: the one place that builds the app. Each service gets exactly what it uses,
 // built before it, so reading top to bottom shows who needs whom. Nothing is filled in afterwards,
 // and no domain imports this file (the cycles gate checks).
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import { appHandlers } from './app/handlers'
@@ -15,6 +14,7 @@ import { EventBus } from './events'
 import { LeadService } from './leads'
 import { leadHandlers } from './leads/handlers'
 import { fileLogger, type Logger } from './logger'
+import { makePrivateDir } from './private-files'
 import { createConnector } from './providers'
 import { createRouter, type Dispatch } from './rpc'
 import { KeytarSecretStore, type SecretStore } from './secrets'
@@ -29,6 +29,8 @@ export interface AppOptions {
   clock?: Clock
   /** Start the scheduler (sync on start and every N minutes). Off in most tests. */
   schedule?: boolean
+  /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
+  isOnline?: () => boolean
 }
 
 /** The built app: its services, for the entry points (transports) and tests; no domain sees this. */
@@ -53,7 +55,7 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataDir } = options
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDir(dataDir)
 
   // What everything stands on.
   const logger = options.logger ?? fileLogger(join(dataDir, 'logs', 'lead-manager.log'))
@@ -61,12 +63,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = await Database.open(join(dataDir, 'leads.sqlite'))
   const secrets = options.secrets ?? new KeytarSecretStore()
   const events = new EventBus()
+  // A full disk or a lock appearing or going away changes what the header says.
+  db.onProblemChange(() => events.emit('data.changed', { entity: 'connections', connectionId: null }))
 
   // The services, each after the ones it calls.
-  const network = new NetworkMonitor(events)
+  const network = new NetworkMonitor(events, options.isOnline)
   const connections = new ConnectionService({ db, secrets, events, logger, clock, connect: createConnector })
   const leads = new LeadService({ db, connections, clock })
-  const sync = new SyncService({ db, connections, network, events, logger })
+  const sync = new SyncService({ db, connections, network, events, logger, clock })
   const demo = new DemoWorkspace({ connections, sync })
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.

@@ -16,6 +16,7 @@ import {
   type ConnectionRecord
 } from './repository'
 import { recordOf, resolveConnection, type ConnectionFields } from './settings'
+import { loadToken, originOf, saveToken } from './tokens'
 
 export interface ConnectionDeps {
   db: Database
@@ -51,7 +52,7 @@ export class ConnectionService {
   async create(draft: ConnectionFields & { token: string }, isDemo = false): Promise<Connection> {
     const { db, secrets, clock, logger, events } = this.deps
     const record = resolveConnection(randomUUID(), draft, isDemo)
-    await secrets.set(record.id, draft.token)
+    await saveToken(secrets, record.id, draft.token, record.baseUrl)
     try {
       await db.write((tx) => insertConnection(tx, record, clock.now()))
     } catch (err) {
@@ -68,7 +69,15 @@ export class ConnectionService {
     const current = await this.require(edit.id)
     if (current.archived) throw new AppError('CONFLICT', 'This connection was removed; add it again instead.')
     const record = resolveConnection(current.id, { ...recordOf(current), ...stripUndefined(edit) }, current.isDemo)
-    if (edit.token) await secrets.set(current.id, edit.token)
+    const [from, to] = [originOf(current.baseUrl), originOf(record.baseUrl)]
+    if (from !== to && !edit.token) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Moving this connection to ${to} needs its API token again: the saved token is only ever sent to ${from}. ` +
+          'Enter the token in the token field.'
+      )
+    }
+    if (edit.token) await saveToken(secrets, current.id, edit.token, record.baseUrl)
     // A new token is the fix for "needs a new token": let the next sync try again.
     const tokenFixed = Boolean(edit.token) && current.state === 'needs-token'
     await db.write(async (tx) => {
@@ -82,8 +91,12 @@ export class ConnectionService {
     return (await this.find(current.id))!
   }
 
-  /** Points a connection somewhere else (the demo sandbox comes back on a new port after a restart). */
-  async moveTo(connection: Connection, baseUrl: string): Promise<void> {
+  /**
+   * Points a connection somewhere else with its token (the demo sandbox comes back on a new port after a
+   * restart): a token is bound to the address it was saved for, so it is saved again for the new one.
+   */
+  async moveTo(connection: Connection, baseUrl: string, token: string): Promise<void> {
+    await saveToken(this.deps.secrets, connection.id, token, baseUrl)
     await this.deps.db.write((tx) =>
       updateConnectionRecord(tx, { ...recordOf(connection), baseUrl }, this.deps.clock.now())
     )
@@ -107,29 +120,21 @@ export class ConnectionService {
     }
   }
 
-  /** A connector for a saved connection, with its token fetched from the keychain at the last moment. */
+  /**
+   * A connector for a saved connection, with its token fetched from the keychain at the last moment
+   * and sent only to the address it was saved for.
+   */
   async connectorFor(connection: Connection): Promise<Connector> {
-    const token = await this.deps.secrets.get(connection.id)
-    if (!token) {
-      throw new AppError('UNAUTHORIZED', `The keychain holds no token for "${connection.name}": enter it again.`)
-    }
-    return this.connector(recordOf(connection), token)
+    const { token, origin } = await loadToken(this.deps.secrets, connection)
+    return this.connector(recordOf(connection), token, origin)
   }
 
-  async setState(id: string, state: ConnectionState, message: string | null): Promise<void> {
-    await this.deps.db.write((tx) => setConnectionState(tx, id, state, message, this.deps.clock.now()))
-    this.deps.events.emit('connection.state', { connectionId: id, state, message })
-  }
-
-  /** A sync (or push) ended well; a sync also moves "last synced". */
-  async succeeded(id: string, synced: boolean): Promise<void> {
-    await this.deps.db.write((tx) =>
-      tx.run(
-        `UPDATE connections SET state = 'ok', state_message = NULL${synced ? ', last_synced_at = ?' : ''} WHERE id = ?`,
-        synced ? [this.deps.clock.now(), id] : [id]
-      )
-    )
-    this.deps.events.emit('connection.state', { connectionId: id, state: 'ok', message: null })
+  /** Saves what a sync says about a connection (the sync service shows it first, and announces it). */
+  async saveState(id: string, state: ConnectionState, message: string | null, syncedAt?: string): Promise<void> {
+    await this.deps.db.write(async (tx) => {
+      await setConnectionState(tx, id, state, message, this.deps.clock.now())
+      if (syncedAt) await tx.run('UPDATE connections SET last_synced_at = ? WHERE id = ?', [syncedAt, id])
+    })
   }
 
   /** After a restart nothing is syncing yet, and reachability is unknown until tried. */
@@ -174,12 +179,14 @@ export class ConnectionService {
     return demos.length
   }
 
-  private connector(record: ConnectionRecord, token: string): Connector {
+  /** `tokenOrigin`: where the token may go; the record's own address when absent (a draft). */
+  private connector(record: ConnectionRecord, token: string, tokenOrigin?: string): Connector {
     return this.deps.connect({
       platform: record.platform,
       brand: record.brand,
       baseUrl: record.baseUrl,
       token,
+      tokenOrigin,
       botId: record.botId,
       customerId: record.customerId,
       agentId: record.agentId

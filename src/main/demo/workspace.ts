@@ -5,7 +5,7 @@ import type { SyncService } from '../sync'
 
 export interface DemoDeps {
   connections: ConnectionService
-  sync: Pick<SyncService, 'run' | 'forget'>
+  sync: Pick<SyncService, 'runInBackground' | 'forget'>
 }
 
 const DEMO_SEED = 20261121
@@ -52,14 +52,14 @@ export class DemoWorkspace {
     const fields = demoFields(sandbox.accounts)
     for (const demo of demos) {
       const match = fields.find((f) => sameAccount(f.fields, demo))
-      if (match) await this.deps.connections.moveTo(demo, match.fields.baseUrl!)
+      if (match) await this.deps.connections.moveTo(demo, match.fields.baseUrl!, match.token)
     }
   }
 
   async start(): Promise<Connection[]> {
     if ((await this.activeDemos()).length > 0) {
       await this.resume()
-      void this.deps.sync.run()
+      this.deps.sync.runInBackground()
       return this.activeDemos()
     }
     const sandbox = await this.ensureSandbox()
@@ -67,7 +67,7 @@ export class DemoWorkspace {
     for (const { fields, token } of demoFields(sandbox.accounts)) {
       created.push(await this.deps.connections.create({ ...fields, token }, true))
     }
-    for (const connection of created) void this.deps.sync.run(connection.id)
+    for (const connection of created) this.deps.sync.runInBackground(connection.id)
     return created
   }
 

@@ -4,7 +4,14 @@ import type { LeadService } from './service'
 
 type LeadHandlers = Pick<
   Handlers,
-  'leads.list' | 'leads.get' | 'leads.update' | 'leads.promote' | 'outbox.list' | 'outbox.resolve'
+  | 'leads.list'
+  | 'leads.get'
+  | 'leads.update'
+  | 'leads.promote'
+  | 'outbox.list'
+  | 'outbox.resolve'
+  | 'outbox.retry'
+  | 'outbox.discard'
 >
 
 export function leadHandlers({
@@ -14,7 +21,7 @@ export function leadHandlers({
 }: {
   leads: LeadService
   /** The sync service: a committed edit may go out soon. Offline, it waits in the outbox and survives restarts. */
-  sync: { pushSoon(): void }
+  sync: { pushSoon(): void; pushNow(connectionIds: readonly string[]): void }
   events: EventBus
 }): LeadHandlers {
   const changed = (connectionIds: Iterable<string | null>): void => {
@@ -45,6 +52,17 @@ export function leadHandlers({
       changed([connectionId])
       sync.pushSoon()
       return { ok: true as const }
+    },
+    'outbox.retry': async ({ ids }) => {
+      const { retried, connectionIds } = await leads.retry(ids)
+      changed(connectionIds)
+      sync.pushNow(connectionIds)
+      return { retried }
+    },
+    'outbox.discard': async ({ ids }) => {
+      const { discarded, connectionIds } = await leads.discard(ids)
+      changed(connectionIds)
+      return { discarded }
     }
   }
 }

@@ -1,3 +1,13 @@
-// What other folders may use of leads: the service, and what a sync writes a page of records with.
+// What other folders may use of leads: the service; what a sync writes a page of records with; and the
+// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not).
 export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
+export {
+  claimNextEdit,
+  countAttempt,
+  countWaiting,
+  markDelivered,
+  markUndelivered,
+  requeueSending,
+  type ClaimedEdit
+} from './outbox-queue'

@@ -4,6 +4,7 @@ import type { Clock } from '../clock'
 import type { ConnectionService } from '../connections'
 import type { Database } from '../db'
 import { listOutbox, recordEdit, resolveConflict } from './outbox'
+import { discardEdits, retryEdits } from './outbox-queue'
 import { getLead, listLeads } from './queries'
 
 export interface LeadDeps {
@@ -50,6 +51,16 @@ export class LeadService {
 
   outbox(connectionId?: string): Promise<OutboxEntry[]> {
     return listOutbox(this.deps.db, connectionId)
+  }
+
+  /** Waiting or failed edits made due now; returns how many and whose. */
+  retry(ids: readonly number[]): Promise<{ retried: number; connectionIds: string[] }> {
+    return this.deps.db.write((tx) => retryEdits(tx, ids, this.deps.clock.now()))
+  }
+
+  /** Edits dropped from the outbox, their leads back to the platform's values. */
+  discard(ids: readonly number[]): Promise<{ discarded: number; connectionIds: string[] }> {
+    return this.deps.db.write((tx) => discardEdits(tx, ids, this.deps.clock.now()))
   }
 
   /** Settles a conflict field by field; returns the connection whose edits changed. */

@@ -8,9 +8,24 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'UNAUTHORIZED',
   'FORBIDDEN',
-  'INTERNAL'
+  'INTERNAL',
+  // Storage problems, each with what to do about it (src/main/db/storage-errors.ts).
+  'DISK_FULL',
+  'DATABASE_LOCKED',
+  'DATABASE_READ_ONLY',
+  'DATABASE_CORRUPT',
+  'STORAGE_ERROR'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export const STORAGE_ERROR_CODES = [
+  'DISK_FULL',
+  'DATABASE_LOCKED',
+  'DATABASE_READ_ONLY',
+  'DATABASE_CORRUPT',
+  'STORAGE_ERROR'
+] as const satisfies readonly ErrorCode[]
+export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number]
 
 /** What crosses the process boundary when a call fails: never a stack trace. */
 export interface RpcError {

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { Connection } from '../../../shared/contract'
 import { ConnectionBadges, StateBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { FailedEdits } from '../components/FailedEdits'
 import { SyncProgressLine } from '../components/SyncProgressLine'
 import { formatDateTime, formatRelative, platformLabel, plural } from '../lib/format'
 import { isFinished } from '../lib/live-sync'
@@ -17,7 +18,7 @@ import { RemoveConnectionDialog } from './RemoveConnectionDialog'
 import { Welcome } from './Welcome'
 
 function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): void }): React.JSX.Element {
-  const { connection, state, message, progress } = row
+  const { connection, state, message, progress, nextRetryAt } = row
   const client = useQueryClient()
   const now = useNow()
   const { openForm } = useNavigation()
@@ -60,8 +61,20 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
         <SyncProgressLine name={connection.name} progress={progress} showName={false} />
       )}
       {message && (state === 'error' || state === 'needs-token' || state === 'offline') && (
-        <p className={`notice ${state === 'error' ? 'notice-error' : 'notice-warning'}`}>{message}</p>
+        <div
+          className={`notice ${state === 'error' ? 'notice-error' : 'notice-warning'}`}
+          data-testid="connection-problem"
+        >
+          <p>{message}</p>
+          {nextRetryAt && (
+            <p className="notice-details" title={formatDateTime(nextRetryAt)}>
+              Next automatic try{' '}
+              {Date.parse(nextRetryAt) - now < 60_000 ? 'within a minute' : formatRelative(nextRetryAt, now)}.
+            </p>
+          )}
+        </div>
       )}
+      <FailedEdits connectionId={connection.id} count={row.failedEdits} />
       {test.data && (
         <p
           className={`notice ${test.data.ok ? 'notice-success' : 'notice-error'}`}
