@@ -29,7 +29,10 @@ export const GATES = [
   },
   {
     name: 'cycles',
-    commands: [[bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']]]
+    commands: [
+      [bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']],
+      [process.execPath, ['scripts/check-table-owners.mjs']]
+    ]
   },
   { name: 'electron', commands: [[process.execPath, ['scripts/check-electron.mjs']]] }
 ]

@@ -18,6 +18,7 @@ import { makePrivateDir } from './private-files'
 import { createConnector } from './providers'
 import { createRouter, type Dispatch } from './rpc'
 import { KeytarSecretStore, type SecretStore } from './secrets'
+import { SettingsStore } from './settings'
 import { NetworkMonitor, SyncService } from './sync'
 import { syncHandlers } from './sync/handlers'
 import { APP_VERSION } from './version'
@@ -63,6 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = await Database.open(join(dataDir, 'leads.sqlite'))
   const secrets = options.secrets ?? new KeytarSecretStore()
   const events = new EventBus()
+  const settings = new SettingsStore(db)
   // A full disk or a lock appearing or going away changes what the header says.
   db.onProblemChange(() => events.emit('data.changed', { entity: 'connections', connectionId: null }))
 
@@ -70,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const network = new NetworkMonitor(events, options.isOnline)
   const connections = new ConnectionService({ db, secrets, events, logger, clock, connect: createConnector })
   const leads = new LeadService({ db, connections, clock })
-  const sync = new SyncService({ db, connections, network, events, logger, clock })
+  const sync = new SyncService({ db, connections, network, events, logger, clock, settings })
   const demo = new DemoWorkspace({ connections, sync })
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.

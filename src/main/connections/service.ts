@@ -8,13 +8,19 @@ import type { Logger } from '../logger'
 import type { Connector, ConnectorSettings } from '../providers'
 import type { SecretStore } from '../secrets'
 import {
+  archiveConnection,
+  clearNeedsToken,
+  deleteConnection,
+  deleteDemoConnections,
   findConnection,
   insertConnection,
   listConnections,
+  resetInterrupted,
   setConnectionState,
+  setLastSynced,
   updateConnectionRecord,
   type ConnectionRecord
-} from './repository'
+} from './store'
 import { recordOf, resolveConnection, type ConnectionFields } from './settings'
 import { loadToken, originOf, saveToken } from './tokens'
 
@@ -82,9 +88,7 @@ export class ConnectionService {
     const tokenFixed = Boolean(edit.token) && current.state === 'needs-token'
     await db.write(async (tx) => {
       await updateConnectionRecord(tx, record, clock.now())
-      if (tokenFixed) {
-        await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE id = ?", [current.id])
-      }
+      if (tokenFixed) await clearNeedsToken(tx, current.id)
     })
     events.emit('data.changed', { entity: 'connections', connectionId: current.id })
     if (tokenFixed) events.emit('connection.state', { connectionId: current.id, state: 'idle', message: null })
@@ -133,37 +137,25 @@ export class ConnectionService {
   async saveState(id: string, state: ConnectionState, message: string | null, syncedAt?: string): Promise<void> {
     await this.deps.db.write(async (tx) => {
       await setConnectionState(tx, id, state, message, this.deps.clock.now())
-      if (syncedAt) await tx.run('UPDATE connections SET last_synced_at = ? WHERE id = ?', [syncedAt, id])
+      if (syncedAt) await setLastSynced(tx, id, syncedAt)
     })
   }
 
   /** After a restart nothing is syncing yet, and reachability is unknown until tried. */
   async resetInterrupted(): Promise<void> {
-    await this.deps.db.write((tx) =>
-      tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE state IN ('syncing', 'offline')")
-    )
+    await this.deps.db.write(resetInterrupted)
   }
 
   /**
    * Forgets the token; the cached leads stay (the connection is archived) unless `deleteData`.
-   * Stop its sync first: this only removes.
+   * Stop its sync first (the sync service also drops its checkpoints): this only removes.
    */
   async remove(id: string, deleteData: boolean): Promise<void> {
     const { db, secrets, clock, logger, events } = this.deps
     await secrets.delete(id).catch((err: unknown) => {
       if (err instanceof AppError) throw err
     })
-    await db.write(async (tx) => {
-      if (deleteData) {
-        await tx.run('DELETE FROM connections WHERE id = ?', [id])
-      } else {
-        await tx.run(
-          "UPDATE connections SET archived = 1, state = 'idle', state_message = NULL, updated_at = ? WHERE id = ?",
-          [clock.now(), id]
-        )
-        await tx.run('DELETE FROM sync_checkpoints WHERE connection_id = ?', [id])
-      }
-    })
+    await db.write((tx) => (deleteData ? deleteConnection(tx, id) : archiveConnection(tx, id, clock.now())))
     logger.info(`connection ${id} removed (${deleteData ? 'with' : 'keeping'} its cached data)`)
     events.emit('data.changed', { entity: 'connections', connectionId: id })
     events.emit('data.changed', { entity: 'leads', connectionId: id })
@@ -173,7 +165,7 @@ export class ConnectionService {
   async removeDemo(): Promise<number> {
     const demos = (await this.list()).filter((c) => c.isDemo)
     for (const demo of demos) await this.deps.secrets.delete(demo.id).catch(() => undefined)
-    await this.deps.db.write((tx) => tx.run('DELETE FROM connections WHERE is_demo = 1'))
+    await this.deps.db.write(deleteDemoConnections)
     this.deps.events.emit('data.changed', { entity: 'connections', connectionId: null })
     this.deps.events.emit('data.changed', { entity: 'leads', connectionId: null })
     return demos.length

@@ -4,10 +4,13 @@ export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
 export {
   claimNextEdit,
+  connectionsWithEditsToSend,
   countAttempt,
   countWaiting,
   markDelivered,
   markUndelivered,
+  outboxCounts,
   requeueSending,
-  type ClaimedEdit
+  type ClaimedEdit,
+  type OutboxCounts
 } from './outbox-queue'

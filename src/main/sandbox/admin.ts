@@ -104,7 +104,7 @@ function snapshot(state: SandboxState, query: URLSearchParams): AdminResponse {
   try {
     return { stream: state.platform(platform.data).snapshot(account, { type }) }
   } catch (error) {
-    return fail(404, (error as Error).message)
+    return fail(404, error instanceof Error ? error.message : String(error))
   }
 }
 

@@ -4,10 +4,12 @@ import type { Clock } from '../clock'
 import type { ConnectionService } from '../connections'
 import { isStorageError, type Database } from '../db'
 import type { EventBus } from '../events'
-import { requeueSending } from '../leads'
+import { connectionsWithEditsToSend, outboxCounts, requeueSending } from '../leads'
 import type { Logger } from '../logger'
+import type { SettingsStore } from '../settings'
 import { AutoRetry } from './auto-retry'
 import { describeFailure } from './failure'
+import { clearCheckpoints } from './checkpoint-store'
 import { pull } from './pull'
 import type { NetworkMonitor } from './network'
 import { pushOutbox } from './push'
@@ -36,6 +38,8 @@ export interface SyncDeps {
   events: EventBus
   logger: Logger
   clock: Clock
+  /** Where the sync interval is kept. */
+  settings: SettingsStore
 }
 
 const SETTINGS_INTERVAL_KEY = 'syncIntervalMinutes'
@@ -79,19 +83,12 @@ export class SyncService {
   }
 
   async intervalMinutes(): Promise<number> {
-    const row = await this.deps.db.get<{ value_json: string }>('SELECT value_json FROM settings WHERE key = ?', [
-      SETTINGS_INTERVAL_KEY
-    ])
-    return row ? (JSON.parse(row.value_json) as number) : DEFAULT_INTERVAL_MINUTES
+    const saved = await this.deps.settings.get(SETTINGS_INTERVAL_KEY)
+    return typeof saved === 'number' ? saved : DEFAULT_INTERVAL_MINUTES
   }
 
   async setIntervalMinutes(minutes: number): Promise<void> {
-    await this.deps.db.write((tx) =>
-      tx.run(
-        'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
-        [SETTINGS_INTERVAL_KEY, JSON.stringify(minutes)]
-      )
-    )
+    await this.deps.settings.set(SETTINGS_INTERVAL_KEY, minutes)
     if (this.intervalTimer) await this.reschedule()
   }
 
@@ -156,21 +153,12 @@ export class SyncService {
     this.progress.delete(connectionId)
     this.unsaved.delete(connectionId)
     this.deps.network.forget(connectionId)
+    await this.deps.db.write((tx) => clearCheckpoints(tx, connectionId))
   }
 
   async status(): Promise<SyncStatus> {
     const connections = await this.deps.connections.list()
-    const counts = await this.deps.db.all<{
-      connection_id: string
-      pending: number
-      conflicts: number
-      failed: number
-    }>(
-      `SELECT connection_id, sum(state IN ('pending', 'sending', 'failed')) AS pending,
-         sum(state = 'conflict') AS conflicts, sum(state = 'failed') AS failed
-       FROM outbox WHERE state IN ('pending', 'sending', 'failed', 'conflict') GROUP BY connection_id`
-    )
-    const byId = new Map(counts.map((c) => [c.connection_id, c]))
+    const byId = await outboxCounts(this.deps.db)
     const storage = this.storageProblem ?? this.deps.db.problem
     return {
       online: this.deps.network.online,
@@ -213,10 +201,7 @@ export class SyncService {
       targets = (await this.deps.connections.list()).filter((c) => !c.archived && c.state !== 'needs-token')
     }
     if (task === 'push') {
-      const withEdits = await this.deps.db.all<{ connection_id: string }>(
-        "SELECT DISTINCT connection_id FROM outbox WHERE state IN ('pending', 'sending')"
-      )
-      const ids = new Set(withEdits.map((r) => r.connection_id))
+      const ids = await connectionsWithEditsToSend(this.deps.db)
       // An edit does not wake a connection that cannot be reached: its automatic retry sends it.
       targets = targets.filter((c) => ids.has(c.id) && !c.readOnly && (connectionId || this.stateOf(c) !== 'offline'))
     }
