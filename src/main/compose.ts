@@ -40,6 +40,7 @@ export interface App {
   db: Database
   events: EventBus
   logger: Logger
+  secrets: SecretStore
   network: NetworkMonitor
   connections: ConnectionService
   leads: LeadService
@@ -62,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? fileLogger(join(dataDir, 'logs', 'lead-manager.log'))
   const clock = options.clock ?? systemClock
   const db = await Database.open(join(dataDir, 'leads.sqlite'))
-  const secrets = options.secrets ?? new KeytarSecretStore()
+  const secrets = options.secrets ?? new KeytarSecretStore({ logger })
   const events = new EventBus()
   const settings = new SettingsStore(db)
   // A full disk or a lock appearing or going away changes what the header says.
@@ -93,6 +94,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     events,
     logger,
+    secrets,
     network,
     connections,
     leads,
@@ -103,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await sync.stop()
       await demo.stop()
+      await secrets.close?.()
       await db.close()
     }
   }
