@@ -298,8 +298,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     event.preventDefault()
     if (!fieldsReady()) return
     const changesReach = creating || REACH_FIELDS.some((field) => field in toEdit(connection, form))
-    // A connection that never answered is saved only when the user says so; without a keychain the
-    // save itself fails at once and says why.
+    // A connection that never answered is saved only when the user says so; without a usable
+    // keychain the save itself fails at once and says why.
     if (!changesReach || (keychain && !keychain.available)) save.mutate()
     else test.mutate({ thenSave: true })
   }
