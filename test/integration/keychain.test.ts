@@ -147,7 +147,7 @@ describe('a keyring daemon that goes away', () => {
     'not answering: a temporary failure that says to try again; the next call after it answers works',
     SLOW,
     async () => {
-      const { keyring, app: start, log } = await setUp({ LEADS_KEYCHAIN_TIMEOUT_MS: '2000' })
+      const { keyring, app: start, log } = await setUp({ LEADS_KEYCHAIN_TIMEOUT_MS: '10000' })
       await keyring.startDaemon({ unlock: true })
       const app = await start()
       expect(await keychain(app)).toMatchObject({ state: 'available' })
