@@ -13,8 +13,8 @@ import type { WorkerJob } from './sync-worker'
 class MemorySecretStore implements SecretStore {
   readonly description = 'memory (benchmark only)'
   private readonly secrets = new Map<string, string>()
-  async availability(): Promise<{ available: boolean; message: string | null }> {
-    return { available: true, message: null }
+  async availability(): ReturnType<SecretStore['availability']> {
+    return { available: true, state: 'available', message: null }
   }
   async get(account: string): Promise<string | null> {
     return this.secrets.get(account) ?? null

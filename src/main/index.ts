@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './app-context'
+import { guardProcess } from './process-guards'
+import { describeStartupError } from './startup-errors'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
 
@@ -11,10 +13,12 @@ function argValue(name: string): string | undefined {
 }
 
 let lead: App | null = null
+const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
 
 async function openWindow(): Promise<void> {
-  const dataDir = resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
-  lead = await createApp({ dataDir, schedule: true })
+  lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline() })
+  const logger = lead.ctx.logger
+  guardProcess((message, err) => logger.error(message, err))
 
   const window = new BrowserWindow({
     width: 1280,
@@ -28,14 +32,17 @@ async function openWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // Middle-click would open links in a new window, around setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    if (/^https?:\/\//.test(url))
+      shell.openExternal(url).catch((err: unknown) => logger.warn(`could not open ${url}`, err))
     return { action: 'deny' }
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
@@ -67,10 +74,14 @@ void app
   .whenReady()
   .then(openWindow)
   .catch((err: unknown) => {
+    // The details for whoever reads the terminal; plain words in a dialog for the user.
     console.error('Lead Manager could not start:', err)
+    dialog.showErrorBox('Lead Manager could not start', describeStartupError(err, dataDir()))
     app.exit(1)
   })
 
 app.on('window-all-closed', () => {
-  void (lead?.close() ?? Promise.resolve()).finally(() => app.quit())
+  void (lead?.close() ?? Promise.resolve())
+    .catch((err: unknown) => lead?.ctx.logger.error('could not close cleanly', err))
+    .finally(() => app.quit())
 })

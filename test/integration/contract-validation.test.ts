@@ -30,6 +30,8 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'leads.promote': { id: 1, name: 'Ana', email: 'ana@example.com' },
   'outbox.list': { connectionId: 'c1' },
   'outbox.resolve': { id: 1, choices: { status: 'mine' } },
+  'outbox.retry': { ids: [1, 2] },
+  'outbox.discard': { ids: [3] },
   'demo.start': {},
   'demo.remove': {},
   'demo.status': {}
@@ -54,6 +56,8 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'leads.promote': ['id', 'name'],
   'outbox.list': [],
   'outbox.resolve': ['id', 'choices'],
+  'outbox.retry': ['ids'],
+  'outbox.discard': ['ids'],
   'demo.start': [],
   'demo.remove': [],
   'demo.status': []

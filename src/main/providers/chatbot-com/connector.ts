@@ -36,10 +36,12 @@ export class ChatbotComConnector implements Connector {
   readonly platform = 'chatbot-com'
   readonly readOnly = false
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
   private readonly ahead = new ReadAhead()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATBOT_COM.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -142,7 +144,7 @@ export class ChatbotComConnector implements Connector {
   ): R & Pick<HttpRequest, 'auth' | 'fetch' | 'timeoutMs'> {
     return {
       ...request,
-      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token, origin: this.tokenOrigin },
       fetch: this.settings.fetch,
       timeoutMs: this.settings.timeoutMs
     }

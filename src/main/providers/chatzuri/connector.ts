@@ -51,10 +51,12 @@ export class ChatzuriConnector implements Connector {
   /** Chatzuri has no write API: edits stay local and the UI says so. */
   readonly readOnly = true
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
   private readonly ahead = new ReadAhead()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATZURI.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -109,7 +111,7 @@ export class ChatzuriConnector implements Connector {
         requestBody({
           method: 'GET',
           url,
-          auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+          auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token, origin: this.tokenOrigin },
           signal,
           timeoutMs: this.settings.timeoutMs,
           fetch: this.settings.fetch,

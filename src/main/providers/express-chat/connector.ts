@@ -24,10 +24,12 @@ export class ExpressChatConnector implements Connector {
   readonly platform = 'express-chat'
   readonly readOnly = false
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
   private readonly ahead = new ReadAhead()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || EXPRESS_CHAT.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -67,7 +69,7 @@ export class ExpressChatConnector implements Connector {
     await requestJson({
       method: 'PUT',
       url: endpoint(this.baseUrl, '/inbox/direct/lead'),
-      auth: { header: 'x-bp-token', token: this.settings.token },
+      auth: { header: 'x-bp-token', token: this.settings.token, origin: this.tokenOrigin },
       body: writeBody(address, patch),
       schema: writeResultSchema,
       signal,
@@ -94,7 +96,7 @@ export class ExpressChatConnector implements Connector {
         requestBody({
           method: 'GET',
           url,
-          auth: { header: 'x-bot-token', token: this.settings.token },
+          auth: { header: 'x-bot-token', token: this.settings.token, origin: this.tokenOrigin },
           signal,
           timeoutMs: this.settings.timeoutMs,
           fetch: this.settings.fetch,
