@@ -30,7 +30,8 @@ export const GATES = [
   {
     name: 'cycles',
     commands: [[bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs', '--ignore-known']]]
-  }
+  },
+  { name: 'electron', commands: [[process.execPath, ['scripts/check-electron.mjs']]] }
 ]
 
 // Files named in a failing gate's output: tsc's `src/a.ts(3,4)`, ESLint's absolute paths,

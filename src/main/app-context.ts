@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import type { ConnectionRecord } from './connections/repository'
 import { Database } from './db/database'
+import { makePrivateDir } from './private-files'
 import { EventBus } from './events'
 import { fileLogger, type Logger } from './logger'
 import type { Connector } from './providers/connector'
@@ -26,7 +26,8 @@ export interface AppContext {
   sync: SyncService
   demo: DemoWorkspace
   network: NetworkMonitor
-  createConnector(record: ConnectionRecord, token: string): Connector
+  /** `tokenOrigin`: where the token may go; the draft's own address when absent. */
+  createConnector(record: ConnectionRecord, token: string, tokenOrigin?: string): Connector
   now(): string
 }
 
@@ -52,22 +53,23 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
-  mkdirSync(options.dataDir, { recursive: true })
+  makePrivateDir(options.dataDir)
   const logger = options.logger ?? fileLogger(join(options.dataDir, 'logs', 'lead-manager.log'))
   const db = await Database.open(join(options.dataDir, 'leads.sqlite'))
   const events = new EventBus()
   const ctx = {
     dataDir: options.dataDir,
     db,
-    secrets: options.secrets ?? new KeytarSecretStore(),
+    secrets: options.secrets ?? new KeytarSecretStore({ logger }),
     events,
     logger,
-    createConnector: (record: ConnectionRecord, token: string) =>
+    createConnector: (record: ConnectionRecord, token: string, tokenOrigin?: string) =>
       createConnector({
         platform: record.platform,
         brand: record.brand,
         baseUrl: record.baseUrl,
         token,
+        tokenOrigin,
         botId: record.botId,
         customerId: record.customerId,
         agentId: record.agentId
@@ -94,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await ctx.sync.stop()
       await ctx.demo.stop()
+      await ctx.secrets.close?.()
       await db.close()
     }
   }

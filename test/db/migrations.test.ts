@@ -218,6 +218,6 @@ describe('upgrading', () => {
     const conn = await Connection.open(file)
     await conn.exec('PRAGMA user_version = 99')
     await conn.close()
-    await expect(Database.open(file)).rejects.toThrow(/newer than this app knows/)
+    await expect(Database.open(file)).rejects.toThrow(/newer version of Lead Manager/)
   })
 })

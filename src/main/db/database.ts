@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs'
 import sqlite3 from 'sqlite3'
-import { migrate } from './migrate'
+import { DatabaseTooNew, latestVersion, migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
 import { asStorageError, type StorageError } from './storage-errors'
+import { makePrivateFile } from '../private-files'
 
 export type SqlValue = string | number | bigint | null | Buffer
 export type Row = Record<string, unknown>
@@ -79,6 +81,9 @@ export class Database {
   ) {}
 
   static async open(file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<Database> {
+    // A database from a newer version is refused before anything (journal mode, migrations) touches it.
+    if (existsSync(file)) await refuseIfNewer(file, latestVersion(migrations))
+    makePrivateFile(file, [`${file}-wal`, `${file}-shm`])
     const writer = await Connection.open(file)
     try {
       await writer.exec(WRITER_PRAGMAS)
@@ -162,6 +167,17 @@ export class Database {
 
 function rethrowAsStorage(err: unknown): never {
   throw asStorageError(err) ?? err
+}
+
+async function refuseIfNewer(file: string, latest: number): Promise<void> {
+  const reader = await Connection.open(file, sqlite3.OPEN_READONLY)
+  try {
+    const row = await reader.get<{ user_version: number }>('PRAGMA user_version')
+    const current = row?.user_version ?? 0
+    if (current > latest) throw new DatabaseTooNew(current, latest)
+  } finally {
+    await reader.close().catch(() => undefined)
+  }
 }
 
 /**

@@ -1,12 +1,2 @@
-// What other folders may use of the leads domain (the "domain-internals" rule in
-// .dependency-cruiser.cjs lets them import a folder's index.ts only): the outbox queue the sync
-// engine sends from.
-export {
-  claimNextEdit,
-  countAttempt,
-  countWaiting,
-  markDelivered,
-  markUndelivered,
-  requeueSending,
-  type ClaimedEdit
-} from './outbox-queue'
+// What other folders may use of leads: the outbox queue a push claims and settles edits through.
+export * from './outbox-queue'

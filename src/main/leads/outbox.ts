@@ -1,4 +1,4 @@
-import type { LeadPatch, LeadPatchField, OutboxEntry } from '../../shared/contract'
+import { LIMITS, type LeadPatch, type LeadPatchField, type OutboxEntry } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { Database, Tx } from '../db/database'
 import type { NormalizedLead } from '../providers/connector'
@@ -187,11 +187,20 @@ function toEntry(row: OutboxRow & { lead_name: string | null }): OutboxEntry {
   }
 }
 
+/** The oldest active edits, at most 10,000 and cut short once they weigh LIMITS.replyBytes (the first always comes). */
 export async function listOutbox(db: Database, connectionId?: string): Promise<OutboxEntry[]> {
   const rows = await db.all<OutboxRow & { lead_name: string | null }>(
-    `SELECT o.*, coalesce(l.name, l.email, l.phone) AS lead_name FROM outbox o JOIN leads l ON l.id = o.lead_id
-     WHERE o.state IN ${ACTIVE_STATES} ${connectionId ? 'AND o.connection_id = ?' : ''} ORDER BY o.id LIMIT 10000`,
-    connectionId ? [connectionId] : []
+    `WITH page AS (
+       SELECT id, sum(octet_length(patch_json) + coalesce(octet_length(conflict_json), 0) + 512)
+         OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS running,
+         octet_length(patch_json) + coalesce(octet_length(conflict_json), 0) + 512 AS bytes
+       FROM (SELECT * FROM outbox WHERE state IN ${ACTIVE_STATES} ${connectionId ? 'AND connection_id = ?' : ''}
+             ORDER BY id LIMIT 10000)
+     )
+     SELECT o.*, coalesce(l.name, l.email, l.phone) AS lead_name FROM outbox o JOIN page ON page.id = o.id
+       JOIN leads l ON l.id = o.lead_id
+     WHERE page.running - page.bytes < ? ORDER BY o.id`,
+    connectionId ? [connectionId, LIMITS.replyBytes] : [LIMITS.replyBytes]
   )
   return rows.map(toEntry)
 }

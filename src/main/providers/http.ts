@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { clip } from '../../shared/contract/primitives'
+import { scrubToken } from '../secrets'
 import { ProviderError } from './connector'
 import { describeIssues } from './schema-helpers'
 import { fetchRequest, nodeRequest, TruncatedBody, type RawRequest, type RawResponse } from './transport'
@@ -8,8 +10,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000
 export interface JsonRequest<T> {
   method: 'GET' | 'PUT' | 'POST'
   url: URL
-  /** The header carrying the secret; kept apart so every message can be scrubbed of it. */
-  auth: { header: string; token: string; scheme?: 'Bearer' }
+  /**
+   * The header carrying the secret; kept apart so every message can be scrubbed of it. `origin` is
+   * the one origin the token was entered for: a request anywhere else is refused before it is sent.
+   */
+  auth: { header: string; token: string; scheme?: 'Bearer'; origin: string }
   body?: unknown
   /** The expected response; a 2xx body that fails it is 'malformed'. */
   schema: z.ZodType<T>
@@ -30,8 +35,15 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   const { url, auth, signal } = request
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timeout = AbortSignal.timeout(timeoutMs)
-  const scrub = (message: string): string => scrubSecret(message, auth.token)
+  // Masked before it is cut, so no partial spelling of the token survives at the cut.
+  const scrub = (message: string): string => clip(scrubToken(message, auth.token), 500)
 
+  if (url.origin !== auth.origin) {
+    throw new ProviderError(
+      'unauthorized',
+      `The token was entered for ${auth.origin}; it is not sent to ${url.origin}. Enter the token again for that address.`
+    )
+  }
   const secret = auth.scheme ? `${auth.scheme} ${auth.token}` : auth.token
   const headers: Record<string, string> = { accept: 'application/json', [auth.header]: secret }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
@@ -131,7 +143,7 @@ function platformMessage(text: string): string | null {
     field(field(body, 'error'), 'message')
   ]
   const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0)
-  return found === undefined ? null : found.trim().slice(0, 300)
+  return found === undefined ? null : found.trim()
 }
 
 function field(value: unknown, key: string): unknown {
@@ -172,10 +184,6 @@ function errorCode(error: unknown): string | null {
 
 function isTerminated(error: unknown): boolean {
   return error instanceof TruncatedBody || (error instanceof TypeError && error.message === 'terminated')
-}
-
-function scrubSecret(message: string, token: string): string {
-  return token.length >= 4 ? message.split(token).join('[token]') : message
 }
 
 /** `Retry-After` as seconds from now: either delay-seconds or an HTTP-date. */

@@ -14,7 +14,12 @@ export const ERROR_CODES = [
   'DATABASE_LOCKED',
   'DATABASE_READ_ONLY',
   'DATABASE_CORRUPT',
-  'STORAGE_ERROR'
+  'STORAGE_ERROR',
+  // The keychain is there but locked; it did not answer just now; it answered with an error we
+  // cannot place. KEYCHAIN_UNAVAILABLE stays for "there is no keychain".
+  'KEYCHAIN_LOCKED',
+  'KEYCHAIN_TEMPORARY',
+  'KEYCHAIN_FAILED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { method } from './define'
-import { LEAD_PATCH_FIELDS, leadKindSchema, leadPatchSchema, leadSchema, leadStatusSchema, noteSchema } from './model'
-import { LIMITS, shortText } from './primitives'
+import {
+  LEAD_PATCH_FIELDS,
+  leadKindSchema,
+  leadNotesSchema,
+  leadPatchSchema,
+  leadSchema,
+  leadStatusSchema
+} from './model'
+import { LIMITS, formatBytes, searchText, shortText, utf8Bytes } from './primitives'
 
 /** The old list call (offset paging), kept for the callers that page a connection's leads in tests. */
 export const leadListSchema = z
@@ -10,7 +17,7 @@ export const leadListSchema = z
     kind: leadKindSchema.optional(),
     status: leadStatusSchema.optional(),
     tag: shortText.optional(),
-    search: shortText.optional(),
+    search: searchText.optional(),
     offset: z.number().int().min(0).max(100_000_000).optional(),
     limit: z.number().int().min(1).max(LIMITS.pageSize).optional()
   })
@@ -53,14 +60,30 @@ const outboxIds = z.object({ ids: z.array(z.number().int().min(1)).min(1).max(LI
 
 export const leadMethods = {
   'leads.list': method(
-    'A page of leads matching a query, with the total count.',
+    'A page of leads matching a query, with the total count. A page of very large leads may hold fewer rows ' +
+      'than asked (the reply stays under LIMITS.replyBytes): the next page starts at offset + rows.length.',
     leadListSchema,
     z.object({ rows: z.array(leadSchema), total: z.number().int() })
   ),
   'leads.get': method('One lead.', z.object({ id: z.number().int().min(1) }).strict(), leadSchema),
   'leads.update': method(
     'Apply one patch to many leads; acknowledged once it is committed locally and queued for the platform.',
-    z.object({ ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds), patch: leadPatchSchema }).strict(),
+    z
+      .object({ ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds), patch: leadPatchSchema })
+      .strict()
+      .superRefine(({ ids, patch }, ctx) => {
+        const perLead = utf8Bytes(JSON.stringify(patch))
+        const total = perLead * ids.length
+        if (total > LIMITS.bulkWriteBytes) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['ids'],
+            message:
+              `this edit would write ${formatBytes(total)} (${ids.length} leads × ${formatBytes(perLead)}); one edit ` +
+              `may write at most ${formatBytes(LIMITS.bulkWriteBytes)}: edit fewer leads at once, or shorten the notes and tags`
+          })
+        }
+      }),
     z.object({ updated: z.number().int(), queued: z.number().int(), localOnly: z.number().int() })
   ),
   'leads.promote': method(
@@ -72,7 +95,7 @@ export const leadMethods = {
         email: shortText.optional(),
         phone: shortText.optional(),
         phonePrefix: z.string().max(8).optional(),
-        notes: z.array(noteSchema).max(LIMITS.listItems).optional()
+        notes: leadNotesSchema.optional()
       })
       .strict(),
     leadSchema

@@ -46,12 +46,12 @@ function FailedEdit({
 }): React.JSX.Element {
   const describedBy = useId()
   return (
-    <li className={styles.item}>
+    <li className={styles.edit}>
       <div id={describedBy} className={styles.text}>
         <span>
           <strong>{entry.leadName ?? `Lead ${entry.leadId}`}</strong>: {describePatch(entry.patch)}
         </span>
-        <span className={styles.reason}>
+        <span className={styles.error}>
           {entry.lastError ?? 'Refused by the platform.'} · {plural(entry.attempts, 'attempt')}
         </span>
       </div>

@@ -14,10 +14,11 @@ import { ConnectionBadges } from '../components/Badges'
 import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
-import { cx } from '../lib/cx'
 import { platformLabel } from '../lib/format'
-import { invalidateConnections, useAppInfo } from '../lib/queries'
+import { KeychainNotice } from '../components/KeychainNotice'
+import { invalidateConnections, recheckKeychainAfter, useAppInfo } from '../lib/queries'
 import { send } from '../rpc/client'
+import { cx } from '../lib/cx'
 import styles from './ConnectionForm.module.css'
 
 type Choice = Brand | 'chatbot-com' | 'chatzuri'
@@ -143,13 +144,27 @@ function isWebAddress(text: string): boolean {
   }
 }
 
-function validate(form: FormState, creating: boolean): FieldErrors {
+/** A saved token goes only to the host it was entered for: another host needs it entered again. */
+function movesToAnotherHost(connection: Connection, form: FormState): boolean {
+  const baseUrl = form.baseUrl.trim()
+  if (!baseUrl || baseUrl === connection.baseUrl) return false
+  try {
+    return new URL(baseUrl).origin !== new URL(connection.baseUrl).origin
+  } catch {
+    return false
+  }
+}
+
+function validate(form: FormState, connection: Connection | null): FieldErrors {
+  const creating = connection === null
   const errors: FieldErrors = {}
   if (!form.name.trim()) errors.name = 'Give the connection a name.'
   if (platformOf(form.choice) === 'chatzuri' && !form.agentId.trim())
     errors.agent = 'Enter the agent id of your Chatzuri bot.'
   if (creating && !form.token.trim()) errors.token = 'Enter the API token: Lead Manager cannot sync without it.'
   if (form.baseUrl.trim() && !isWebAddress(form.baseUrl.trim())) errors.base = BASE_URL_ERROR
+  if (connection && !form.token.trim() && movesToAnotherHost(connection, form))
+    errors.token = 'The address points at another host: enter the API token again for it.'
   return errors
 }
 
@@ -181,7 +196,7 @@ function SaveWarning({
           ? 'Save it anyway? It will not sync until what the platform refused is fixed.'
           : 'Save it anyway? Lead Manager will keep trying to reach it, and its card will say why it cannot.'}
       </p>
-      <div className={styles.warningActions}>
+      <div className={styles.saveActions}>
         <button ref={saveRef} type="button" className="button button-primary" onClick={onSave}>
           Save anyway
         </button>
@@ -265,12 +280,13 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     onSuccess: async () => {
       await invalidateConnections(client)
       onClose()
-    }
+    },
+    onError: (error) => recheckKeychainAfter(client, error)
   })
 
   /** Shows the field errors and focuses the first; true when the form can go to the server. */
   const fieldsReady = (): boolean => {
-    const problems = validate(form, creating)
+    const problems = validate(form, connection)
     setErrors(problems)
     const first = (Object.keys(problems) as (keyof FieldErrors)[])[0]
     if (first === 'base' && advancedRef.current) advancedRef.current.open = true
@@ -342,11 +358,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
         )}
-        {keychain && !keychain.available && (
-          <div className="notice notice-error">
-            <strong>Tokens cannot be saved on this computer.</strong> {keychain.message}
-          </div>
-        )}
+        <KeychainNotice />
         {needsToken && (
           <div className="notice notice-warning">
             <strong>The platform refused the saved token.</strong> Paste a new one below and save: syncing resumes at
