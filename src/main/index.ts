@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
-import { createApp, resolveDataDir, type App } from './app-context'
+import { createApp, resolveDataDir, type App } from './compose'
 import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { serveIpc } from './transports/ipc'
@@ -17,7 +17,7 @@ const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.ge
 
 async function openWindow(): Promise<void> {
   lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline() })
-  const logger = lead.ctx.logger
+  const logger = lead.logger
   guardProcess((message, err) => logger.error(message, err))
 
   const window = new BrowserWindow({
@@ -57,7 +57,7 @@ async function openWindow(): Promise<void> {
   const rendererUrl = devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
   const stopIpc = serveIpc(
     lead.dispatch,
-    lead.ctx.events,
+    lead.events,
     window,
     devUrl ?? pathToFileURL(join(__dirname, '../renderer')).href
   )
@@ -82,6 +82,6 @@ void app
 
 app.on('window-all-closed', () => {
   void (lead?.close() ?? Promise.resolve())
-    .catch((err: unknown) => lead?.ctx.logger.error('could not close cleanly', err))
+    .catch((err: unknown) => lead?.logger.error('could not close cleanly', err))
     .finally(() => app.quit())
 })
