@@ -12,6 +12,7 @@ import { DemoWorkspace } from './demo'
 import { demoHandlers } from './demo/handlers'
 import { EventBus } from './events'
 import { LeadService } from './leads'
+import { detailHandlers } from './leads/detail-handlers'
 import { leadHandlers } from './leads/handlers'
 import { tableHandlers } from './leads/table-handlers'
 import { fileLogger, type Logger } from './logger'
@@ -85,6 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
     ...tableHandlers({ db }),
+    ...detailHandlers({ db, connections }),
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo })
   }

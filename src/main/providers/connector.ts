@@ -83,6 +83,15 @@ export interface Connector {
   test(signal: AbortSignal): Promise<ConnectionTestResult>
   /** Send a patch. Must be safe to repeat after a lost response (the outbox retries). */
   push(target: PushTarget, patch: LeadPatch, signal: AbortSignal): Promise<PushOutcome>
+  /** The conversations the platform lists for one lead, where it lists them (ChatBot.com user details). */
+  conversations?(remoteId: string, signal: AbortSignal): Promise<RemoteConversation[]>
+}
+
+export interface RemoteConversation {
+  id: string
+  /** ISO-8601 UTC, whatever format the platform used. */
+  startedAt: string | null
+  firstMessage: string | null
 }
 
 /** Errors a connector throws, classified so the engine knows whether to retry. */

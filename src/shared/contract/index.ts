@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appMethods } from './app'
 import { connectionMethods } from './connections'
 import { demoMethods } from './demo'
+import { detailMethods } from './detail'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
 import { tableMethods } from './table'
@@ -13,6 +14,7 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
+  ...detailMethods,
   ...tableMethods,
   ...viewMethods,
   ...demoMethods
@@ -40,5 +42,6 @@ export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
 export type { Cursor, TableRow, TableWindow } from './table'
 export type { View } from './views'
+export type { Conversation, LeadDetail } from './detail'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'

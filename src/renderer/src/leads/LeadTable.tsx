@@ -26,7 +26,14 @@ interface Props {
   onRange(first: number, last: number): void
   onSort(sort: LeadSortKey[]): void
   onColumns(columns: LeadColumn[]): void
+  /** The row the keyboard is on (↑/↓, j/k), and what Enter or a click on a row does. */
+  active?: number | null
+  onActive?(index: number): void
+  onOpen?(row: TableRow, index: number): void
 }
+
+/** The element id of a body row, so focus can come back to it (e.g. when the detail panel closes). */
+export const rowElementId = (index: number): string => `lead-row-${index}`
 
 /** aria-sort of a column: only the first sort key is announced (ARIA allows one sorted column). */
 function ariaSort(sort: readonly LeadSortKey[], id: SortColumn): 'ascending' | 'descending' | 'none' {
@@ -40,7 +47,17 @@ function ariaSort(sort: readonly LeadSortKey[], id: SortColumn): 'ascending' | '
  * virtualizer renders only the rows in view. Click a header to sort (again to reverse; Shift+click
  * adds a second key), drag a header to move it, drag its edge (or focus it and press ←/→) to resize.
  */
-export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Props): React.JSX.Element {
+export function LeadTable({
+  query,
+  data,
+  ctx,
+  onRange,
+  onSort,
+  onColumns,
+  active = null,
+  onActive,
+  onOpen
+}: Props): React.JSX.Element {
   const [prefs, setPrefs] = useTablePrefs()
   const [dragging, setDragging] = useState<LeadColumn | null>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -86,6 +103,35 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
   const lastIndex = items.at(-1)?.index ?? 0
   useEffect(() => onRange(firstIndex, lastIndex), [firstIndex, lastIndex, onRange])
 
+  // Keeps a row in view below the sticky header, then focuses it once it is rendered.
+  const moveTo = (index: number): void => {
+    if (!onActive || count === 0) return
+    const next = Math.max(0, Math.min(count - 1, index))
+    onActive(next)
+    const element = scrollRef.current
+    if (element) {
+      const start = next * rowHeight
+      const viewTop = virtualizer.scrollOffset ?? 0
+      const room = element.clientHeight - HEADER_PX - rowHeight
+      if (start < viewTop) virtualizer.scrollToOffset(start)
+      else if (start > viewTop + room) virtualizer.scrollToOffset(start - room)
+    }
+    requestAnimationFrame(() => document.getElementById(rowElementId(next))?.focus({ preventScroll: true }))
+  }
+  const onRowKeys = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (!onActive || event.altKey || event.ctrlKey || event.metaKey) return
+    if (event.target instanceof HTMLElement && event.target.closest('[role="columnheader"]')) return
+    const at = active ?? -1
+    const key = event.key
+    if (key === 'ArrowDown' || key === 'j') moveTo(at + 1)
+    else if (key === 'ArrowUp' || key === 'k') moveTo(Math.max(0, at - 1))
+    else if (key === 'Enter' && active !== null) {
+      const row = data.rowAt(active)
+      if (row) onOpen?.(row, active)
+    } else return
+    event.preventDefault()
+  }
+
   const sortBy = (id: SortColumn, additive: boolean): void => {
     const current = query.sort.find((s) => s.column === id)
     const dir: LeadSortKey['dir'] = current?.dir === 'asc' ? 'desc' : 'asc'
@@ -121,9 +167,11 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
     >
       <div
         ref={scrollRef}
+        id="lead-rows"
         className={styles.scroll}
         tabIndex={0}
         aria-label={`Lead rows, ${formatCount(count)} in all`}
+        onKeyDown={onRowKeys}
       >
         <div className={styles.sizer} style={{ width, height: height + HEADER_PX }}>
           <div role="rowgroup" className={styles.head} style={{ width }}>
@@ -203,12 +251,27 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
           <div role="rowgroup">
             {items.map((item) => {
               const row = data.rowAt(item.index)
+              const isActive = active === item.index
               return (
                 <div
                   key={item.key}
+                  id={rowElementId(item.index)}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  className={cx(styles.row, styles.bodyRow, item.index % 2 === 1 && styles.alt)}
+                  aria-current={isActive ? 'true' : undefined}
+                  tabIndex={onActive ? -1 : undefined}
+                  className={cx(
+                    styles.row,
+                    styles.bodyRow,
+                    item.index % 2 === 1 && styles.alt,
+                    isActive && styles.active,
+                    onOpen && styles.openable
+                  )}
+                  onClick={() => {
+                    if (!row || !onOpen) return
+                    onActive?.(item.index)
+                    onOpen(row, item.index)
+                  }}
                   style={{
                     gridTemplateColumns: template,
                     height: rowHeight,

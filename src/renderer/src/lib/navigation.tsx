@@ -1,11 +1,13 @@
 import { createContext, useContext } from 'react'
 
-export type View = 'leads' | 'connections' | 'settings'
+export type View = 'leads' | 'connections' | 'settings' | 'chats' | 'outbox'
 
 export const VIEWS: { view: View; label: string; key: string }[] = [
   { view: 'leads', label: 'Leads', key: 'l' },
-  { view: 'connections', label: 'Connections', key: 'c' },
-  { view: 'settings', label: 'Settings', key: 's' }
+  { view: 'connections', label: 'Connections', key: 'n' },
+  { view: 'settings', label: 'Settings', key: 's' },
+  { view: 'chats', label: 'Chats', key: 'c' },
+  { view: 'outbox', label: 'Outbox', key: 'o' }
 ]
 
 /** The add/edit connection form, opened from anywhere (e.g. the header's "Enter new token"). */
