@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto'
+import type { Page } from '@playwright/test'
+import type { Connection, TableRow } from '../../src/shared/contract'
+import { expect, snap, test, type LeadManagerServer } from './fixtures'
+import { startDemo } from './helpers/demo'
+import { admin, expressChatRecord, writeOnPlatform } from './helpers/sandbox-admin'
+
+// Issue 10's Must show: open a lead and edit it, waiting → synced, values on the platform; a conflict
+// made on purpose and settled field by field; a chat promoted; a whole flow by keyboard only.
+
+const ADMIN_TOKEN = `e2e-admin-${randomBytes(8).toString('hex')}`
+// No automatic retry of a failed push while a test holds the platform's writes back.
+test.use({ serverEnv: { SANDBOX_ADMIN_TOKEN: ADMIN_TOKEN, LEADS_OFFLINE_RETRY_MS: '600000' } })
+test.describe.configure({ timeout: 240_000 })
+
+const panel = (app: Page) => app.getByTestId('lead-detail')
+const syncState = (app: Page) => app.getByTestId('detail-sync-state')
+
+/** An express-chat lead with a name and an email (so the search finds it and the panel titles it). */
+async function namedLead(server: LeadManagerServer, connection: Connection, skip = 0): Promise<TableRow> {
+  const { rows } = await server.rpc('leads.query', {
+    query: { filters: { connection: [connection.id], kind: 'lead', hasEmail: true } },
+    window: { offset: 0 },
+    limit: 50
+  })
+  const named = rows.filter((r) => r.name?.trim() && r.email?.trim() && /^[\w.@+-]+$/.test(r.email))
+  const lead = named[skip]
+  if (!lead) throw new Error('the demo data has no named lead with a plain email')
+  return lead
+}
+
+async function openBySearch(app: Page, lead: TableRow): Promise<void> {
+  await app.getByRole('searchbox', { name: 'Search leads' }).fill(lead.email!)
+  const row = app.getByRole('table', { name: 'Leads' }).getByRole('row').filter({ hasText: lead.email! }).first()
+  await row.click()
+  await expect(panel(app).getByRole('heading', { level: 2 })).toHaveText(lead.name!.trim())
+}
+
+async function holdWrites(server: LeadManagerServer, hold: boolean): Promise<void> {
+  await admin(server, ADMIN_TOKEN, 'PATCH', '/faults/express-chat', { errorRate: hold ? 1 : 0 })
+}
+
+async function syncIdle(server: LeadManagerServer): Promise<void> {
+  await expect
+    .poll(async () => (await server.rpc('sync.status', {})).connections.every((c) => c.state !== 'syncing'), {
+      timeout: 60_000
+    })
+    .toBe(true)
+}
+
+test('open a lead, edit status, tags and notes: waiting to push, then synced, and on the platform', async ({
+  app,
+  server
+}, testInfo) => {
+  const demo = await startDemo(server)
+  const connection = demo.find((c) => c.platform === 'express-chat')!
+  const lead = await namedLead(server, connection)
+  await app.reload()
+  await holdWrites(server, true)
+
+  await openBySearch(app, lead)
+  const detail = panel(app)
+  await expect(syncState(app)).toHaveText('Synced')
+  const status = lead.status === 'REVIEW' ? 'On hold' : 'Review'
+  await detail.getByLabel('Status').selectOption({ label: status })
+  await expect(app.getByRole('status').filter({ hasText: 'Status saved.' })).toBeVisible()
+  await detail.getByLabel('Add a tag').fill('e2e-detail')
+  await detail.getByLabel('Add a tag').press('Enter')
+  await expect(detail.getByRole('list', { name: 'Tags' })).toContainText('e2e-detail')
+  await detail.getByLabel('New note title').fill('Called back')
+  await detail.getByLabel('New note text').fill('Wants a demo on Friday')
+  await detail.getByRole('button', { name: 'Add note' }).click()
+  await expect(detail.getByLabel('Title of Called back')).toHaveValue('Called back')
+  await expect(syncState(app)).toContainText('Waiting to push')
+  await snap(app, testInfo, 'waiting-to-push')
+
+  // Undo puts the previous tags back through the outbox too; then add the tag again.
+  await detail.getByRole('button', { name: 'Remove tag e2e-detail' }).click()
+  await app.getByRole('button', { name: 'Undo' }).click()
+  await expect(detail.getByRole('list', { name: 'Tags' })).toContainText('e2e-detail')
+
+  await syncIdle(server)
+  await holdWrites(server, false)
+  await server.rpc('sync.run', { connectionId: connection.id })
+  await expect(syncState(app)).toHaveText('Synced', { timeout: 60_000 })
+
+  const record = (await expressChatRecord(server, ADMIN_TOKEN, connection, lead.remoteId))!
+  const profile = record.profile as { userDetails: { tags: string[] }; notes: { title: string; description: string }[] }
+  expect(record.status).toBe(status === 'Review' ? 'REVIEW' : 'ONHOLD')
+  expect(profile.userDetails.tags).toContain('e2e-detail')
+  expect(profile.notes.map((n) => [n.title, n.description])).toContainEqual(['Called back', 'Wants a demo on Friday'])
+})
+
+test('a conflict made on the platform is settled field by field, in the panel and the outbox', async ({
+  app,
+  server
+}, testInfo) => {
+  const demo = await startDemo(server)
+  const connection = demo.find((c) => c.platform === 'express-chat')!
+  const lead = await namedLead(server, connection, 1)
+  await app.reload()
+  await holdWrites(server, true)
+  await openBySearch(app, lead)
+  const detail = panel(app)
+  await detail.getByLabel('Status').selectOption({ label: lead.status === 'CLOSED' ? 'Open' : 'Closed' })
+  const agent = detail.getByLabel('Agent')
+  await agent.fill('e2e-agent-mine')
+  await agent.press('Enter')
+  await expect(syncState(app)).toContainText('Waiting to push')
+  // The push was tried and refused (the platform holds writes back), and nothing retries it by itself.
+  await expect
+    .poll(async () => (await server.rpc('outbox.list', { connectionId: connection.id })).some((e) => e.attempts > 0))
+    .toBe(true)
+  await syncIdle(server)
+  await holdWrites(server, false)
+  // Meanwhile someone changes the same lead on the platform.
+  await writeOnPlatform(server, ADMIN_TOKEN, connection, { uuid: lead.remoteId, status: 'DEPENDANCY' })
+  await server.rpc('sync.run', { connectionId: connection.id })
+  await expect(syncState(app)).toContainText('Conflict', { timeout: 60_000 })
+  const conflict = detail.getByRole('region', { name: /Conflict on/ })
+  await expect(conflict.getByRole('row', { name: /Status/ })).toContainText('Dependency')
+  await snap(app, testInfo, 'conflict-in-panel')
+
+  // The outbox screen lists it too, across connections.
+  await app.keyboard.press('Escape')
+  await app.keyboard.press('Alt+5')
+  const outbox = app.getByRole('region', { name: 'Conflicts' })
+  await expect(outbox.getByRole('region', { name: /Conflict on/ })).toBeVisible()
+  const settle = outbox.getByRole('button', { name: 'Settle conflict' })
+  await expect(settle).toBeDisabled()
+  await outbox.getByRole('radio', { name: /Keep theirs for Status/ }).check()
+  await settle.click()
+  await expect(app.getByText('No conflicts.')).toBeVisible({ timeout: 30_000 })
+  await snap(app, testInfo, 'outbox-after-settle')
+
+  // Theirs for the status; the agent (not in conflict) was pushed as mine.
+  await expect
+    .poll(
+      async () => {
+        const record = await expressChatRecord(server, ADMIN_TOKEN, connection, lead.remoteId)
+        return [record?.status, record?._agentAssigned]
+      },
+      { timeout: 60_000 }
+    )
+    .toEqual(['DEPENDANCY', 'e2e-agent-mine'])
+  expect((await server.rpc('leads.get', { id: lead.id })).status).toBe('DEPENDANCY')
+})
+
+test('promote a chat to a lead; it is a lead on the platform', async ({ app, server }) => {
+  const demo = await startDemo(server)
+  const connection = demo.find((c) => c.platform === 'express-chat')!
+  await app.reload()
+  await app.keyboard.press('g')
+  await app.keyboard.press('c')
+  await expect(app.getByRole('heading', { name: 'Chats', level: 1 })).toBeVisible()
+  const { rows } = await server.rpc('leads.query', {
+    query: { filters: { connection: [connection.id], kind: 'chat' } },
+    window: { offset: 0 },
+    limit: 1
+  })
+  const chat = rows[0]!
+  await app.getByRole('searchbox', { name: 'Search leads' }).fill(`connection:"${connection.name}" `)
+  await app.getByRole('table', { name: 'Leads' }).getByRole('row').nth(1).click()
+  await panel(app).getByRole('button', { name: 'Promote to lead' }).click()
+  const dialog = app.getByRole('dialog', { name: 'Promote to lead' })
+  const name = `Promoted ${randomBytes(3).toString('hex')}`
+  await dialog.getByLabel('Name').fill(name)
+  await dialog.getByLabel('Email').fill('promoted@example.com')
+  await dialog.getByRole('button', { name: 'Promote' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(app.getByRole('status').filter({ hasText: `${name} is a lead now.` })).toBeVisible()
+  const opened = await server.rpc('leads.get', { id: chat.id }).catch(() => null)
+  expect(opened).not.toBeNull()
+
+  await expect
+    .poll(
+      async () => {
+        const promoted = (
+          await server.rpc('leads.query', {
+            query: { search: name },
+            window: { offset: 0 },
+            limit: 1
+          })
+        ).rows[0]
+        if (!promoted) return null
+        const record = await expressChatRecord(server, ADMIN_TOKEN, connection, promoted.remoteId)
+        const details = (record?.profile as { userDetails?: { name?: string } } | undefined)?.userDetails
+        return [promoted.kind, record?.type, details?.name]
+      },
+      { timeout: 60_000 }
+    )
+    .toEqual(['lead', 'lead', name])
+})
+
+test('a whole flow by keyboard only: search, open, edit, close, next lead', async ({ app, server }) => {
+  const demo = await startDemo(server)
+  const connection = demo.find((c) => c.platform === 'express-chat')!
+  await app.reload()
+  await app.keyboard.press('/')
+  await app.keyboard.type(`connection:"${connection.name}" `)
+  await expect(app.getByTestId('lead-total')).not.toHaveText('Counting…')
+  // Tab from the search to the rows (past the toolbar's buttons and the column headers).
+  for (let i = 0; i < 40; i++) {
+    await app.keyboard.press('Tab')
+    if (await app.locator('#lead-rows').evaluate((el) => el === document.activeElement)) break
+  }
+  await expect(app.locator('#lead-rows')).toBeFocused()
+  await app.keyboard.press('j')
+  const firstRow = app.locator('#lead-row-0')
+  await expect(firstRow).toBeFocused()
+  await expect(firstRow).toHaveAttribute('aria-current', 'true')
+  await app.keyboard.press('Enter')
+  const title = panel(app).getByRole('heading', { level: 2 })
+  await expect(title).not.toHaveText('Loading the lead…')
+  const firstTitle = await title.textContent()
+
+  // Into the panel: Close, then the inbox link or Status.
+  await app.keyboard.press('Tab')
+  await expect(app.getByRole('button', { name: 'Close lead details' })).toBeFocused()
+  const status = panel(app).getByLabel('Status')
+  for (let i = 0; i < 12 && !(await status.evaluate((el) => el === document.activeElement)); i++)
+    await app.keyboard.press('Tab')
+  await expect(status).toBeFocused()
+  await app.keyboard.press('End') // the last status: Closed
+  await expect(status).toHaveValue('CLOSED')
+  await expect(app.getByRole('status').filter({ hasText: 'Status saved.' })).toBeVisible()
+
+  await app.keyboard.press('Escape')
+  await expect(panel(app)).toBeHidden()
+  await expect(firstRow).toBeFocused()
+  await app.keyboard.press('j')
+  await expect(app.locator('#lead-row-1')).toBeFocused()
+  await app.keyboard.press('Enter')
+  await expect(title).not.toHaveText('Loading the lead…')
+  await expect(title).not.toHaveText(firstTitle ?? '')
+  // With the panel open, k goes back to the previous lead and the panel follows.
+  await app.locator('#lead-row-1').focus()
+  await app.keyboard.press('k')
+  await expect(title).toHaveText(firstTitle ?? '')
+})
