@@ -168,13 +168,16 @@ export function LeadTable({
       <div
         ref={scrollRef}
         id="lead-rows"
+        // The focusable scroller is the table's one rowgroup: a focusable element without a role
+        // inside role=table breaks its required children (axe: aria-required-children).
+        role="rowgroup"
         className={styles.scroll}
         tabIndex={0}
         aria-label={`Lead rows, ${formatCount(count)} in all`}
         onKeyDown={onRowKeys}
       >
         <div className={styles.sizer} style={{ width, height: height + HEADER_PX }}>
-          <div role="rowgroup" className={styles.head} style={{ width }}>
+          <div className={styles.head} style={{ width }}>
             <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
               {headers.map((header, i) => {
                 const spec = specOf(header.column.id)!
@@ -248,7 +251,7 @@ export function LeadTable({
               })}
             </div>
           </div>
-          <div role="rowgroup">
+          <div>
             {items.map((item) => {
               const row = data.rowAt(item.index)
               const isActive = active === item.index
