@@ -287,3 +287,26 @@ describe('assertWritable', () => {
     ).not.toThrow()
   })
 })
+
+describe('ChatBot.com custom attributes edited in the app (issue 10)', () => {
+  it('sets each one, clears the ones removed, and refuses the app’s own keys', () => {
+    const raw = DOC_USER
+    expect(
+      patchToAttributes(
+        {
+          attributes: [
+            { key: 'plan', value: 'enterprise' },
+            { key: 'budget', value: '' }
+          ]
+        },
+        raw
+      ).attributes
+    ).toEqual({ plan: 'enterprise', budget: '-', seats: '-' })
+    expect(() => patchToAttributes({ attributes: [{ key: 'lead_status', value: 'x' }] }, raw)).toThrow(ProviderError)
+    expect(() => patchToAttributes({ attributes: [{ key: 'default_name', value: 'x' }] }, raw)).toThrow(ProviderError)
+  })
+
+  it('reads a cleared custom attribute back as absent', () => {
+    expect(user({ ...DOC_USER.attributes, seats: '-' }).attributes).toEqual([{ key: 'plan', value: 'pro' }])
+  })
+})

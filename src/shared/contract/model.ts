@@ -99,6 +99,11 @@ export const leadTagsSchema = z
     (tags) => tags.reduce((sum, tag) => sum + utf8Bytes(tag), 0) <= LEAD_LIMITS.tagsBytes,
     `the tags of one lead may hold at most ${formatBytes(LEAD_LIMITS.tagsBytes)} of text in all`
   )
+/** A lead's custom attributes as an edit sets them (the whole list): keys unique. */
+export const leadAttributesSchema = z
+  .array(attributeSchema)
+  .max(LEAD_LIMITS.attributes, `a lead holds at most ${LEAD_LIMITS.attributes} custom attributes`)
+  .refine((list) => new Set(list.map((a) => a.key)).size === list.length, 'each attribute name may appear once')
 
 /** The fields a salesperson may edit; every one optional, an absent one is left unchanged. */
 export const leadPatchSchema = z
@@ -110,13 +115,24 @@ export const leadPatchSchema = z
     name: shortText,
     email: shortText,
     phone: shortText,
-    phonePrefix: z.string().max(8)
+    phonePrefix: z.string().max(8),
+    attributes: leadAttributesSchema
   })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing')
 export type LeadPatch = z.infer<typeof leadPatchSchema>
-export const LEAD_PATCH_FIELDS = ['status', 'tags', 'notes', 'agent', 'name', 'email', 'phone', 'phonePrefix'] as const
+export const LEAD_PATCH_FIELDS = [
+  'status',
+  'tags',
+  'notes',
+  'agent',
+  'name',
+  'email',
+  'phone',
+  'phonePrefix',
+  'attributes'
+] as const
 export type LeadPatchField = (typeof LEAD_PATCH_FIELDS)[number]
 
 export const syncProgressSchema = z.object({

@@ -37,7 +37,27 @@ export function patchToAttributes(patch: LeadPatch, raw: unknown): AttributeWrit
     attributes[LEAD.notes] = notes.text
     if (notes.warning) warnings.push(notes.warning)
   }
+  if (patch.attributes !== undefined) writeCustom(attributes, patch.attributes, raw)
   return { attributes, warning: warnings.length > 0 ? warnings.join(' ') : null }
+}
+
+/**
+ * Custom attributes as ChatBot.com keys: each one set, and each custom key the user removed set to
+ * the cleared placeholder (the API cannot delete an attribute). The app's own keys are refused.
+ */
+function writeCustom(out: Record<string, string>, list: LeadPatch['attributes'] & object, raw: unknown): void {
+  const reserved = new Set<string>(Object.values(LEAD))
+  for (const { key, value } of list) {
+    if (key.startsWith('default_') || reserved.has(key)) {
+      throw new ProviderError('bad-request', `"${key.slice(0, 140)}" is one of ChatBot.com's own attributes`)
+    }
+    out[key] = orCleared(value)
+  }
+  const parsed = userSchema.safeParse(raw)
+  const kept = new Set(list.map((a) => a.key))
+  for (const key of Object.keys((parsed.success && parsed.data.attributes) || {})) {
+    if (!key.startsWith('default_') && !reserved.has(key) && !kept.has(key)) out[key] = CHATBOT_COM.clearedValue
+  }
 }
 
 /** What ChatBot.com would refuse with a 400, refused here before sending, with the reason. */

@@ -21,6 +21,7 @@ export function writeBody(address: ChatAddress, patch: LeadPatch): Record<string
   if (patch.agent !== undefined) body.agentId = orCleared(patch.agent)
   if (patch.notes !== undefined) body.notes = patch.notes.map(({ title, description }) => ({ title, description }))
   if (patch.tags !== undefined) body.tags = [...patch.tags]
+  if (patch.attributes !== undefined) body.attributes = patch.attributes.map(({ key, value }) => ({ key, value }))
   return body
 }
 

@@ -5,7 +5,7 @@ import { formatDateTime, plural } from '../lib/format'
 import { displayName, phoneOf } from '../leads/display'
 import { Contact } from './Contact'
 import styles from './DetailPanel.module.css'
-import { BlurField, FacetList, NotesField, StatusField, TagsField } from './fields'
+import { AttributesField, BlurField, FacetList, NotesField, StatusField, TagsField } from './fields'
 import { PromoteDialog } from './PromoteDialog'
 import { SyncStateSection } from './SyncStateSection'
 import { useConversations, useLeadDetail, useLeadEdit } from './use-lead-detail'
@@ -175,19 +175,14 @@ function Body({ lead }: { lead: LeadDetail }): React.JSX.Element {
         <NotesField notes={lead.notes} describedBy={describedBy} onSave={(notes, what) => save({ notes }, what)} />
       </section>
 
-      {lead.attributes.length > 0 && (
-        <section className={styles.section} aria-labelledby="detail-attributes">
-          <h3 id="detail-attributes">Custom attributes</h3>
-          <dl className={styles.facts}>
-            {lead.attributes.map((a) => (
-              <div key={a.key}>
-                <dt>{a.key}</dt>
-                <dd>{a.value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
+      <section className={styles.section} aria-labelledby="detail-attributes">
+        <h3 id="detail-attributes">Custom attributes</h3>
+        <AttributesField
+          attributes={lead.attributes}
+          describedBy={describedBy}
+          onSave={(attributes, what) => save({ attributes }, what)}
+        />
+      </section>
 
       <section className={styles.section} aria-labelledby="detail-message">
         <h3 id="detail-message">Last message</h3>

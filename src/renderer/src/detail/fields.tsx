@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import { LEAD_STATUSES, type Note } from '../../../shared/contract'
+import { LEAD_STATUSES, type Attribute, type Note } from '../../../shared/contract'
 import { STATUS_LABELS } from '../lib/format'
 import { send } from '../rpc/client'
 import styles from './DetailPanel.module.css'
@@ -273,6 +273,93 @@ export function NotesField({
         />
         <button type="submit" className="button">
           Add note
+        </button>
+      </form>
+    </div>
+  )
+}
+
+/** Custom attributes: each value saves on leaving it; remove one, or add a name and a value. */
+export function AttributesField({
+  attributes,
+  onSave,
+  describedBy
+}: {
+  attributes: readonly Attribute[]
+  onSave(next: Attribute[], what: string): void
+  describedBy?: string
+}): React.JSX.Element {
+  const [key, setKey] = useState('')
+  const [value, setValue] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const keyId = useId()
+  const valueId = useId()
+  const problemId = useId()
+  return (
+    <div className={styles.notes}>
+      <ul aria-label="Custom attributes" className={styles.noteList}>
+        {attributes.length === 0 && <li className="hint">No custom attributes.</li>}
+        {attributes.map((a, i) => (
+          <li key={`${a.key}:${a.value}`} className={styles.attribute}>
+            <BlurField
+              label={a.key}
+              value={a.value}
+              describedBy={describedBy}
+              onSave={(next) => onSave(attributes.with(i, { key: a.key, value: next }), `Attribute ${a.key}`)}
+            />
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              aria-label={`Remove attribute ${a.key}`}
+              onClick={() =>
+                onSave(
+                  attributes.filter((_, j) => j !== i),
+                  `Attribute ${a.key} removed`
+                )
+              }
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className={styles.newNote}
+        aria-label="New attribute"
+        onSubmit={(e) => {
+          e.preventDefault()
+          const name = key.trim()
+          if (!/^[\w-]{1,128}$/.test(name)) {
+            setProblem('A name of letters, digits, _ or -, up to 128 characters.')
+            return
+          }
+          if (attributes.some((a) => a.key === name)) {
+            setProblem(`This lead has an attribute “${name}” already: edit its value above.`)
+            return
+          }
+          setProblem(null)
+          onSave([...attributes, { key: name, value: value.trim() }], `Attribute ${name}`)
+          setKey('')
+          setValue('')
+        }}
+      >
+        <label htmlFor={keyId}>New attribute name</label>
+        <input
+          id={keyId}
+          value={key}
+          aria-invalid={problem ? 'true' : undefined}
+          aria-describedby={[problem ? problemId : '', describedBy ?? ''].join(' ').trim() || undefined}
+          onChange={(e) => setKey(e.target.value)}
+        />
+        {problem && (
+          <span id={problemId} className="field-error">
+            {problem}
+          </span>
+        )}
+        <label htmlFor={valueId}>New attribute value</label>
+        <input id={valueId} value={value} onChange={(e) => setValue(e.target.value)} />
+        <button type="submit" className="button">
+          Add attribute
         </button>
       </form>
     </div>

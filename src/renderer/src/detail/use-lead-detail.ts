@@ -58,6 +58,9 @@ export function previousValues(lead: LeadDetail, patch: LeadPatch): LeadPatch | 
       case 'phonePrefix':
         back.phonePrefix = lead.phonePrefix ?? ''
         break
+      case 'attributes':
+        back.attributes = lead.attributes
+        break
     }
   }
   return Object.keys(back).length > 0 ? back : null

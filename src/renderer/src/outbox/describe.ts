@@ -9,7 +9,8 @@ export const FIELD_LABELS: Record<string, string> = {
   name: 'Name',
   email: 'Email',
   phone: 'Phone',
-  phonePrefix: 'Dial code'
+  phonePrefix: 'Dial code',
+  attributes: 'Custom attributes'
 }
 
 /** A field's value as plain text: "Closed", "vip, lead", "2 notes: Call back…", "cleared". */
@@ -22,6 +23,12 @@ export function describeValue(field: string, value: unknown): string {
     )
     const named = titles.filter(Boolean).join(', ')
     return named ? `${plural(value.length, 'note')}: ${named}` : plural(value.length, 'note')
+  }
+  if (field === 'attributes' && Array.isArray(value)) {
+    const pairs = value.map((a: unknown) =>
+      a && typeof a === 'object' && 'key' in a && 'value' in a ? `${String(a.key)}: ${String(a.value)}` : ''
+    )
+    return pairs.length ? pairs.join(', ') : 'none'
   }
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'none'
   return String(value)
