@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import type { ConnectionRecord } from './connections/repository'
+import { CsvExportService } from './csv/service'
 import { Database } from './db/database'
 import { EventBus } from './events'
 import { fileLogger, type Logger } from './logger'
@@ -26,6 +27,12 @@ export interface AppContext {
   sync: SyncService
   demo: DemoWorkspace
   network: NetworkMonitor
+  csv: CsvExportService
+  /**
+   * The desktop app's native save dialog: the chosen path, or null when the user closed it. Absent in
+   * browser mode, where exports download instead.
+   */
+  chooseSaveFile?: (suggestedName: string) => Promise<string | null>
   createConnector(record: ConnectionRecord, token: string): Connector
   now(): string
 }
@@ -75,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   ctx.network = new NetworkMonitor(ctx)
   ctx.sync = new SyncService(ctx)
   ctx.demo = new DemoWorkspace(ctx)
+  ctx.csv = new CsvExportService(ctx)
   const handlers = buildHandlers(ctx)
   const dispatch = createRouter(handlers, {
     logger,
@@ -90,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await ctx.sync.stop()
       await ctx.demo.stop()
+      await ctx.csv.stop()
       await db.close()
     }
   }

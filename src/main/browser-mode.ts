@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const server = await startHttpServer({
     dispatch: app.dispatch,
     events: app.ctx.events,
+    downloads: app.ctx.csv,
     staticDir: args.staticDir,
     port: args.port
   })

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './app-context'
+import { nativeSaveDialog } from './csv/save-dialog'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
 
@@ -31,6 +32,8 @@ async function openWindow(): Promise<void> {
       spellcheck: false
     }
   })
+
+  lead.ctx.chooseSaveFile = nativeSaveDialog(window)
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())

@@ -19,7 +19,7 @@ export function ftsQuery(search: string): string | null {
   return terms.length ? terms.map((t) => `"${t}"*`).join(' ') : null
 }
 
-function whereOf(query: LeadQuery): { sql: string; params: SqlValue[] } {
+export function whereOf(query: LeadQuery): { sql: string; params: SqlValue[] } {
   const clauses: string[] = []
   const params: SqlValue[] = []
   if (query.connectionId) {
@@ -46,16 +46,15 @@ function whereOf(query: LeadQuery): { sql: string; params: SqlValue[] } {
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
 }
 
+/** The table's one sort order, for anything that lists leads as the table does (the CSV export). */
+export const LEAD_ORDER = 'l.remote_updated_at DESC, l.id DESC'
+
 export async function listLeads(db: Database, query: LeadQuery): Promise<{ rows: Lead[]; total: number }> {
   const { sql, params } = whereOf(query)
   const limit = query.limit ?? 100
   const offset = query.offset ?? 0
   const [rows, count] = await Promise.all([
-    db.all<LeadRow>(`${SELECT} WHERE ${sql} ORDER BY l.remote_updated_at DESC, l.id DESC LIMIT ? OFFSET ?`, [
-      ...params,
-      limit,
-      offset
-    ]),
+    db.all<LeadRow>(`${SELECT} WHERE ${sql} ORDER BY ${LEAD_ORDER} LIMIT ? OFFSET ?`, [...params, limit, offset]),
     db.get<{ total: number }>(`SELECT count(*) AS total FROM leads l WHERE ${sql}`, params)
   ])
   return { rows: rows.map(toLead), total: count?.total ?? 0 }

@@ -9,9 +9,19 @@ import type { EventBus } from '../events'
 import type { Dispatch } from '../rpc/router'
 import { CONTENT_SECURITY_POLICY } from './security'
 
+/** A file the page asked for through the API and now downloads (a CSV export). */
+export interface DownloadSource {
+  fileName: string
+  contentType: string
+  /** Writes the file through `write`; rejects if it fails or is cancelled. */
+  stream(write: (chunk: Buffer) => Promise<void>, signal: AbortSignal): Promise<void>
+}
+
 export interface HttpServerOptions {
   dispatch: Dispatch
   events: EventBus
+  /** Downloads behind one-time secrets that an API call handed out; spent by the first request. */
+  downloads?: { openDownload(secret: string): DownloadSource | null }
   /** The built renderer; served without the token because it holds no data. */
   staticDir: string | null
   port?: number
@@ -26,6 +36,7 @@ export interface RunningHttpServer {
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
+const DOWNLOAD_PATH = '/api/download/'
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -50,6 +61,26 @@ function refuse(
 ): void {
   const body: RpcResult<never> = { ok: false, error: { code, message } }
   sendJson(res, status, body)
+}
+
+/** `attachment` with the name twice: quoted ASCII for old clients, RFC 5987 UTF-8 for the rest. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  const utf8 = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`
+}
+
+/** Resolves when `res` can take more, or has closed (the next write then fails). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -100,6 +131,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return refuse(res, 403, 'FORBIDDEN', 'Requests from other origins are refused.')
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    // A browser download cannot send the Authorization header, so its URL carries the credential: a
+    // 256-bit one-time secret that only an authorized API call hands out, valid for a minute.
+    if (url.pathname.startsWith(DOWNLOAD_PATH) && req.method === 'GET') {
+      return download(url.pathname.slice(DOWNLOAD_PATH.length), res)
+    }
     if (url.pathname.startsWith('/api/')) {
       const auth = req.headers.authorization ?? ''
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : ''
@@ -134,6 +170,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const { method, input } = body as { method?: unknown; input?: unknown }
     sendJson(res, 200, await options.dispatch(method, input))
+  }
+
+  async function download(secret: string, res: ServerResponse): Promise<void> {
+    const source = /^[A-Za-z0-9_-]{43}$/.test(secret) ? (options.downloads?.openDownload(secret) ?? null) : null
+    if (!source) return refuse(res, 404, 'NOT_FOUND', 'This download link was used already or has expired.')
+    // No length, no validators: a cut stream is a failed download the browser cannot resume into a
+    // file that looks whole.
+    res.writeHead(200, {
+      'content-type': source.contentType,
+      'content-disposition': contentDisposition(source.fileName),
+      'cache-control': 'no-store'
+    })
+    const controller = new AbortController()
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort()
+    })
+    try {
+      await source.stream(async (chunk) => {
+        if (controller.signal.aborted) throw new Error('the browser closed the download')
+        if (!res.write(chunk)) await drained(res)
+      }, controller.signal)
+      res.end()
+    } catch {
+      // Cut, not ended: the browser must see a failed download, never a short file.
+      res.destroy()
+    }
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {

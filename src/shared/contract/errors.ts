@@ -8,7 +8,8 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'UNAUTHORIZED',
   'FORBIDDEN',
-  'INTERNAL'
+  'INTERNAL',
+  'UNSUPPORTED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
 import { connectionMethods } from './connections'
+import { csvExportMethods } from './csv-export'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
@@ -11,7 +12,8 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
-  ...demoMethods
+  ...demoMethods,
+  ...csvExportMethods
 }
 
 export type Contract = typeof contract
@@ -34,3 +36,4 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadQuery, OutboxEntry } from './leads'
 export type { SyncStatus } from './sync'
+export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'
