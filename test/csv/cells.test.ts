@@ -48,10 +48,10 @@ describe('the cell encoder on hostile values', () => {
     expect(ours).toBe(`"'=1+1\nsecond line","'\n=1+1","'  =1+1","'\uFF1D1+1"`)
   })
 
-  it('quotes the chosen delimiter, and only that one', () => {
-    expect(encodeRow(['a,b', 'a;b', 'a\tb'], { delimiter: ',', guard: true })).toBe('"a,b",a;b,a\tb')
-    expect(encodeRow(['a,b', 'a;b', 'a\tb'], { delimiter: ';', guard: true })).toBe('a,b;"a;b";a\tb')
-    expect(encodeRow(['a,b', 'a;b', 'a\tb'], { delimiter: '\t', guard: true })).toBe('a,b\ta;b\t"a\tb"')
+  it('quotes every value, so no delimiter, quote or line break inside can split it', () => {
+    expect(encodeRow(['a,b', 'a;b', 'a\tb'], { delimiter: ',', guard: true })).toBe('"a,b","a;b","a\tb"')
+    expect(encodeRow(['a,b', 'a;b', 'a\tb'], { delimiter: ';', guard: true })).toBe('"a,b";"a;b";"a\tb"')
+    expect(encodeRow(['a,b', 'a;b', 'a\tb'], { delimiter: '\t', guard: true })).toBe('"a,b"\t"a;b"\t"a\tb"')
     // A tab is also a trigger when it comes first.
     expect(encodeRow(['\tx'], { delimiter: '\t', guard: false })).toBe('"\tx"')
     expect(encodeRow(['\tx'], { delimiter: '\t', guard: true })).toBe(`"'\tx"`)
@@ -65,8 +65,8 @@ describe('the cell encoder on hostile values', () => {
     expect(unguardCell(Papa.parse<string[]>(cell, { delimiter: ',' }).data[0]![0]!)).toBe(note)
   })
 
-  it('writes numbers as digits and null as nothing', () => {
-    expect(encodeRow([42, 0, null, undefined, ''], GUARDED)).toBe('42,0,,,')
+  it('writes numbers as quoted digits, and null or empty as nothing', () => {
+    expect(encodeRow([42, 0, null, undefined, ''], GUARDED)).toBe('"42","0",,,')
   })
 })
 

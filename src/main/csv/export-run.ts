@@ -2,6 +2,7 @@ import type { ExportOptions } from '../../shared/contract/csv-export'
 import { encodeRow } from '../../shared/csv/cells'
 import { headerOf, type ExportColumnId } from '../../shared/csv/columns'
 import type { Database, SqlValue } from '../db/database'
+import { pinLocalTimeZone } from './local-time'
 import { pageQuery } from './sql-cells'
 
 /** Which leads, in which order: SQL over `leads AS l`, from the query model's compiler (never from a caller). */
@@ -68,6 +69,7 @@ export async function runExport(
   write: WriteChunk,
   { signal, onProgress }: { signal: AbortSignal; onProgress(progress: RunProgress): void }
 ): Promise<{ rows: number; bytes: number }> {
+  if (plan.options.format === 'excel') pinLocalTimeZone()
   const conn = await db.openReader()
   type Page = { chunk: Buffer | null; n: number } | undefined
   let pending: Promise<Page> | null = null

@@ -16,34 +16,46 @@ import type { SqlValue } from '../db/database'
  * src/shared/csv/cells.ts; test/csv/sql-cells.test.ts holds them to that.
  */
 
-const codes = (chars: readonly string[]): string => chars.map((c) => c.codePointAt(0)).join(', ')
+const codes = (chars: readonly string[]): number[] => chars.map((c) => c.codePointAt(0)!)
 const TRIGGERS = codes(FORMULA_TRIGGERS)
 const SPACES = codes(LEADING_SPACES)
-const SPACE_SET = `char(${SPACES})`
-const APOSTROPHE = GUARD_PREFIX.codePointAt(0)
+const SPACE_SET = `char(${SPACES.join(', ')})`
+const APOSTROPHE = GUARD_PREFIX.codePointAt(0)!
 
-/** `isFormulaLike(v)`: the first character after leading spaces is a trigger. */
-function formulaLike(v: string): string {
-  return `(unicode(${v}) IN (${TRIGGERS}) OR (unicode(${v}) IN (${SPACES}) AND unicode(ltrim(${v}, ${SPACE_SET})) IN (${TRIGGERS})))`
+/** `u` (a first code point) is one of `set`: a chain of comparisons, which SQLite short-circuits. */
+function oneOf(u: string, set: readonly number[]): string {
+  return `(${set.map((code) => `${u} = ${code}`).join(' OR ')})`
 }
 
-/** `looksGuarded(v)`: apostrophes, then something formula-like. */
-function looksGuarded(v: string): string {
-  return `(unicode(${v}) = ${APOSTROPHE} AND ${formulaLike(`ltrim(${v}, '${GUARD_PREFIX}${GUARD_PREFIX}')`)})`
+/** `isFormulaLike(v)`, given `u = unicode(v)`: the first character after leading spaces is a trigger. */
+function formulaLike(v: string, u: string): string {
+  return `(${oneOf(u, TRIGGERS)} OR (${oneOf(u, SPACES)} AND ${oneOf(`unicode(ltrim(${v}, ${SPACE_SET}))`, TRIGGERS)}))`
 }
+
+/** `looksGuarded(v)`, given `u = unicode(v)`: apostrophes, then something formula-like. */
+function looksGuarded(v: string, u: string): string {
+  const rest = `ltrim(${v}, '${GUARD_PREFIX}${GUARD_PREFIX}')`
+  return `(${u} = ${APOSTROPHE} AND ${formulaLike(rest, `unicode(${rest})`)})`
+}
+
+// Every first character that can start a prefixed cell is below 'A' but not a digit, or one of a
+// few spaces above: one cheap test lets letters, digits, '[' and '{' skip the rest.
+const MAYBE_PREFIXED = (u: string): string => `((${u} < 65 AND (${u} < 48 OR ${u} > 57)) OR ${u} > 159)`
 
 function delimiterSql(delimiter: ExportOptions['delimiter']): string {
   return delimiter === '\t' ? 'char(9)' : `'${delimiter}'`
 }
 
-/** `encodeCell(v)` for a value expression `v` that is a plain column reference (it is repeated). */
-export function cellSql(v: string, options: Pick<ExportOptions, 'delimiter' | 'guard'>): string {
-  const prefixed = options.guard ? `${formulaLike(v)} OR ${looksGuarded(v)}` : looksGuarded(v)
-  const quoted = `'"' || replace(${v}, '"', '""') || '"'`
-  return `CASE WHEN ${v} IS NULL THEN ''
-    WHEN ${prefixed} THEN '"${GUARD_PREFIX}${GUARD_PREFIX}' || replace(${v}, '"', '""') || '"'
-    WHEN instr(${v}, '"') OR instr(${v}, ${delimiterSql(options.delimiter)}) OR instr(${v}, char(10)) OR instr(${v}, char(13)) THEN ${quoted}
-    ELSE ${v} END`
+/**
+ * `encodeCell(v)`, for a value `v` and its first code point `u` (`unicode(v)`, NULL when `v` is
+ * NULL or empty), both computed once by the inner query.
+ */
+export function cellSql(v: string, u: string, guard: boolean): string {
+  const prefixed = guard ? `${formulaLike(v, u)} OR ${looksGuarded(v, u)}` : looksGuarded(v, u)
+  const escaped = `replace(${v}, '"', '""')`
+  return `CASE WHEN ${u} IS NULL THEN ''
+    WHEN ${MAYBE_PREFIXED(u)} AND (${prefixed}) THEN '"${GUARD_PREFIX}${GUARD_PREFIX}' || ${escaped} || '"'
+    ELSE '"' || ${escaped} || '"' END`
 }
 
 const FIELD_SQL: Record<ExportFieldId, string> = {
@@ -76,16 +88,16 @@ const FIELD_SQL: Record<ExportFieldId, string> = {
 }
 
 /** The value one column takes for the lead `l` (joined to its connection `c`), before encoding. */
-function valueSql(id: ExportColumnId, format: ExportOptions['format'], params: SqlValue[]): string {
-  if (isFieldId(id)) {
-    const column = FIELD_SQL[id]
-    return EXPORT_FIELDS[id].kind === 'date' && format === 'excel'
-      ? `strftime('%Y-%m-%d %H:%M:%S', ${column}, 'localtime')`
-      : column
-  }
+function valueSql(id: ExportColumnId, params: SqlValue[]): string {
+  if (isFieldId(id)) return FIELD_SQL[id]
   // The first attribute with this key, as `find` would pick it; the key is bound, never spliced.
   params.push(attributeKeyOf(id))
   return `(SELECT j.value ->> '$.value' FROM json_each(l.attributes_json) AS j WHERE j.value ->> '$.key' = ? LIMIT 1)`
+}
+
+/** Excel's dates: digits, dashes, colons and a space, which need neither escaping nor the guard. */
+function isExcelDate(id: ExportColumnId, options: ExportOptions): boolean {
+  return options.format === 'excel' && isFieldId(id) && EXPORT_FIELDS[id].kind === 'date'
 }
 
 export interface PageQuery {
@@ -97,18 +109,28 @@ export interface PageQuery {
 /**
  * One page of the export as one string: the lines of the rows at positions [from, to] of the
  * snapshot table, each ended by the line break. The inner query is ordered, so SQLite runs it as
- * a co-routine (no flattening into the aggregate) and every value is computed once, in order.
+ * a co-routine (no flattening into the aggregate): every value and its first code point are
+ * computed once, in order, and the outer expressions only read them.
  */
 export function pageQuery(columns: readonly ExportColumnId[], options: ExportOptions, snapshot: string): PageQuery {
   const params: SqlValue[] = []
-  const values = columns.map((id, i) => `${valueSql(id, options.format, params)} AS v${i}`)
-  const line = columns.map((_, i) => cellSql(`v${i}`, options)).join(` || ${delimiterSql(options.delimiter)} || `)
+  const inner = columns.map((id, i) => {
+    const value = valueSql(id, params)
+    if (isExcelDate(id, options)) return `strftime('%Y-%m-%d %H:%M:%S', ${value}, 'localtime') AS v${i}`
+    // An attribute's value is a subquery with a bound key: not worth running twice for its code point.
+    return isFieldId(id) ? `${value} AS v${i}, unicode(${value}) AS u${i}` : `${value} AS v${i}`
+  })
+  const cells = columns.map((id, i) => {
+    if (isExcelDate(id, options)) return `CASE WHEN v${i} IS NULL THEN '' ELSE '"' || v${i} || '"' END`
+    return cellSql(`v${i}`, isFieldId(id) ? `u${i}` : `unicode(v${i})`, options.guard)
+  })
+  const line = `concat_ws(${delimiterSql(options.delimiter)}, ${cells.join(',\n')})`
   const newline = options.format === 'excel' ? 'char(13, 10)' : 'char(10)'
   const needsConnection = columns.some((id) => id === 'connection' || id === 'platform')
   const sql = `
     SELECT CAST(group_concat(${line}, ${newline}) || ${newline} AS BLOB) AS chunk, count(*) AS n
     FROM (
-      SELECT ${values.join(', ')}
+      SELECT ${inner.join(', ')}
       FROM ${snapshot} AS t CROSS JOIN leads AS l ON l.id = t.lead_id
       ${needsConnection ? 'LEFT JOIN connections AS c ON c.id = l.connection_id' : ''}
       WHERE t.pos BETWEEN ? AND ?

@@ -90,20 +90,17 @@ export function unguardCell(cell: string): string {
   return looksGuarded(cell) ? cell.slice(1) : cell
 }
 
-function needsQuotes(value: string, delimiter: CsvDelimiter): boolean {
-  return value.includes('"') || value.includes(delimiter) || value.includes('\n') || value.includes('\r')
-}
-
 /**
- * One cell: empty for null, RFC 4180 quoting (a guarded cell is always quoted), the guard's
- * apostrophe before a formula-like value.
+ * One cell: nothing for null or empty; anything else in double quotes (RFC 4180, quotes doubled),
+ * with the guard's apostrophe first when the value is formula-like. Every value is quoted, not
+ * only those holding a quote, delimiter or line break: it reads the same everywhere, and it is
+ * what lets SQLite write the file fast (finding those characters costs more than quoting).
  */
 export function encodeCell(value: string | number | null | undefined, options: CellOptions): string {
-  if (value === null || value === undefined) return ''
+  if (value === null || value === undefined || value === '') return ''
   const text = String(value)
-  if (needsGuardPrefix(text, options.guard)) return `"${GUARD_PREFIX}${text.replace(/"/g, '""')}"`
-  if (needsQuotes(text, options.delimiter)) return `"${text.replace(/"/g, '""')}"`
-  return text
+  const prefix = needsGuardPrefix(text, options.guard) ? GUARD_PREFIX : ''
+  return `"${prefix}${text.replace(/"/g, '""')}"`
 }
 
 export function encodeRow(values: readonly (string | number | null | undefined)[], options: CellOptions): string {
