@@ -170,7 +170,8 @@ export class CsvExportService {
     let lastEmit = 0
     const onProgress = ({ phase, rows, total, bytes }: RunProgress): void => {
       const fraction = total === null ? null : total === 0 ? 1 : rows / total
-      const changed = phase !== run.progress.phase
+      // A new phase and the first rows show at once; after that, a few updates a second are plenty.
+      const changed = phase !== run.progress.phase || (run.progress.rows === 0 && rows > 0)
       run.progress = { ...run.progress, phase, rows, total, bytes, fraction }
       const now = Date.now()
       if (changed || now - lastEmit >= PROGRESS_INTERVAL_MS) {
