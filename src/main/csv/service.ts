@@ -32,6 +32,16 @@ const KEPT_FINISHED = 20
 const DOWNLOAD_TTL_MS = 60_000
 const PROGRESS_INTERVAL_MS = 100
 
+/** `work`, unless `signal` aborts first: a stalled browser must not keep a cancelled export waiting. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new ExportCancelled())
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new ExportCancelled())
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 function describeFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | null)?.code
   if (code === 'ENOSPC') return 'The disk is full.'
@@ -93,7 +103,10 @@ export class CsvExportService {
       contentType: 'text/csv; charset=utf-8',
       stream: (write, signal) => {
         const run = this.track(pending.exportId, pending.fileName, (runSignal, onProgress) =>
-          runExport(this.ctx.db, pending.plan, write, { signal: runSignal, onProgress })
+          runExport(this.ctx.db, pending.plan, (chunk) => untilAborted(write(chunk), runSignal), {
+            signal: runSignal,
+            onProgress
+          })
         )
         // The browser went away (its download was cancelled): cancel the export with it.
         signal.addEventListener('abort', () => this.cancel(pending.exportId), { once: true })

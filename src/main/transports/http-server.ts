@@ -107,6 +107,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const streams = new Set<ServerResponse>()
+  const downloads = new Set<ServerResponse>()
   let port = 0
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
@@ -183,7 +184,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       'cache-control': 'no-store'
     })
     const controller = new AbortController()
+    downloads.add(res)
     res.on('close', () => {
+      downloads.delete(res)
       if (!res.writableFinished) controller.abort()
     })
     try {
@@ -247,6 +250,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     async close() {
       unsubscribe()
       for (const stream of streams) stream.end()
+      // A download still running is cut, not waited for: server.close() would wait for it.
+      for (const download of downloads) download.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
     }
