@@ -2,7 +2,9 @@ import { useQueries } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { LEAD_STATUSES, type Connection, type Lead, type MethodInput } from '../../../shared/contract'
+import { DEFAULT_EXPORT_COLUMNS } from '../../../shared/csv/columns'
 import { DemoBadge } from '../components/Badges'
+import { ExportDialog } from '../csv/ExportDialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { formatCount, formatDateTime, formatRelative, platformLabel, plural, STATUS_LABELS } from '../lib/format'
 import { SEARCH_INPUT_ID, useNavigation } from '../lib/navigation'
@@ -90,6 +92,7 @@ export function LeadsScreen(): React.JSX.Element {
   const now = useNow(60_000)
   const [search, setSearch] = useState('')
   const [status, setStatus] = useState<Filters['status']>(undefined)
+  const [exporting, setExporting] = useState(false)
   const deferredSearch = useDeferredValue(search.trim())
   const filters: Filters = useMemo(
     () => ({ ...(deferredSearch ? { search: deferredSearch } : {}), ...(status ? { status } : {}) }),
@@ -210,7 +213,19 @@ export function LeadsScreen(): React.JSX.Element {
             </option>
           ))}
         </select>
+        <span className="spacer" />
+        <button type="button" className="button" onClick={() => setExporting(true)} disabled={total === 0}>
+          Export
+        </button>
       </div>
+      {exporting && (
+        <ExportDialog
+          query={filters}
+          viewColumns={DEFAULT_EXPORT_COLUMNS}
+          total={pages.total}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {pages.error && <ErrorNotice error={pages.error} title="Could not load leads:" />}
       {empty ?? (
         <div role="table" className="lead-table" aria-label="Leads" aria-rowcount={total + 1}>
