@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import type { ConnectionRecord } from './connections/repository'
 import { CsvExportService } from './csv/service'
 import { Database } from './db/database'
+import { makePrivateDir } from './private-files'
 import { EventBus } from './events'
 import { fileLogger, type Logger } from './logger'
 import type { Connector } from './providers/connector'
@@ -33,7 +33,8 @@ export interface AppContext {
    * browser mode, where exports download instead.
    */
   chooseSaveFile?: (suggestedName: string) => Promise<string | null>
-  createConnector(record: ConnectionRecord, token: string): Connector
+  /** `tokenOrigin`: where the token may go; the draft's own address when absent. */
+  createConnector(record: ConnectionRecord, token: string, tokenOrigin?: string): Connector
   now(): string
 }
 
@@ -43,6 +44,8 @@ export interface AppOptions {
   logger?: Logger
   /** Start the scheduler (sync on start and every N minutes). Off in most tests. */
   schedule?: boolean
+  /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
+  isOnline?: () => boolean
 }
 
 export interface App {
@@ -57,7 +60,7 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
-  mkdirSync(options.dataDir, { recursive: true })
+  makePrivateDir(options.dataDir)
   const logger = options.logger ?? fileLogger(join(options.dataDir, 'logs', 'lead-manager.log'))
   const db = await Database.open(join(options.dataDir, 'leads.sqlite'))
   const events = new EventBus()
@@ -67,19 +70,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     secrets: options.secrets ?? new KeytarSecretStore(),
     events,
     logger,
-    createConnector: (record: ConnectionRecord, token: string) =>
+    createConnector: (record: ConnectionRecord, token: string, tokenOrigin?: string) =>
       createConnector({
         platform: record.platform,
         brand: record.brand,
         baseUrl: record.baseUrl,
         token,
+        tokenOrigin,
         botId: record.botId,
         customerId: record.customerId,
         agentId: record.agentId
       }),
     now: () => new Date().toISOString()
   } as AppContext
-  ctx.network = new NetworkMonitor(ctx)
+  ctx.network = new NetworkMonitor(events, options.isOnline)
+  // A full disk or a lock appearing or going away changes what the header says.
+  db.onProblemChange(() => events.emit('data.changed', { entity: 'connections', connectionId: null }))
   ctx.sync = new SyncService(ctx)
   ctx.demo = new DemoWorkspace(ctx)
   ctx.csv = new CsvExportService(ctx)

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createApp } from './app-context'
+import { createApp, type App } from './app-context'
+import { guardProcess } from './process-guards'
+import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
 
 interface Args {
@@ -23,7 +25,8 @@ function parseArgs(argv: string[]): Args {
     port,
     dataDir: resolve(value('--data-dir') ?? process.env.LEADS_DATA_DIR ?? join(homedir(), '.lead-manager')),
     open: argv.includes('--open'),
-    staticDir: resolve(value('--static-dir') ?? join(__dirname, '../../out/renderer'))
+    // Run from the build (out/main/browser.js): the renderer bundle sits beside it in out/renderer.
+    staticDir: resolve(value('--static-dir') ?? join(__dirname, '../renderer'))
   }
 }
 
@@ -36,7 +39,13 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const app = await createApp({ dataDir: args.dataDir, schedule: true })
+  let app: App
+  try {
+    app = await createApp({ dataDir: args.dataDir, schedule: true })
+  } catch (err) {
+    throw new StartupError(describeStartupError(err, args.dataDir), { cause: err })
+  }
+  guardProcess((message, err) => app.ctx.logger.error(message, err))
   const server = await startHttpServer({
     dispatch: app.dispatch,
     events: app.ctx.events,
@@ -58,7 +67,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown)
 }
 
+/** A startup failure already put in words for the user. */
+class StartupError extends Error {}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`Lead Manager could not start in browser mode: ${(err as Error).message}\n`)
+  const words = err instanceof StartupError ? err.message : `Lead Manager could not start: ${String(err)}`
+  process.stderr.write(`${words}\n`)
   process.exit(1)
 })

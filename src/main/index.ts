@@ -1,8 +1,10 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './app-context'
 import { nativeSaveDialog } from './csv/save-dialog'
+import { guardProcess } from './process-guards'
+import { describeStartupError } from './startup-errors'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
 
@@ -12,10 +14,12 @@ function argValue(name: string): string | undefined {
 }
 
 let lead: App | null = null
+const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
 
 async function openWindow(): Promise<void> {
-  const dataDir = resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
-  lead = await createApp({ dataDir, schedule: true })
+  lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline() })
+  const logger = lead.ctx.logger
+  guardProcess((message, err) => logger.error(message, err))
 
   const window = new BrowserWindow({
     width: 1280,
@@ -29,7 +33,9 @@ async function openWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // Middle-click would open links in a new window, around setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
 
@@ -70,7 +76,9 @@ void app
   .whenReady()
   .then(openWindow)
   .catch((err: unknown) => {
+    // The details for whoever reads the terminal; plain words in a dialog for the user.
     console.error('Lead Manager could not start:', err)
+    dialog.showErrorBox('Lead Manager could not start', describeStartupError(err, dataDir()))
     app.exit(1)
   })
 

@@ -165,7 +165,7 @@ describe('exporting to the file picked in the save dialog', () => {
     const target = join(out.path, 'selection.csv')
     dialogChooses(target)
     const reply = await startFileExport({
-      query: { status: 'OPEN' },
+      query: { filters: { status: ['OPEN'] } },
       ids: [...ids].reverse().concat(closed),
       columns: ['remoteId']
     })
@@ -299,7 +299,7 @@ describe('export presets', () => {
   it('lists the attribute keys found among the matching leads', async () => {
     const all = await app.call<{ keys: string[]; truncated: boolean }>('export.attributeKeys', { query: {} })
     expect(all).toEqual({ keys: ['=danger', 'plan'], truncated: false })
-    const none = await app.call('export.attributeKeys', { query: { status: 'CLOSED' } })
+    const none = await app.call('export.attributeKeys', { query: { filters: { status: ['CLOSED'] } } })
     expect(none).toEqual({ keys: [], truncated: false })
   })
 })

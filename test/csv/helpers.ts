@@ -97,7 +97,12 @@ export function hostileLeads(): LeadFixture[] {
       remote_created_at: DATES[(i + 3) % DATES.length] ?? null,
       // Distinct, so the order is fixed by the data: a tie would fall back on id.
       remote_updated_at: `2024-05-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00.000Z`,
-      raw_json: JSON.stringify({ value, nested: { list: [value] } }),
+      // Last seen lives in the platform's JSON: express-chat's ISO instant, ChatBot.com's zone-less UTC.
+      raw_json: JSON.stringify({
+        value,
+        nested: { list: [value] },
+        ...(i % 3 === 0 ? { lastSeenAt: date } : i % 3 === 1 ? { lastSeen: '2024-03-31 01:30:00' } : {})
+      }),
       synced_at: date
     }
   })
@@ -143,6 +148,7 @@ const FIELD_COLUMN: Record<ExportFieldId, string> = {
   lastMessageText: 'last_message_text',
   lastMessageAt: 'last_message_at',
   lastMessageBy: 'last_message_by',
+  lastSeen: 'last_seen',
   websiteVisits: 'website_visits',
   createdAt: 'remote_created_at',
   updatedAt: 'remote_updated_at',
@@ -168,11 +174,11 @@ function valueOf(row: SourceRow, id: ExportColumnId, options: ExportOptions): st
  * the SQL-built file must equal byte for byte.
  */
 export async function referenceExport(db: Database, plan: ExportPlan): Promise<Buffer> {
-  const { where, params, orderBy } = plan.selection
+  const { from, where, params, orderBy } = plan.selection
   const onlyIds = plan.ids ? ' AND l.id IN (SELECT value FROM json_each(?))' : ''
   const rows = await db.all<SourceRow>(
-    `SELECT l.*, c.name AS connection_name, c.platform AS connection_platform
-     FROM leads AS l LEFT JOIN connections AS c ON c.id = l.connection_id
+    `SELECT l.*, nullif(l.sort_last_seen, '') AS last_seen, cn.name AS connection_name, cn.platform AS connection_platform
+     FROM ${from} LEFT JOIN connections AS cn ON cn.id = l.connection_id
      WHERE (${where})${onlyIds} ORDER BY ${orderBy}`,
     plan.ids ? [...params, JSON.stringify(plan.ids)] : params
   )

@@ -71,12 +71,12 @@ describe('the export built inside SQLite', () => {
     const ids = (await db.all<{ id: number }>("SELECT id FROM leads WHERE status = 'OPEN' ORDER BY random() LIMIT 40"))
       .map((r) => r.id)
       .concat([999_999])
-    const selected: ExportPlan = { ...plan(options, { status: 'OPEN' }), ids }
+    const selected: ExportPlan = { ...plan(options, { filters: { status: ['OPEN'] } }), ids }
     const { file } = await exportToBuffer(db, selected)
     expect(firstDifference(file, await referenceExport(db, selected))).toBeNull()
     expect(file.toString('utf8').split('\r\n')).toHaveLength(1 + 40 + 1)
 
-    const none = plan(options, { status: 'REVIEW' })
+    const none = plan(options, { filters: { status: ['REVIEW'] } })
     const empty = await exportToBuffer(db, none)
     expect(firstDifference(empty.file, await referenceExport(db, none))).toBeNull()
     expect(empty.progress.at(-1)).toEqual({ rows: 0, total: 0 })

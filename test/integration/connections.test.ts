@@ -10,6 +10,11 @@ import { tempDir } from '../helpers/temp-dir'
 
 const run = promisify(execFile)
 const newToken = (): string => `tok-${randomBytes(12).toString('hex')}`
+/** The keychain entry of a connection: its token and the origin the token was entered for. */
+async function keychainEntry(id: string): Promise<{ token: string; origin: string } | null> {
+  const stored = await keytar.getPassword('lead-manager', id)
+  return stored === null ? null : (JSON.parse(stored) as { token: string; origin: string })
+}
 const BOT = '63d9ffa77a8d152facbe2f2f'
 const CUSTOMER = '631aa793bcfa100487d13d0d'
 
@@ -40,7 +45,7 @@ describe('creating a connection', () => {
     })
     expect(created.baseUrl).toBe('https://api.v7.express-chat.ai')
 
-    expect(await keytar.getPassword('lead-manager', created.id)).toBe(token)
+    expect(await keychainEntry(created.id)).toEqual({ v: 1, token, origin: 'https://api.v7.express-chat.ai' })
     expect(JSON.stringify(reply)).not.toContain(token)
     expect(JSON.stringify(await app.dispatch('connections.list', {}))).not.toContain(token)
     expect(await countFiles(app.dataDir)).toBeGreaterThan(1)
@@ -74,7 +79,7 @@ describe('editing and removing', () => {
     const second = newToken()
     const updated = await app.call<Connection>('connections.update', { id: created.id, name: 'Zuri', token: second })
     expect(updated).toMatchObject({ name: 'Zuri', agentId: 'agent-7', readOnly: true })
-    expect(await keytar.getPassword('lead-manager', created.id)).toBe(second)
+    expect((await keychainEntry(created.id))?.token).toBe(second)
     expect(await filesContaining(app.dataDir, first)).toEqual([])
     expect(await filesContaining(app.dataDir, second)).toEqual([])
   })

@@ -30,11 +30,16 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'leads.promote': { id: 1, name: 'Ana', email: 'ana@example.com' },
   'outbox.list': { connectionId: 'c1' },
   'outbox.resolve': { id: 1, choices: { status: 'mine' } },
+  'outbox.retry': { ids: [1, 2] },
+  'outbox.discard': { ids: [3] },
   'demo.start': {},
   'demo.remove': {},
   'demo.status': {},
   'export.start': {
-    scope: { query: { status: 'OPEN', search: 'ana' }, ids: [1, 2] },
+    scope: {
+      query: { filters: { status: ['OPEN'] }, search: 'ana', sort: [{ column: 'name', dir: 'asc' }] },
+      ids: [1, 2]
+    },
     columns: ['name', 'email', 'attribute:plan'],
     options: { format: 'excel', delimiter: ';', guard: true },
     target: 'download',
@@ -42,7 +47,7 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   },
   'export.cancel': { exportId: 'e1' },
   'export.status': { exportId: 'e1' },
-  'export.attributeKeys': { query: { connectionId: 'c1' } },
+  'export.attributeKeys': { query: { filters: { connection: ['c1'] } } },
   'export.presets': {},
   'export.savePreset': {
     name: 'Weekly',
@@ -71,6 +76,8 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'leads.promote': ['id', 'name'],
   'outbox.list': [],
   'outbox.resolve': ['id', 'choices'],
+  'outbox.retry': ['ids'],
+  'outbox.discard': ['ids'],
   'demo.start': [],
   'demo.remove': [],
   'demo.status': [],

@@ -67,7 +67,7 @@ function get(
   return requestJson({
     method: 'GET',
     url: new URL(path, server.url),
-    auth: { header: 'x-bot-token', token: TOKEN },
+    auth: { header: 'x-bot-token', token: TOKEN, origin: new URL(server.url).origin },
     schema: okSchema,
     signal: new AbortController().signal,
     ...extra
@@ -101,9 +101,15 @@ describe('requestJson', () => {
   })
 
   it('prefixes a Bearer scheme without leaking the token', async () => {
-    await get('/ok', { auth: { header: 'authorization', scheme: 'Bearer', token: TOKEN } })
+    await get('/ok', {
+      auth: { header: 'authorization', scheme: 'Bearer', token: TOKEN, origin: new URL(server.url).origin }
+    })
     expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`)
-    const error = await failure(get('/401', { auth: { header: 'authorization', scheme: 'Bearer', token: TOKEN } }))
+    const error = await failure(
+      get('/401', {
+        auth: { header: 'authorization', scheme: 'Bearer', token: TOKEN, origin: new URL(server.url).origin }
+      })
+    )
     expect(error.message).toContain('[token]')
   })
 
@@ -176,7 +182,7 @@ describe('requestJson', () => {
       requestJson({
         method: 'GET',
         url: new URL('/ok', url),
-        auth: { header: 'x', token: TOKEN },
+        auth: { header: 'x', token: TOKEN, origin: new URL(url).origin },
         schema: okSchema,
         signal: new AbortController().signal
       })

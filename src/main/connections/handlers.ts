@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context'
 import { connectorFor, withTimeout } from './connector-for'
 import { findConnection, insertConnection, listConnections, updateConnectionRecord } from './repository'
 import { recordOf, resolveConnection } from './settings'
+import { originOf, saveToken } from './tokens'
 
 type ConnectionHandlers = Pick<
   Handlers,
@@ -24,7 +25,7 @@ export function connectionHandlers(ctx: AppContext): ConnectionHandlers {
     'connections.create': async (draft) => {
       const record = resolveConnection(randomUUID(), draft)
       // The token goes to the keychain first: if it cannot, nothing is saved anywhere.
-      await ctx.secrets.set(record.id, draft.token)
+      await saveToken(ctx.secrets, record.id, draft.token, record.baseUrl)
       try {
         await ctx.db.write((tx) => insertConnection(tx, record, ctx.now()))
       } catch (err) {
@@ -40,7 +41,15 @@ export function connectionHandlers(ctx: AppContext): ConnectionHandlers {
       const current = await requireConnection(ctx, edit.id)
       if (current.archived) throw new AppError('CONFLICT', 'This connection was removed; add it again instead.')
       const record = resolveConnection(current.id, { ...recordOf(current), ...stripUndefined(edit) }, current.isDemo)
-      if (edit.token) await ctx.secrets.set(current.id, edit.token)
+      const [from, to] = [originOf(current.baseUrl), originOf(record.baseUrl)]
+      if (from !== to && !edit.token) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Moving this connection to ${to} needs its API token again: the saved token is only ever sent to ${from}. ` +
+            'Enter the token in the token field.'
+        )
+      }
+      if (edit.token) await saveToken(ctx.secrets, current.id, edit.token, record.baseUrl)
       // A new token is the fix for "needs a new token": let the next sync try again.
       const tokenFixed = Boolean(edit.token) && current.state === 'needs-token'
       await ctx.db.write(async (tx) => {

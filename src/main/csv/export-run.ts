@@ -1,12 +1,13 @@
 import type { ExportOptions } from '../../shared/contract/csv-export'
 import { encodeRow } from '../../shared/csv/cells'
 import { headerOf, type ExportColumnId } from '../../shared/csv/columns'
-import type { Database, SqlValue } from '../db/database'
+import type { Database, SqlValue } from '../db'
 import { pinLocalTimeZone } from './local-time'
 import { pageQuery } from './sql-cells'
 
-/** Which leads, in which order: SQL over `leads AS l`, from the query model's compiler (never from a caller). */
+/** Which leads, in which order: SQL with the leads as `l`, from the query model's compiler (never from a caller). */
 export interface CompiledSelection {
+  from: string
   where: string
   params: SqlValue[]
   orderBy: string
@@ -80,10 +81,10 @@ export async function runExport(
     begun = true
     await conn.exec('CREATE TEMP TABLE export_rows (pos INTEGER PRIMARY KEY, lead_id INTEGER NOT NULL)')
     onProgress({ phase: 'counting', rows: 0, total: null, bytes: 0 })
-    const { where, params, orderBy } = plan.selection
+    const { from, where, params, orderBy } = plan.selection
     const onlyIds = plan.ids ? ' AND l.id IN (SELECT value FROM json_each(?))' : ''
     const { changes: total } = await conn.run(
-      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM leads AS l WHERE (${where})${onlyIds} ORDER BY ${orderBy}`,
+      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE (${where})${onlyIds} ORDER BY ${orderBy}`,
       plan.ids ? [...params, JSON.stringify(plan.ids)] : params
     )
     if (signal.aborted) throw new ExportCancelled()
@@ -95,18 +96,18 @@ export async function runExport(
     onProgress({ phase: 'writing', rows, total, bytes })
 
     const page = pageQuery(plan.columns, plan.options, 'temp.export_rows')
-    const fetch = (from: number, count: number): Promise<Page> =>
-      conn.get<{ chunk: Buffer | null; n: number }>(page.sql, [...page.params, from, from + count - 1])
-    let from = 1
+    const fetch = (first: number, count: number): Promise<Page> =>
+      conn.get<{ chunk: Buffer | null; n: number }>(page.sql, [...page.params, first, first + count - 1])
+    let position = 1
     let size = Math.min(FIRST_PAGE_ROWS, total)
-    pending = total > 0 ? fetch(from, size) : null
+    pending = total > 0 ? fetch(position, size) : null
     while (pending) {
       const result = await pending
       pending = null
-      from += size
+      position += size
       const chunk = result?.chunk ?? null
       size = nextPageRows(size, chunk?.length ?? 0)
-      if (from <= total && !signal.aborted) pending = fetch(from, size)
+      if (position <= total && !signal.aborted) pending = fetch(position, size)
       if (signal.aborted) throw new ExportCancelled()
       if (chunk) {
         await write(chunk)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { exportPresetSchema, type ExportPreset } from '../../shared/contract/csv-export'
-import type { Database, Tx } from '../db/database'
+import type { Database, Tx } from '../db'
 
 const PRESETS_KEY = 'export.presets'
 const LAST_KEY = 'export.last'

@@ -1,9 +1,9 @@
-import type { ExportScope } from '../../shared/contract/csv-export'
-import { LEAD_ORDER, whereOf } from '../leads/queries'
+import { leadQuerySchema, type LeadQueryInput } from '../../shared/contract/query'
+import { compileLeadQuery } from '../leads'
 import type { CompiledSelection } from './export-run'
 
-/** The view's query as SQL, by the same compiler the leads table uses: the export lists what the user sees. */
-export function compileSelection(query: ExportScope['query']): CompiledSelection {
-  const { sql, params } = whereOf(query)
-  return { where: sql, params, orderBy: LEAD_ORDER }
+/** The view's query as SQL, by the compiler the leads table uses: the export lists what the user sees, in its order. */
+export function compileSelection(query: LeadQueryInput): CompiledSelection {
+  const { from, where, params, orderBy } = compileLeadQuery(leadQuerySchema.parse(query))
+  return { from, where, params, orderBy }
 }

@@ -7,7 +7,7 @@ import {
   type ExportFieldId
 } from '../../shared/csv/columns'
 import { FORMULA_TRIGGERS, GUARD_PREFIX, LEADING_SPACES } from '../../shared/csv/cells'
-import type { SqlValue } from '../db/database'
+import type { SqlValue } from '../db'
 
 /*
  * The export's cell encoding as SQL expressions, so that SQLite builds the CSV text itself and a
@@ -80,6 +80,7 @@ const FIELD_SQL: Record<ExportFieldId, string> = {
   lastMessageText: 'l.last_message_text',
   lastMessageAt: 'l.last_message_at',
   lastMessageBy: 'l.last_message_by',
+  lastSeen: "nullif(l.sort_last_seen, '')",
   websiteVisits: 'l.website_visits',
   createdAt: 'l.remote_created_at',
   updatedAt: 'l.remote_updated_at',

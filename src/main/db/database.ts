@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs'
 import sqlite3 from 'sqlite3'
-import { migrate } from './migrate'
+import { DatabaseTooNew, latestVersion, migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
+import { asStorageError, type StorageError } from './storage-errors'
+import { makePrivateFile } from '../private-files'
 
 export type SqlValue = string | number | bigint | null | Buffer
 export type Row = Record<string, unknown>
@@ -48,21 +51,28 @@ export class Connection {
 /** What a write transaction may do. Only ever handed out inside `Database.write`. */
 export type Tx = Pick<Connection, 'run' | 'all' | 'get' | 'exec'>
 
-const PRAGMAS = `
+/** The writer's settings; `npm run bench` gives the sqlite3 shell the same ones for its baseline. */
+export const WRITER_PRAGMAS = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA foreign_keys = ON;
   PRAGMA busy_timeout = 10000;
 `
 
+/** The storage problem the last write met, until a write succeeds again. */
+export type StorageProblem = Pick<StorageError, 'code' | 'message' | 'sqliteCode'>
+
 /**
  * The cache. Writes go through one queue on the writer connection: the sqlite3 driver is
  * asynchronous, so two callers would otherwise interleave statements inside one transaction.
  * Reads use a second connection, so they never see another caller's uncommitted rows (WAL).
+ * A full disk, a lock held by another program or a damaged file comes out as a StorageError.
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  private storageProblem: StorageProblem | null = null
+  private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
 
   private constructor(
     private readonly writer: Connection,
@@ -71,9 +81,12 @@ export class Database {
   ) {}
 
   static async open(file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<Database> {
+    // A database from a newer version is refused before anything (journal mode, migrations) touches it.
+    if (existsSync(file)) await refuseIfNewer(file, latestVersion(migrations))
+    makePrivateFile(file, [`${file}-wal`, `${file}-shm`])
     const writer = await Connection.open(file)
     try {
-      await writer.exec(PRAGMAS)
+      await writer.exec(WRITER_PRAGMAS)
       await migrate(writer, migrations)
       const reader = await Connection.open(file)
       await reader.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;')
@@ -88,14 +101,23 @@ export class Database {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closed'))
     const next = this.queue.then(async () => {
-      await this.writer.exec('BEGIN IMMEDIATE')
       try {
-        const result = await fn(this.writer)
-        await this.writer.exec('COMMIT')
+        await this.writer.exec('BEGIN IMMEDIATE')
+        let result: T
+        try {
+          result = await fn(this.writer)
+          await this.writer.exec('COMMIT')
+        } catch (err) {
+          await this.writer.exec('ROLLBACK').catch(() => undefined)
+          throw err
+        }
+        this.setProblem(null)
         return result
       } catch (err) {
-        await this.writer.exec('ROLLBACK').catch(() => undefined)
-        throw err
+        const storage = asStorageError(err)
+        if (!storage) throw err
+        this.setProblem(storage)
+        throw storage
       }
     })
     this.queue = next.catch(() => undefined)
@@ -103,11 +125,34 @@ export class Database {
   }
 
   all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.reader.all<T>(sql, params)
+    return this.reader.all<T>(sql, params).catch(rethrowAsStorage)
   }
 
   get<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.reader.get<T>(sql, params)
+    return this.reader.get<T>(sql, params).catch(rethrowAsStorage)
+  }
+
+  /** The storage problem the last write met (null once a write succeeds again). */
+  get problem(): StorageProblem | null {
+    return this.storageProblem
+  }
+
+  onProblemChange(listener: (problem: StorageProblem | null) => void): () => void {
+    this.problemListeners.add(listener)
+    return () => this.problemListeners.delete(listener)
+  }
+
+  private setProblem(problem: StorageError | null): void {
+    const next = problem && { code: problem.code, message: problem.message, sqliteCode: problem.sqliteCode }
+    if (next?.code === this.storageProblem?.code) return
+    this.storageProblem = next
+    for (const listener of this.problemListeners) {
+      try {
+        listener(next)
+      } catch {
+        // A listener's failure must not turn into the write's.
+      }
+    }
   }
 
   /**
@@ -131,9 +176,25 @@ export class Database {
   }
 }
 
+function rethrowAsStorage(err: unknown): never {
+  throw asStorageError(err) ?? err
+}
+
+async function refuseIfNewer(file: string, latest: number): Promise<void> {
+  const reader = await Connection.open(file, sqlite3.OPEN_READONLY)
+  try {
+    const row = await reader.get<{ user_version: number }>('PRAGMA user_version')
+    const current = row?.user_version ?? 0
+    if (current > latest) throw new DatabaseTooNew(current, latest)
+  } finally {
+    await reader.close().catch(() => undefined)
+  }
+}
+
 /**
  * Multi-row INSERT in chunks that stay under SQLite's bound-parameter limit: one statement per
- * chunk rather than per row is what makes bulk writes fast with this driver.
+ * chunk rather than per row is what makes bulk writes fast with this driver. Returns the rows the
+ * statements changed (SQLite's changes(): an upsert that skips a row does not count it).
  */
 export async function insertMany(
   tx: Tx,
@@ -142,12 +203,14 @@ export async function insertMany(
   rows: readonly (readonly SqlValue[])[],
   tail = '',
   maxParams = 30_000
-): Promise<void> {
+): Promise<number> {
   const perChunk = Math.max(1, Math.floor(maxParams / columnCount))
   const tuple = `(${new Array(columnCount).fill('?').join(',')})`
+  let changes = 0
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk)
     const sql = `${head} VALUES ${new Array(chunk.length).fill(tuple).join(',')} ${tail}`
-    await tx.run(sql, chunk.flat())
+    changes += (await tx.run(sql, chunk.flat())).changes
   }
+  return changes
 }

@@ -3,6 +3,7 @@ import { BRAND_LABELS, type Connection } from '../../shared/contract'
 import type { AppContext } from '../app-context'
 import { insertConnection, listConnections, updateConnectionRecord } from '../connections/repository'
 import { recordOf, resolveConnection, type ConnectionFields } from '../connections/settings'
+import { saveToken } from '../connections'
 import type { RunningSandbox, SandboxAccounts } from '../sandbox'
 
 const DEMO_SEED = 20261121
@@ -47,11 +48,15 @@ export class DemoWorkspace {
     if (demos.length === 0) return
     const sandbox = await this.ensureSandbox()
     const fields = demoFields(sandbox.accounts)
+    const moves = demos.flatMap((demo) => {
+      const match = fields.find((f) => sameAccount(f.fields, demo))
+      return match ? [{ demo, baseUrl: match.fields.baseUrl!, token: match.token }] : []
+    })
+    // A token is bound to the address it was saved for: the sandbox's new port needs it saved again.
+    for (const { demo, baseUrl, token } of moves) await saveToken(this.ctx.secrets, demo.id, token, baseUrl)
     await this.ctx.db.write(async (tx) => {
-      for (const demo of demos) {
-        const match = fields.find((f) => sameAccount(f.fields, demo))
-        if (match)
-          await updateConnectionRecord(tx, { ...recordOf(demo), baseUrl: match.fields.baseUrl! }, this.ctx.now())
+      for (const { demo, baseUrl } of moves) {
+        await updateConnectionRecord(tx, { ...recordOf(demo), baseUrl }, this.ctx.now())
       }
     })
   }
@@ -60,19 +65,19 @@ export class DemoWorkspace {
     const existing = (await listConnections(this.ctx.db)).filter((c) => c.isDemo && !c.archived)
     if (existing.length > 0) {
       await this.resume()
-      void this.ctx.sync.run()
+      this.ctx.sync.runInBackground()
       return listConnections(this.ctx.db).then((all) => all.filter((c) => c.isDemo && !c.archived))
     }
     const sandbox = await this.ensureSandbox()
     const created: string[] = []
     for (const { fields, token } of demoFields(sandbox.accounts)) {
       const record = resolveConnection(randomUUID(), fields, true)
-      await this.ctx.secrets.set(record.id, token)
+      await saveToken(this.ctx.secrets, record.id, token, record.baseUrl)
       await this.ctx.db.write((tx) => insertConnection(tx, record, this.ctx.now()))
       created.push(record.id)
     }
     this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: null })
-    for (const id of created) void this.ctx.sync.run(id)
+    for (const id of created) this.ctx.sync.runInBackground(id)
     const all = await listConnections(this.ctx.db)
     return all.filter((c) => created.includes(c.id))
   }

@@ -3,11 +3,19 @@ import { AppError } from '../../shared/contract/errors'
 import type { AppContext } from '../app-context'
 import { findConnection } from '../connections/repository'
 import { listOutbox, recordEdit, resolveConflict } from './outbox'
+import { discardEdits, retryEdits } from './outbox-queue'
 import { getLead, listLeads } from './queries'
 
 type LeadHandlers = Pick<
   Handlers,
-  'leads.list' | 'leads.get' | 'leads.update' | 'leads.promote' | 'outbox.list' | 'outbox.resolve'
+  | 'leads.list'
+  | 'leads.get'
+  | 'leads.update'
+  | 'leads.promote'
+  | 'outbox.list'
+  | 'outbox.resolve'
+  | 'outbox.retry'
+  | 'outbox.discard'
 >
 
 export function leadHandlers(ctx: AppContext): LeadHandlers {
@@ -59,6 +67,19 @@ export function leadHandlers(ctx: AppContext): LeadHandlers {
       changed([connectionId])
       ctx.sync.pushSoon()
       return { ok: true as const }
+    },
+
+    'outbox.retry': async ({ ids }) => {
+      const { retried, connectionIds } = await ctx.db.write((tx) => retryEdits(tx, ids, ctx.now()))
+      changed(connectionIds)
+      ctx.sync.pushNow(connectionIds)
+      return { retried }
+    },
+
+    'outbox.discard': async ({ ids }) => {
+      const { discarded, connectionIds } = await ctx.db.write((tx) => discardEdits(tx, ids, ctx.now()))
+      changed(connectionIds)
+      return { discarded }
     }
   }
 }

@@ -104,6 +104,8 @@ export interface ConnectorSettings {
   platform: Platform
   baseUrl: string
   token: string
+  /** The origin the token was entered for; the connector sends it nowhere else. Defaults to the base URL's. */
+  tokenOrigin?: string
   botId?: string | null
   customerId?: string | null
   agentId?: string | null

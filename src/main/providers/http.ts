@@ -1,14 +1,20 @@
 import type { z } from 'zod'
+import { clip } from '../../shared/contract/primitives'
+import { scrubToken } from '../secrets'
 import { ProviderError } from './connector'
 import { describeIssues } from './schema-helpers'
+import { fetchRequest, nodeRequest, TruncatedBody, type RawRequest, type RawResponse } from './transport'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
 export interface JsonRequest<T> {
   method: 'GET' | 'PUT' | 'POST'
   url: URL
-  /** The header carrying the secret; kept apart so every message can be scrubbed of it. */
-  auth: { header: string; token: string; scheme?: 'Bearer' }
+  /**
+   * The header carrying the secret; kept apart so every message can be scrubbed of it. `origin` is
+   * the one origin the token was entered for: a request anywhere else is refused before it is sent.
+   */
+  auth: { header: string; token: string; scheme?: 'Bearer'; origin: string }
   body?: unknown
   /** The expected response; a 2xx body that fails it is 'malformed'. */
   schema: z.ZodType<T>
@@ -29,24 +35,29 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   const { url, auth, signal } = request
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timeout = AbortSignal.timeout(timeoutMs)
-  const scrub = (message: string): string => scrubSecret(message, auth.token)
+  // Masked before it is cut, so no partial spelling of the token survives at the cut.
+  const scrub = (message: string): string => clip(scrubToken(message, auth.token), 500)
 
+  if (url.origin !== auth.origin) {
+    throw new ProviderError(
+      'unauthorized',
+      `The token was entered for ${auth.origin}; it is not sent to ${url.origin}. Enter the token again for that address.`
+    )
+  }
   const secret = auth.scheme ? `${auth.scheme} ${auth.token}` : auth.token
   const headers: Record<string, string> = { accept: 'application/json', [auth.header]: secret }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
 
-  let response: Response
-  let text: string
+  let response: RawResponse
   try {
-    response = await (request.fetch ?? fetch)(url, {
+    const raw: RawRequest = {
       method: request.method,
+      url,
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      // A redirect would carry the token header to wherever it points.
-      redirect: 'manual',
       signal: AbortSignal.any([signal, timeout])
-    })
-    text = await response.text()
+    }
+    response = request.fetch ? await fetchRequest(request.fetch, raw) : await nodeRequest(raw)
   } catch (error) {
     signal.throwIfAborted()
     if (timeout.aborted) {
@@ -54,6 +65,7 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
     }
     throw new ProviderError('network', scrub(describeNetworkFailure(url, error)))
   }
+  const text = response.text
 
   if (response.status < 200 || response.status > 299) {
     throw statusError(response, text, url, request.notFoundMessage, scrub)
@@ -80,7 +92,7 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
 }
 
 function statusError(
-  response: Response,
+  response: RawResponse,
   text: string,
   url: URL,
   notFoundMessage: string | undefined,
@@ -93,7 +105,7 @@ function statusError(
     return new ProviderError('unauthorized', scrub(`The token was refused (${status})${suffix}`), status)
   }
   if (status === 429) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
+    const retryAfter = parseRetryAfter(response.header('retry-after'))
     const wait = retryAfter === null ? '' : `, retry in ${retryAfter} s`
     return new ProviderError('rate-limited', scrub(`Rate limited (429)${wait}${suffix}`), status, retryAfter)
   }
@@ -106,7 +118,7 @@ function statusError(
     )
   }
   if (status >= 300 && status < 400) {
-    const location = response.headers.get('location') ?? 'elsewhere'
+    const location = response.header('location') ?? 'elsewhere'
     return new ProviderError(
       'bad-request',
       scrub(`The server redirected to ${location} (${status}); check the base URL`),
@@ -131,7 +143,7 @@ function platformMessage(text: string): string | null {
     field(field(body, 'error'), 'message')
   ]
   const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0)
-  return found === undefined ? null : found.trim().slice(0, 300)
+  return found === undefined ? null : found.trim()
 }
 
 function field(value: unknown, key: string): unknown {
@@ -171,11 +183,7 @@ function errorCode(error: unknown): string | null {
 }
 
 function isTerminated(error: unknown): boolean {
-  return error instanceof TypeError && error.message === 'terminated'
-}
-
-function scrubSecret(message: string, token: string): string {
-  return token.length >= 4 ? message.split(token).join('[token]') : message
+  return error instanceof TruncatedBody || (error instanceof TypeError && error.message === 'terminated')
 }
 
 /** `Retry-After` as seconds from now: either delay-seconds or an HTTP-date. */

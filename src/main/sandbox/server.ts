@@ -69,6 +69,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     })
   })
   const port = (server.address() as AddressInfo).port
+  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- loopback only: SANDBOX_HOST is 127.0.0.1
   const url = `http://${SANDBOX_HOST}:${port}`
   accounts = accountsFor(state.layout, url)
 
@@ -103,6 +104,7 @@ async function serve(
   request: IncomingMessage,
   response: ServerResponse
 ): Promise<void> {
+  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- a base to parse the path against, never fetched
   const url = new URL(request.url ?? '/', `http://${SANDBOX_HOST}`)
   const method = request.method ?? 'GET'
   const isAdmin = url.pathname === ADMIN_PATH || url.pathname.startsWith(ADMIN_PATH + '/')
@@ -141,6 +143,7 @@ async function serve(
     return sendJson(response, result.status, result.body)
   }
 
+  state.requests[platform]++
   const faults = state.faults[platform]
   if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs)
   const retryAfter = faults.retryAfter(Date.now())

@@ -13,7 +13,10 @@ export function serveIpc(dispatch: Dispatch, events: EventBus, window: BrowserWi
     if (!trusted(event.senderFrame)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the app window.' } }
     }
-    return dispatch(method, input)
+    return dispatch(method, input).catch((): RpcResult<unknown> => ({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'The app failed to answer; try again.' }
+    }))
   })
   const unsubscribe = events.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload)

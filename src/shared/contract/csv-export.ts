@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ATTRIBUTE_COLUMN_PREFIX, EXPORT_FIELD_IDS, type ExportColumnId } from '../csv/columns'
 import { method } from './define'
-import { leadQuerySchema } from './leads'
+import { leadQuerySchema } from './query'
 import { LIMITS, nonEmptyShort, ok, shortText } from './primitives'
 
 export const exportOptionsSchema = z
@@ -29,7 +29,7 @@ export const exportColumnsSchema = z
 /** What to export: the rows a view query matches, or only the selected ones among them, in the view's order. */
 export const exportScopeSchema = z
   .object({
-    query: leadQuerySchema.omit({ offset: true, limit: true }),
+    query: leadQuerySchema,
     ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds).optional()
   })
   .strict()
@@ -93,7 +93,7 @@ export const csvExportMethods = {
   ),
   'export.attributeKeys': method(
     'The custom attribute keys found among the leads a query matches (for one column per key).',
-    z.object({ query: exportScopeSchema.shape.query }).strict(),
+    z.object({ query: leadQuerySchema }).strict(),
     z.object({ keys: z.array(z.string()), truncated: z.boolean() })
   ),
   'export.presets': method(

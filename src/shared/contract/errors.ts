@@ -9,9 +9,25 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'INTERNAL',
+  // Storage problems, each with what to do about it (src/main/db/storage-errors.ts).
+  'DISK_FULL',
+  'DATABASE_LOCKED',
+  'DATABASE_READ_ONLY',
+  'DATABASE_CORRUPT',
+  'STORAGE_ERROR',
+  // Asked of a transport that cannot do it (a save dialog in browser mode).
   'UNSUPPORTED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export const STORAGE_ERROR_CODES = [
+  'DISK_FULL',
+  'DATABASE_LOCKED',
+  'DATABASE_READ_ONLY',
+  'DATABASE_CORRUPT',
+  'STORAGE_ERROR'
+] as const satisfies readonly ErrorCode[]
+export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number]
 
 /** What crosses the process boundary when a call fails: never a stack trace. */
 export interface RpcError {

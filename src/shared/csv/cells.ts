@@ -117,7 +117,9 @@ function pad(n: number, width = 2): string {
  */
 export function excelDateTime(iso: string | null | undefined): string {
   if (iso === null || iso === undefined) return ''
-  const date = new Date(iso)
+  // A date and time without a zone is UTC, as SQLite reads it (JavaScript would read local time).
+  const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(iso)
+  const date = new Date(zoneless ? `${iso.replace(' ', 'T')}Z` : iso)
   if (Number.isNaN(date.getTime())) return ''
   return (
     `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +

@@ -4,6 +4,8 @@
  * is never renamed, only added.
  */
 
+import type { LeadColumn } from '../contract/query'
+
 /** How a column's value is stored, which decides how it is written. */
 export type ExportColumnKind = 'text' | 'integer' | 'date' | 'json'
 
@@ -36,6 +38,7 @@ export const EXPORT_FIELDS = {
   lastMessageText: { header: 'Last message', kind: 'text', label: 'Last message' },
   lastMessageAt: { header: 'Last message at', kind: 'date', label: 'Last message at' },
   lastMessageBy: { header: 'Last message by', kind: 'text', label: 'Last message by' },
+  lastSeen: { header: 'Last seen', kind: 'date', label: 'Last seen' },
   websiteVisits: { header: 'Website visits', kind: 'integer', label: 'Website visits' },
   createdAt: { header: 'Created', kind: 'date', label: 'Created' },
   updatedAt: { header: 'Updated', kind: 'date', label: 'Updated' },
@@ -64,13 +67,26 @@ export function headerOf(id: ExportColumnId): string {
   return isFieldId(id) ? EXPORT_FIELDS[id].header : `${ATTRIBUTE_HEADER_PREFIX}${attributeKeyOf(id) ?? id}`
 }
 
-/** The columns a new export starts with when the view says nothing else. */
-export const DEFAULT_EXPORT_COLUMNS: readonly ExportFieldId[] = [
-  'name',
-  'email',
-  'phonePrefix',
-  'phone',
-  'status',
-  'connection',
-  'updatedAt'
-]
+/** What each of the table's columns (the query model's `columns`) becomes in a file. */
+const VIEW_COLUMN_FIELDS: Record<LeadColumn, readonly ExportFieldId[]> = {
+  name: ['name'],
+  email: ['email'],
+  phone: ['phonePrefix', 'phone'],
+  status: ['status'],
+  platform: ['platform'],
+  connection: ['connection'],
+  agent: ['agent'],
+  tags: ['tags'],
+  created: ['createdAt'],
+  updated: ['updatedAt'],
+  lastMessage: ['lastMessageAt', 'lastMessageText'],
+  lastSeen: ['lastSeen'],
+  websiteVisits: ['websiteVisits'],
+  // Edits waiting to be pushed: a state of this computer, not lead data.
+  syncState: []
+}
+
+/** The export's columns for the table's visible columns, in their order: where the column choice starts. */
+export function exportColumnsForView(columns: readonly LeadColumn[]): ExportFieldId[] {
+  return [...new Set(columns.flatMap((column) => VIEW_COLUMN_FIELDS[column]))]
+}

@@ -35,9 +35,11 @@ export class ChatbotComConnector implements Connector {
   readonly platform = 'chatbot-com'
   readonly readOnly = false
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATBOT_COM.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -128,7 +130,7 @@ export class ChatbotComConnector implements Connector {
   private request<T>(request: Omit<JsonRequest<T>, 'auth' | 'fetch' | 'timeoutMs'>): JsonRequest<T> {
     return {
       ...request,
-      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token, origin: this.tokenOrigin },
       fetch: this.settings.fetch,
       timeoutMs: this.settings.timeoutMs
     }

@@ -48,9 +48,11 @@ export class ChatzuriConnector implements Connector {
   /** Chatzuri has no write API: edits stay local and the UI says so. */
   readonly readOnly = true
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATZURI.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -96,7 +98,7 @@ export class ChatzuriConnector implements Connector {
     const body = await requestJson({
       method: 'GET',
       url: endpoint(this.baseUrl, '/api/v1/get-leads', query),
-      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token, origin: this.tokenOrigin },
       schema: leadListSchema,
       signal,
       timeoutMs: this.settings.timeoutMs,

@@ -23,9 +23,11 @@ export class ExpressChatConnector implements Connector {
   readonly platform = 'express-chat'
   readonly readOnly = false
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || EXPRESS_CHAT.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -65,7 +67,7 @@ export class ExpressChatConnector implements Connector {
     await requestJson({
       method: 'PUT',
       url: endpoint(this.baseUrl, '/inbox/direct/lead'),
-      auth: { header: 'x-bp-token', token: this.settings.token },
+      auth: { header: 'x-bp-token', token: this.settings.token, origin: this.tokenOrigin },
       body: writeBody(address, patch),
       schema: writeResultSchema,
       signal,
@@ -81,7 +83,7 @@ export class ExpressChatConnector implements Connector {
     const body = await requestJson({
       method: 'GET',
       url,
-      auth: { header: 'x-bot-token', token: this.settings.token },
+      auth: { header: 'x-bot-token', token: this.settings.token, origin: this.tokenOrigin },
       schema: chatListSchema,
       signal,
       timeoutMs: this.settings.timeoutMs,

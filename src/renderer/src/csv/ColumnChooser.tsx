@@ -7,6 +7,7 @@ import {
   isFieldId,
   type ExportColumnId
 } from '../../../shared/csv/columns'
+import styles from './Export.module.css'
 
 export function columnLabel(id: ExportColumnId): string {
   return isFieldId(id) ? EXPORT_FIELDS[id].label : `Attribute: ${attributeKeyOf(id) ?? id}`
@@ -32,7 +33,7 @@ function Toggle({
 }): React.JSX.Element {
   const inputId = useId()
   return (
-    <div className="checkbox-field column-option">
+    <div className={styles.checkbox}>
       <input
         id={inputId}
         type="checkbox"
@@ -57,13 +58,13 @@ export function ColumnChooser({ chosen, onChange, attributeKeys }: ColumnChooser
   }
 
   return (
-    <div className="column-chooser">
-      <section className="column-order" aria-labelledby={orderId}>
+    <div className={styles.chooser}>
+      <section className={styles.order} aria-labelledby={orderId}>
         <h3 id={orderId}>Columns in the file, in order</h3>
         {chosen.length === 0 ? (
           <p className="hint">No columns yet: tick the ones you want.</p>
         ) : (
-          <ol className="column-list">
+          <ol className={styles.list}>
             {chosen.map((id, index) => {
               const label = columnLabel(id)
               return (
@@ -101,7 +102,7 @@ export function ColumnChooser({ chosen, onChange, attributeKeys }: ColumnChooser
           </ol>
         )}
       </section>
-      <div className="column-options">
+      <div className={styles.options}>
         <fieldset className="field">
           <legend>Lead fields</legend>
           {LEAD_FIELDS.map((id) => (

@@ -1,12 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import {
-  DEFAULT_EXPORT_OPTIONS,
-  type ExportOptions,
-  type ExportProgress,
-  type ExportScope
-} from '../../../shared/contract/csv-export'
-import type { ExportColumnId } from '../../../shared/csv/columns'
+import { DEFAULT_EXPORT_OPTIONS, type ExportOptions, type ExportProgress } from '../../../shared/contract/csv-export'
+import { DEFAULT_COLUMNS, type LeadQueryInput } from '../../../shared/contract/query'
+import { exportColumnsForView, type ExportColumnId } from '../../../shared/csv/columns'
 import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
@@ -16,12 +12,11 @@ import { ColumnChooser } from './ColumnChooser'
 import { ExportOptionsFields } from './ExportOptionsFields'
 import { PresetPicker, presetsKey } from './PresetPicker'
 import { isFinished, useExportRun, type ExportRun } from './use-export-run'
+import styles from './Export.module.css'
 
 interface ExportDialogProps {
-  /** The view's filters and search: the export lists what the table lists, in its order. */
-  query: ExportScope['query']
-  /** The table's visible columns, in order: where the column choice starts. */
-  viewColumns: readonly ExportColumnId[]
+  /** The view (filters, search, sort, visible columns): the export lists what the table lists, in its order. */
+  query: LeadQueryInput
   /** The leads selected in the table, if any: the export can take only those. */
   selectedIds?: readonly number[] | null
   /** How many leads the view holds, when known. */
@@ -67,20 +62,15 @@ function Outcome({ run }: { run: ExportRun }): React.JSX.Element | null {
 }
 
 /** Export the current view or selection as CSV: columns, format, formula protection, presets; then progress and cancel. */
-export function ExportDialog({
-  query,
-  viewColumns,
-  selectedIds,
-  total,
-  onClose
-}: ExportDialogProps): React.JSX.Element {
+export function ExportDialog({ query, selectedIds, total, onClose }: ExportDialogProps): React.JSX.Element {
   const id = useId()
   const presets = useQuery({ queryKey: presetsKey, queryFn: () => send('export.presets', {}) })
   const attributeKeys = useQuery({
     queryKey: ['export.attributeKeys', query],
     queryFn: () => send('export.attributeKeys', { query })
   })
-  const [columns, setColumns] = useState<ExportColumnId[]>(() => [...viewColumns])
+  // The choice starts from the view's visible columns, in their order.
+  const [columns, setColumns] = useState<ExportColumnId[]>(() => exportColumnsForView(query.columns ?? DEFAULT_COLUMNS))
   // Until the user picks, the options of the last export (remembered in main) or the defaults.
   const [pickedOptions, setOptions] = useState<ExportOptions | null>(null)
   const options = pickedOptions ?? presets.data?.last?.options ?? DEFAULT_EXPORT_OPTIONS
@@ -107,7 +97,7 @@ export function ExportDialog({
   }
 
   const status = run ? (
-    <div className="export-status">
+    <div className={styles.status}>
       {!isFinished(run.progress) && (
         <>
           <ProgressBar
@@ -165,7 +155,7 @@ export function ExportDialog({
     >
       <fieldset className="field" disabled={running}>
         <legend>Leads</legend>
-        <div className="segmented">
+        <div className={styles.segmented}>
           <label>
             <input type="radio" name={`${id}-scope`} checked={!onlySelected} onChange={() => setOnlySelected(false)} />
             All in this view{total === null ? '' : ` (${formatCount(total)})`}
@@ -183,7 +173,7 @@ export function ExportDialog({
         </div>
         <p className="hint">In the order the table shows them.</p>
       </fieldset>
-      <fieldset className="field export-fields" disabled={running}>
+      <fieldset className={`field ${styles.fields}`} disabled={running}>
         <legend className="visually-hidden">Columns and options</legend>
         <PresetPicker
           columns={columns}

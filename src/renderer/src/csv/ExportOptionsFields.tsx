@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { ExportOptions } from '../../../shared/contract'
+import styles from './Export.module.css'
 
 // Named in the <select>: a tab as an option value is too easy to lose.
 const DELIMITERS: { name: string; value: ExportOptions['delimiter']; label: string }[] = [
@@ -24,10 +25,10 @@ export function ExportOptionsFields({
   const id = useId()
   const set = (patch: Partial<ExportOptions>): void => onChange({ ...options, ...patch })
   return (
-    <div className="export-options">
+    <div className={styles.fields}>
       <fieldset className="field">
         <legend>Format</legend>
-        <div className="segmented">
+        <div className={styles.segmented}>
           <label>
             <input
               type="radio"
@@ -71,7 +72,7 @@ export function ExportOptionsFields({
       </div>
       <fieldset className="field">
         <legend>Formulas</legend>
-        <div className="segmented segmented-stacked">
+        <div className={`${styles.segmented} ${styles.stacked}`}>
           <label>
             <input
               type="radio"

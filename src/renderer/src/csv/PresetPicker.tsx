@@ -4,6 +4,7 @@ import type { ExportOptions, ExportPreset } from '../../../shared/contract'
 import type { ExportColumnId } from '../../../shared/csv/columns'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { send } from '../rpc/client'
+import styles from './Export.module.css'
 
 export const presetsKey = ['export.presets'] as const
 
@@ -45,10 +46,10 @@ export function PresetPicker({
   const savedName = selected.startsWith(SAVED) ? selected.slice(SAVED.length) : null
 
   return (
-    <div className="preset-picker">
+    <div className={styles.presets}>
       <div className="field">
         <label htmlFor={`${id}-preset`}>Preset</label>
-        <div className="inline">
+        <div className={styles.inline}>
           <select
             id={`${id}-preset`}
             value={selected}
@@ -87,7 +88,7 @@ export function PresetPicker({
         }}
       >
         <label htmlFor={`${id}-name`}>Save these columns and options as</label>
-        <div className="inline">
+        <div className={styles.inline}>
           <input
             id={`${id}-name`}
             value={name}

@@ -9,6 +9,8 @@ export const keys = {
   syncStatus: ['sync.status'] as const,
   demo: ['demo.status'] as const,
   leads: ['leads'] as const,
+  outbox: ['outbox'] as const,
+  outboxOf: (connectionId: string) => ['outbox', connectionId] as const,
   leadPage: (query: MethodInput<'leads.list'>) => ['leads', query] as const
 }
 
@@ -32,6 +34,15 @@ export function useSyncStatus(): UseQueryResult<MethodOutput<'sync.status'>> {
     queryFn: () => send('sync.status', {}),
     // Events keep it current; polling is only the safety net for a dropped event stream.
     refetchInterval: (query) => (query.state.data?.connections.some((c) => c.state === 'syncing') ? 5_000 : 30_000)
+  })
+}
+
+/** A connection's edits not yet delivered; only asked for when there is something to show. */
+export function useOutbox(connectionId: string, enabled: boolean): UseQueryResult<MethodOutput<'outbox.list'>> {
+  return useQuery({
+    queryKey: keys.outboxOf(connectionId),
+    queryFn: () => send('outbox.list', { connectionId }),
+    enabled
   })
 }
 

@@ -1,0 +1,57 @@
+import type { RpcResult } from '../../src/shared/contract/errors'
+import { startHttpServer, type RunningHttpServer } from '../../src/main/transports/http-server'
+import { startTestApp, type TestApp } from './app'
+
+export class RpcCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(`${code}: ${message}`)
+  }
+}
+
+export interface HttpApp {
+  app: TestApp
+  http: RunningHttpServer
+  /** Calls a method over loopback HTTP exactly as the renderer does; throws RpcCallError on an error reply. */
+  call<T>(method: string, input?: unknown): Promise<T>
+  callRaw(method: string, input?: unknown): Promise<RpcResult<unknown>>
+  close(): Promise<void>
+}
+
+export async function invokeOverHttp(
+  url: string,
+  token: string,
+  method: string,
+  input: unknown
+): Promise<RpcResult<unknown>> {
+  const res = await fetch(`${url}/api/invoke`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ method, input })
+  })
+  return (await res.json()) as RpcResult<unknown>
+}
+
+/** The real app (real SQLite file, real keychain) behind its real loopback HTTP transport. */
+export async function startHttpApp(options: { dataDir?: string } = {}): Promise<HttpApp> {
+  const app = await startTestApp(options)
+  const http = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  const callRaw = (method: string, input: unknown = {}): Promise<RpcResult<unknown>> =>
+    invokeOverHttp(http.url, http.token, method, input)
+  return {
+    app,
+    http,
+    callRaw,
+    async call<T>(method: string, input: unknown = {}): Promise<T> {
+      const reply = await callRaw(method, input)
+      if (!reply.ok) throw new RpcCallError(reply.error.code, reply.error.message)
+      return reply.result as T
+    },
+    async close() {
+      await http.close()
+      await app.dispose()
+    }
+  }
+}
