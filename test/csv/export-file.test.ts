@@ -177,6 +177,27 @@ describe('exporting to the file picked in the save dialog', () => {
     expect(lines).toEqual(['"Platform ID"', ...expected.map((r) => `"${r.remote_id.replace(/"/g, '""')}"`)])
   })
 
+  it('follows the view’s sort: the file is in the order the table shows', async () => {
+    const target = join(out.path, 'sorted.csv')
+    dialogChooses(target)
+    const reply = await startFileExport({
+      query: { filters: { status: ['OPEN'] }, sort: [{ column: 'name', dir: 'desc' }] },
+      columns: ['remoteId', 'name']
+    })
+    await app.ctx.csv.settled(reply.exportId!)
+    const rows = Papa.parse<string[]>(await readFile(target, 'utf8'), { skipEmptyLines: true }).data.slice(1)
+    // The order worked out here, from the stored sort key: name descending (UTF-8 bytes), then id.
+    const leads = await app.ctx.db.all<{ id: number; remote_id: string; sort_name: string; status: string | null }>(
+      'SELECT id, remote_id, sort_name, status FROM leads'
+    )
+    const expected = leads
+      .filter((l) => l.status === 'OPEN')
+      .sort((a, b) => Buffer.compare(Buffer.from(b.sort_name), Buffer.from(a.sort_name)) || b.id - a.id)
+      .map((l) => l.remote_id)
+    expect(expected.length).toBeGreaterThan(1000)
+    expect(rows.map(([remoteId]) => unguardCell(remoteId!))).toEqual(expected)
+  })
+
   it('starts nothing when the dialog is closed without a choice', async () => {
     dialogChooses(null)
     const before = await filesIn(out.path)
