@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExportProgress } from '../../src/shared/contract'
 import type { ExportColumnId } from '../../src/shared/csv/columns'
 import { compileSelection } from '../../src/main/csv/selection'
+import { CsvExportService } from '../../src/main/csv/service'
 import { startHttpServer, type RunningHttpServer } from '../../src/main/transports/http-server'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { firstDifference, hostileLeads, insertConnection, insertLeads, referenceExport } from './helpers'
@@ -138,6 +139,16 @@ describe('browser mode: the export as a download', () => {
     expect(final!.phase).toBe('cancelled')
     expect(final!.rows).toBeLessThan(final!.total!)
     expect(progress.filter((p) => p.exportId === exportId).at(-1)!.phase).toBe('cancelled')
+  })
+
+  it('gives up on a download the browser never asks for, and spends its URL', async () => {
+    const service = new CsvExportService(app.ctx, { downloadTtlMs: 300 })
+    const plan = { selection: compileSelection({}), columns: COLUMNS, options: OPTIONS }
+    const { exportId, downloadUrl } = service.prepareDownload(plan, 'late.csv')
+    expect(service.status(exportId)!.phase).toBe('waiting')
+    await expect.poll(() => service.status(exportId)!.phase, { timeout: 5_000, interval: 50 }).toBe('cancelled')
+    expect(service.status(exportId)!.message).toBe('The download was not picked up in time.')
+    expect(service.openDownload(downloadUrl.slice('/api/download/'.length))).toBeNull()
   })
 
   it('cancels a download nobody fetched, and its URL with it', async () => {

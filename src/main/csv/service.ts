@@ -59,7 +59,14 @@ export class CsvExportService {
   private readonly runs = new Map<string, Run>()
   private readonly downloads = new Map<string, PendingDownload>()
 
-  constructor(private readonly ctx: AppContext) {}
+  private readonly downloadTtlMs: number
+
+  constructor(
+    private readonly ctx: AppContext,
+    options: { downloadTtlMs?: number } = {}
+  ) {
+    this.downloadTtlMs = options.downloadTtlMs ?? DOWNLOAD_TTL_MS
+  }
 
   /** Starts writing `path` (chosen in the save dialog); returns at once with the export's id. */
   startToFile(plan: ExportPlan, path: string, fileName: string): string {
@@ -77,10 +84,11 @@ export class CsvExportService {
   /** Browser mode: a one-time URL for the browser to download the export from, within a minute. */
   prepareDownload(plan: ExportPlan, fileName: string): { exportId: string; downloadUrl: string } {
     this.checkCapacity()
-    this.dropExpired()
     const exportId = randomUUID()
     const secret = randomBytes(32).toString('base64url')
-    this.downloads.set(secret, { exportId, plan, fileName, expiresAt: Date.now() + DOWNLOAD_TTL_MS })
+    this.downloads.set(secret, { exportId, plan, fileName, expiresAt: Date.now() + this.downloadTtlMs })
+    // A browser that never asks (a blocked download) must not leave the export "waiting" for good.
+    setTimeout(() => this.dropExpired(), this.downloadTtlMs + 50).unref()
     this.runs.set(exportId, {
       controller: new AbortController(),
       progress: this.progressOf(exportId, fileName, 'waiting'),
@@ -143,6 +151,7 @@ export class CsvExportService {
   }
 
   private checkCapacity(): void {
+    this.dropExpired()
     const running = [...this.runs.values()].filter((run) => !run.finished).length
     if (running >= MAX_RUNNING) {
       throw new AppError('CONFLICT', `${MAX_RUNNING} exports are running already; wait for one to finish.`)
