@@ -10,8 +10,8 @@ import type { SandboxProcess } from './sandbox'
 class MemorySecretStore implements SecretStore {
   readonly description = 'memory (benchmark only)'
   private readonly secrets = new Map<string, string>()
-  async availability(): Promise<{ available: boolean; message: string | null }> {
-    return { available: true, message: null }
+  async availability(): ReturnType<SecretStore['availability']> {
+    return { available: true, state: 'available', message: null }
   }
   async get(account: string): Promise<string | null> {
     return this.secrets.get(account) ?? null

@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const ctx = {
     dataDir: options.dataDir,
     db,
-    secrets: options.secrets ?? new KeytarSecretStore(),
+    secrets: options.secrets ?? new KeytarSecretStore({ logger }),
     events,
     logger,
     createConnector: (record: ConnectionRecord, token: string, tokenOrigin?: string) =>
@@ -105,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await ctx.sync.stop()
       await ctx.demo.stop()
       await ctx.csv.stop()
+      await ctx.secrets.close?.()
       await db.close()
     }
   }

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     void server
       .close()
       .then(() => app.close())
+      .catch((err: unknown) => app.ctx.logger.error('could not close cleanly', err))
       .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)

@@ -44,7 +44,8 @@ async function openWindow(): Promise<void> {
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    if (/^https?:\/\//.test(url))
+      shell.openExternal(url).catch((err: unknown) => logger.warn(`could not open ${url}`, err))
     return { action: 'deny' }
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
@@ -83,5 +84,7 @@ void app
   })
 
 app.on('window-all-closed', () => {
-  void (lead?.close() ?? Promise.resolve()).finally(() => app.quit())
+  void (lead?.close() ?? Promise.resolve())
+    .catch((err: unknown) => lead?.ctx.logger.error('could not close cleanly', err))
+    .finally(() => app.quit())
 })

@@ -1,3 +1,4 @@
+import { request } from 'node:http'
 import type { RpcResult } from '../../src/shared/contract/errors'
 import { startHttpServer, type RunningHttpServer } from '../../src/main/transports/http-server'
 import { startTestApp, type TestApp } from './app'
@@ -20,18 +21,46 @@ export interface HttpApp {
   close(): Promise<void>
 }
 
-export async function invokeOverHttp(
+/**
+ * One POST /api/invoke on a connection of its own. A kept-alive connection would race the server's
+ * keep-alive timeout when both run in this (loaded) process: the server closing an idle socket just
+ * as the client reuses it is an ECONNRESET that says nothing about the app.
+ */
+export function invokeOverHttp(
   url: string,
   token: string,
   method: string,
   input: unknown
 ): Promise<RpcResult<unknown>> {
-  const res = await fetch(`${url}/api/invoke`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ method, input })
+  const body = JSON.stringify({ method, input })
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/api/invoke`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body)
+        }
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as RpcResult<unknown>)
+          } catch (err) {
+            reject(err as Error)
+          }
+        })
+        res.on('error', reject)
+      }
+    )
+    req.on('error', reject)
+    req.end(body)
   })
-  return (await res.json()) as RpcResult<unknown>
 }
 
 /** The real app (real SQLite file, real keychain) behind its real loopback HTTP transport. */

@@ -3,7 +3,7 @@ import { startTestApp } from './app'
 
 async function main(): Promise<void> {
   const app = await startTestApp({ dataDir: process.argv[2]! })
-  const info = await app.call<{ keychain: { available: boolean; message: string | null } }>('app.info')
+  const info = await app.call<{ keychain: { available: boolean; state: string; message: string | null } }>('app.info')
   const reply = await app.dispatch('connections.create', {
     platform: 'chatbot-com',
     name: 'No keychain here',

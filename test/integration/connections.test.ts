@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -130,11 +132,14 @@ it('refuses to store a token anywhere when no keychain is available, and says so
       }
     )
     const result = JSON.parse(stdout.trim().split('\n').pop()!)
-    expect(result.info.keychain.available).toBe(false)
+    expect(result.info.keychain).toMatchObject({ available: false, state: 'unavailable' })
     expect(result.info.keychain.message).toMatch(/No system keychain is available/)
     expect(result.reply).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } })
     expect(result.rows).toBe(0)
     expect(await filesContaining(dir.path, token)).toEqual([])
+    // The log says why, in libsecret's words: here, no bus at the address given.
+    const log = await readFile(join(dir.path, 'logs', 'lead-manager.log'), 'utf8')
+    expect(log).toMatch(/keychain: could not check the keychain \(attempt 1: unavailable\): Could not connect/)
   } finally {
     await dir.cleanup()
   }

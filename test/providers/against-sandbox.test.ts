@@ -60,6 +60,42 @@ function churnFor(requests: number, perRequest: number): typeof fetch {
   }
 }
 
+/** API requests the sandbox received per platform, from its admin counter. */
+async function requests(): Promise<Record<string, number>> {
+  const reply = await fetch(`${sandbox.adminUrl}/requests`, {
+    headers: { authorization: `Bearer ${sandbox.adminToken}` }
+  })
+  return (await reply.json()) as Record<string, number>
+}
+
+describe('reading ahead', () => {
+  it('asks for the next page while one is mapped, never more than one: as many requests as pages', async () => {
+    const cases = [
+      { platform: 'express-chat', settings: expressSettings(), stream: 'lead' },
+      { platform: 'chatbot-com', settings: chatbotSettings(), stream: 'users' },
+      { platform: 'chatzuri', settings: chatzuriSettings(), stream: 'leads' }
+    ]
+    for (const { platform, settings, stream } of cases) {
+      const before = (await requests())[platform]!
+      const full = await syncStream(createConnector(settings), stream, null)
+      expect((await requests())[platform]! - before, platform).toBe(full.pages)
+      const again = await syncStream(createConnector(settings), stream, full.cursor)
+      expect((await requests())[platform]! - before - full.pages, platform).toBe(again.pages)
+    }
+    // After one full page the next is already asked for, before anyone asked the connector.
+    for (const { platform, settings, stream } of cases) {
+      const before = (await requests())[platform]!
+      await createConnector(settings).fetchPage(stream, null, signal)
+      await expect.poll(async () => (await requests())[platform]! - before, { message: platform }).toBe(2)
+    }
+    // express-chat's incremental pass over an unchanged list: one page, one request.
+    const full = await syncStream(createConnector(expressSettings()), 'lead', null)
+    const before = (await requests())['express-chat']!
+    expect((await syncStream(createConnector(expressSettings()), 'lead', full.cursor)).pages).toBe(1)
+    expect((await requests())['express-chat']! - before).toBe(1)
+  })
+})
+
 describe('express-chat against the sandbox', () => {
   it('a full pass of each stream reads exactly the sandbox list', async () => {
     const connector = createConnector(expressSettings())

@@ -3,6 +3,7 @@ import type { Lead } from '../../src/shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import { startHttpServer, type RunningHttpServer } from '../../src/main/transports/http-server'
 import { startTestApp, type TestApp } from '../helpers/app'
+import { invokeOverHttp } from '../helpers/http-app'
 import { tempDir } from '../helpers/temp-dir'
 import { connectAll, sandboxRecords } from '../helpers/workspace'
 
@@ -22,13 +23,8 @@ async function openApp(dataDir: string): Promise<{
   const app = await startTestApp({ dataDir })
   const http = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
   const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const res = await fetch(`${http.url}/api/invoke`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${http.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ method, input })
-    })
-    const reply = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error!.message)
+    const reply = await invokeOverHttp(http.url, http.token, method, input)
+    if (!reply.ok) throw new Error(reply.error.message)
     return reply.result as T
   }
   return { app, http, call, close: async () => (await http.close(), await app.close()) }

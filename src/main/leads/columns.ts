@@ -35,7 +35,7 @@ export function leadValues(
   connectionId: string,
   lead: NormalizedLead,
   syncedAt: string,
-  rawJson = JSON.stringify(lead.raw)
+  rawJson = lead.rawJson ?? JSON.stringify(lead.raw)
 ): SqlValue[] {
   return [
     connectionId,

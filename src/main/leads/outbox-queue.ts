@@ -1,6 +1,6 @@
 import type { LeadPatch } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { Database, Tx } from '../db/database'
+import type { Database, Tx } from '../db'
 import {
   advanceBases,
   applyPatch,

@@ -1,5 +1,5 @@
 import type { LeadPatchField, OutboxEntry } from '../../shared/contract'
-import type { SqlValue, Tx } from '../db/database'
+import type { SqlValue, Tx } from '../db'
 import { PATCH_COLUMNS, toSql } from './columns'
 
 /*
@@ -15,8 +15,6 @@ import { PATCH_COLUMNS, toSql } from './columns'
 export const ACTIVE_STATES = "('pending', 'sending', 'conflict', 'local-only', 'failed')"
 /** Edits still waiting for the platform (counted as "pending edits" in the UI). */
 export const UNDELIVERED_STATES = "('pending', 'sending', 'conflict', 'failed')"
-/** Open rows another edit may take fields out of (all open ones but the one in flight). */
-export const SUPERSEDABLE_STATES = "('pending', 'conflict', 'local-only', 'failed')"
 
 export type Patch = Partial<Record<LeadPatchField, unknown>>
 export type Conflict = NonNullable<OutboxEntry['conflicts']>[number]

@@ -34,7 +34,7 @@ export async function upsertLeads(
   const stored = await storedRecords(tx, connectionId, [...latest.keys()])
   const rows: ReturnType<typeof leadValues>[] = []
   for (const lead of latest.values()) {
-    const raw = JSON.stringify(lead.raw)
+    const raw = lead.rawJson ?? JSON.stringify(lead.raw)
     const known = stored.get(lead.remoteId)
     if (known && known.raw_json === raw && known.kind === lead.kind) continue
     rows.push(leadValues(connectionId, lead, syncedAt, raw))

@@ -25,6 +25,11 @@ export interface NormalizedLead {
   createdAt: string | null
   updatedAt: string | null
   raw: unknown
+  /**
+   * `raw` as JSON text, once the sync engine has serialised it: a batch waiting for its write then
+   * holds one string per record instead of the parsed object tree (and `raw` is dropped).
+   */
+  rawJson?: string
 }
 
 /** Opaque per-stream position, stored as JSON in sync_checkpoints in the same transaction as the page. */

@@ -7,7 +7,7 @@ import { fetchRequest, nodeRequest, TruncatedBody, type RawRequest, type RawResp
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
-export interface JsonRequest<T> {
+export interface HttpRequest {
   method: 'GET' | 'PUT' | 'POST'
   url: URL
   /**
@@ -16,13 +16,16 @@ export interface JsonRequest<T> {
    */
   auth: { header: string; token: string; scheme?: 'Bearer'; origin: string }
   body?: unknown
-  /** The expected response; a 2xx body that fails it is 'malformed'. */
-  schema: z.ZodType<T>
   signal: AbortSignal
   timeoutMs?: number
   fetch?: typeof fetch
   /** Replaces the default wording of a 404, e.g. "Chatzuri does not know agent X (404)". */
   notFoundMessage?: string
+}
+
+export interface JsonRequest<T> extends HttpRequest {
+  /** The expected response; a 2xx body that fails it is 'malformed'. */
+  schema: z.ZodType<T>
 }
 
 /**
@@ -32,6 +35,11 @@ export interface JsonRequest<T> {
  * aborts, its reason is thrown as-is (a cancel is not a failure to classify).
  */
 export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
+  return validated(await requestBody(request), request.schema, request.auth.token)
+}
+
+/** `requestJson` without the schema: the parsed JSON of a 2xx answer (see `validated`). */
+export async function requestBody(request: HttpRequest): Promise<unknown> {
   const { url, auth, signal } = request
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timeout = AbortSignal.timeout(timeoutMs)
@@ -70,9 +78,8 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   if (response.status < 200 || response.status > 299) {
     throw statusError(response, text, url, request.notFoundMessage, scrub)
   }
-  let json: unknown
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text)
   } catch {
     throw new ProviderError(
       'malformed',
@@ -80,12 +87,15 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
       response.status
     )
   }
-  const parsed = request.schema.safeParse(json)
+}
+
+/** A 2xx answer's JSON checked against its schema; 'malformed' (token scrubbed) when it does not fit. */
+export function validated<T>(json: unknown, schema: z.ZodType<T>, token: string): T {
+  const parsed = schema.safeParse(json)
   if (!parsed.success) {
     throw new ProviderError(
       'malformed',
-      scrub(`The server's answer does not have the expected shape: ${describeIssues(parsed.error)}`),
-      response.status
+      scrubToken(`The server's answer does not have the expected shape: ${describeIssues(parsed.error)}`, token)
     )
   }
   return parsed.data

@@ -1,7 +1,7 @@
 import type { ConnectionState } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import { isStorageError } from '../db/storage-errors'
-import { ProviderError } from '../providers/connector'
+import { isStorageError } from '../db'
+import { ProviderError } from '../providers'
 
 export interface Failure {
   state: ConnectionState

@@ -22,11 +22,6 @@ export class NetworkMonitor {
     return outcomes.length === 0 || outcomes.some(Boolean)
   }
 
-  /** Connections that could not be reached when last tried. */
-  get unreachableConnections(): string[] {
-    return [...this.reachableNow].filter(([, reachable]) => !reachable).map(([id]) => id)
-  }
-
   /** The connection's host answered (whatever it said). */
   reachable(connectionId: string): void {
     this.reachableNow.set(connectionId, true)

@@ -1,14 +1,7 @@
 import { AppError } from '../../shared/contract/errors'
 import type { Database } from '../db/database'
 import type { Logger } from '../logger'
-import {
-  claimNextEdit,
-  countAttempt,
-  countWaiting,
-  markDelivered,
-  markUndelivered,
-  requeueSending
-} from '../leads/outbox-queue'
+import { claimNextEdit, countAttempt, countWaiting, markDelivered, markUndelivered, requeueSending } from '../leads'
 import { ProviderError, type Connector } from '../providers/connector'
 import { asProviderError, backoffMs, DEFAULT_RETRY, withRetry } from './retry'
 

@@ -15,6 +15,11 @@ export const ERROR_CODES = [
   'DATABASE_READ_ONLY',
   'DATABASE_CORRUPT',
   'STORAGE_ERROR',
+  // The keychain is there but locked; it did not answer just now; it answered with an error we
+  // cannot place. KEYCHAIN_UNAVAILABLE stays for "there is no keychain".
+  'KEYCHAIN_LOCKED',
+  'KEYCHAIN_TEMPORARY',
+  'KEYCHAIN_FAILED',
   // Asked of a transport that cannot do it (a save dialog in browser mode).
   'UNSUPPORTED'
 ] as const

@@ -1,6 +1,6 @@
 import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query'
 import type { Connection, MethodInput, MethodOutput } from '../../../shared/contract'
-import { send } from '../rpc/client'
+import { RpcClientError, send } from '../rpc/client'
 
 export const keys = {
   appInfo: ['app.info'] as const,
@@ -52,6 +52,12 @@ export function useDemoStatus(): UseQueryResult<MethodOutput<'demo.status'>> {
 
 export function useAppInfo(): UseQueryResult<MethodOutput<'app.info'>> {
   return useQuery({ queryKey: keys.appInfo, queryFn: () => send('app.info', {}), staleTime: 60_000 })
+}
+
+/** After a call failed on the keychain, whatever shows the keychain's state shows it as it is now. */
+export function recheckKeychainAfter(client: QueryClient, error: unknown): void {
+  if (error instanceof RpcClientError && error.code.startsWith('KEYCHAIN_'))
+    void client.invalidateQueries({ queryKey: keys.appInfo })
 }
 
 export function useSettings(): UseQueryResult<MethodOutput<'settings.get'>> {

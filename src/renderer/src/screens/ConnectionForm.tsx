@@ -15,7 +15,8 @@ import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
 import { platformLabel } from '../lib/format'
-import { invalidateConnections, useAppInfo } from '../lib/queries'
+import { KeychainNotice } from '../components/KeychainNotice'
+import { invalidateConnections, recheckKeychainAfter, useAppInfo } from '../lib/queries'
 import { send } from '../rpc/client'
 import { cx } from '../lib/cx'
 import styles from './ConnectionForm.module.css'
@@ -279,7 +280,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     onSuccess: async () => {
       await invalidateConnections(client)
       onClose()
-    }
+    },
+    onError: (error) => recheckKeychainAfter(client, error)
   })
 
   /** Shows the field errors and focuses the first; true when the form can go to the server. */
@@ -296,8 +298,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     event.preventDefault()
     if (!fieldsReady()) return
     const changesReach = creating || REACH_FIELDS.some((field) => field in toEdit(connection, form))
-    // A connection that never answered is saved only when the user says so; without a keychain the
-    // save itself fails at once and says why.
+    // A connection that never answered is saved only when the user says so; without a usable
+    // keychain the save itself fails at once and says why.
     if (!changesReach || (keychain && !keychain.available)) save.mutate()
     else test.mutate({ thenSave: true })
   }
@@ -356,11 +358,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
         )}
-        {keychain && !keychain.available && (
-          <div className="notice notice-error">
-            <strong>Tokens cannot be saved on this computer.</strong> {keychain.message}
-          </div>
-        )}
+        <KeychainNotice />
         {needsToken && (
           <div className="notice notice-warning">
             <strong>The platform refused the saved token.</strong> Paste a new one below and save: syncing resumes at

@@ -5,6 +5,7 @@ import { ConnectionBadges, StateBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { FailedEdits } from '../components/FailedEdits'
 import { SyncProgressLine } from '../components/SyncProgressLine'
+import { cx } from '../lib/cx'
 import { formatDateTime, formatRelative, platformLabel, plural } from '../lib/format'
 import { isFinished } from '../lib/live-sync'
 import { useNavigation } from '../lib/navigation'
@@ -62,7 +63,7 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
       )}
       {message && (state === 'error' || state === 'needs-token' || state === 'offline') && (
         <div
-          className={`notice ${state === 'error' ? 'notice-error' : 'notice-warning'}`}
+          className={cx('notice', state === 'error' ? 'notice-error' : 'notice-warning', styles.problem)}
           data-testid="connection-problem"
         >
           <p>{message}</p>

@@ -1,0 +1,7 @@
+/** One keytar call, from the app to its keychain host process. */
+export type HostRequest = { id: number; service: string; account: string } & (
+  { op: 'get' } | { op: 'delete' } | { op: 'set'; secret: string }
+)
+
+export type HostReply =
+  { id: number; ok: true; value: string | boolean | null } | { id: number; ok: false; message: string }
