@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createApp, type App } from './app-context'
+import { createApp, type App } from './compose'
 import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
@@ -45,11 +45,11 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new StartupError(describeStartupError(err, args.dataDir), { cause: err })
   }
-  guardProcess((message, err) => app.ctx.logger.error(message, err))
+  guardProcess((message, err) => app.logger.error(message, err))
   const server = await startHttpServer({
     dispatch: app.dispatch,
-    events: app.ctx.events,
-    downloads: app.ctx.csv,
+    events: app.events,
+    downloads: app.csv,
     staticDir: args.staticDir,
     port: args.port
   })
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     void server
       .close()
       .then(() => app.close())
-      .catch((err: unknown) => app.ctx.logger.error('could not close cleanly', err))
+      .catch((err: unknown) => app.logger.error('could not close cleanly', err))
       .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
-import { createApp, resolveDataDir, type App } from './app-context'
+import { createApp, resolveDataDir, type App } from './compose'
 import { nativeSaveDialog } from './csv/save-dialog'
 import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
@@ -17,8 +17,16 @@ let lead: App | null = null
 const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
 
 async function openWindow(): Promise<void> {
-  lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline() })
-  const logger = lead.ctx.logger
+  // The save dialog sits over the window, which is made after the app (a window without an app to
+  // talk to would show nothing): it finds the window when asked.
+  let dialogParent: BrowserWindow | null = null
+  lead = await createApp({
+    dataDir: dataDir(),
+    schedule: true,
+    isOnline: () => net.isOnline(),
+    chooseSaveFile: nativeSaveDialog(() => dialogParent)
+  })
+  const logger = lead.logger
   guardProcess((message, err) => logger.error(message, err))
 
   const window = new BrowserWindow({
@@ -39,7 +47,7 @@ async function openWindow(): Promise<void> {
     }
   })
 
-  lead.ctx.chooseSaveFile = nativeSaveDialog(window)
+  dialogParent = window
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
@@ -60,7 +68,7 @@ async function openWindow(): Promise<void> {
   const rendererUrl = devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
   const stopIpc = serveIpc(
     lead.dispatch,
-    lead.ctx.events,
+    lead.events,
     window,
     devUrl ?? pathToFileURL(join(__dirname, '../renderer')).href
   )
@@ -85,6 +93,6 @@ void app
 
 app.on('window-all-closed', () => {
   void (lead?.close() ?? Promise.resolve())
-    .catch((err: unknown) => lead?.ctx.logger.error('could not close cleanly', err))
+    .catch((err: unknown) => lead?.logger.error('could not close cleanly', err))
     .finally(() => app.quit())
 })

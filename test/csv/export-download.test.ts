@@ -18,10 +18,10 @@ const OPTIONS = { format: 'excel', delimiter: ';', guard: true } as const
 
 beforeAll(async () => {
   app = await startTestApp()
-  await insertConnection(app.ctx.db)
-  await insertLeads(app.ctx.db, hostileLeads())
+  await insertConnection(app.db)
+  await insertLeads(app.db, hostileLeads())
   await insertLeads(
-    app.ctx.db,
+    app.db,
     // ~60 MB in all: far more than the socket buffers hold, so a reader that stops holds the export up.
     Array.from({ length: 30_000 }, (_, i) => ({
       remote_id: `plain-${i}`,
@@ -32,8 +32,8 @@ beforeAll(async () => {
   )
   server = await startHttpServer({
     dispatch: app.dispatch,
-    events: app.ctx.events,
-    downloads: app.ctx.csv,
+    events: app.events,
+    downloads: app.csv,
     staticDir: null
   })
 })
@@ -74,13 +74,13 @@ describe('browser mode: the export as a download', () => {
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(response.headers.get('content-length')).toBeNull()
     const file = Buffer.from(await response.arrayBuffer())
-    const expected = await referenceExport(app.ctx.db, {
+    const expected = await referenceExport(app.db, {
       selection: compileSelection({}),
       columns: COLUMNS,
       options: OPTIONS
     })
     expect(firstDifference(file, expected)).toBeNull()
-    expect(await app.ctx.csv.settled(exportId)).toMatchObject({ phase: 'done', rows: 30_000 + hostileLeads().length })
+    expect(await app.csv.settled(exportId)).toMatchObject({ phase: 'done', rows: 30_000 + hostileLeads().length })
 
     const again = await fetch(`${server.url}${downloadUrl}`)
     expect(again.status).toBe(404)
@@ -114,19 +114,19 @@ describe('browser mode: the export as a download', () => {
     const first = await reader.read()
     expect(first.done).toBe(false)
     // The reader has stopped, so the export waits on it; cancelling must not wait for it to read.
-    expect(app.ctx.csv.cancel(exportId)).toBe(true)
-    expect(await app.ctx.csv.settled(exportId)).toMatchObject({ phase: 'cancelled' })
+    expect(app.csv.cancel(exportId)).toBe(true)
+    expect(await app.csv.settled(exportId)).toMatchObject({ phase: 'cancelled' })
     await expect(
       (async () => {
         for (;;) if ((await reader.read()).done) return 'ended cleanly'
       })()
     ).rejects.toThrow()
-    expect(await app.ctx.csv.settled(exportId)).toMatchObject({ phase: 'cancelled' })
+    expect(await app.csv.settled(exportId)).toMatchObject({ phase: 'cancelled' })
   })
 
   it('cancels the export when the browser drops the download', async () => {
     const progress: ExportProgress[] = []
-    const stop = app.ctx.events.subscribe((name, payload) => {
+    const stop = app.events.subscribe((name, payload) => {
       if (name === 'export.progress') progress.push(payload as ExportProgress)
     })
     const { exportId, downloadUrl } = await startDownload()
@@ -134,7 +134,7 @@ describe('browser mode: the export as a download', () => {
     const response = await fetch(`${server.url}${downloadUrl}`, { signal: controller.signal })
     await response.body!.getReader().read()
     controller.abort()
-    const final = await app.ctx.csv.settled(exportId)
+    const final = await app.csv.settled(exportId)
     stop()
     expect(final!.phase).toBe('cancelled')
     expect(final!.rows).toBeLessThan(final!.total!)
@@ -142,7 +142,7 @@ describe('browser mode: the export as a download', () => {
   })
 
   it('gives up on a download the browser never asks for, and spends its URL', async () => {
-    const service = new CsvExportService(app.ctx, { downloadTtlMs: 300 })
+    const service = new CsvExportService({ db: app.db, events: app.events, logger: app.logger, downloadTtlMs: 300 })
     const plan = { selection: compileSelection({}), columns: COLUMNS, options: OPTIONS }
     const { exportId, downloadUrl } = service.prepareDownload(plan, 'late.csv')
     expect(service.status(exportId)!.phase).toBe('waiting')
@@ -153,9 +153,9 @@ describe('browser mode: the export as a download', () => {
 
   it('cancels a download nobody fetched, and its URL with it', async () => {
     const { exportId, downloadUrl } = await startDownload()
-    expect(app.ctx.csv.status(exportId)!.phase).toBe('waiting')
-    expect(app.ctx.csv.cancel(exportId)).toBe(true)
-    expect(app.ctx.csv.status(exportId)!.phase).toBe('cancelled')
+    expect(app.csv.status(exportId)!.phase).toBe('waiting')
+    expect(app.csv.cancel(exportId)).toBe(true)
+    expect(app.csv.status(exportId)!.phase).toBe('cancelled')
     expect((await fetch(`${server.url}${downloadUrl}`)).status).toBe(404)
   })
 })

@@ -15,6 +15,8 @@ let app: TestApp
 let out: Awaited<ReturnType<typeof tempDir>>
 let events: ExportProgress[] = []
 let unsubscribe: () => void
+/** What the save dialog answers, test by test: the one part of the desktop path that needs a window. */
+let saveDialog: ((suggested: string) => Promise<string | null>) | null = null
 
 const COLUMNS: ExportColumnId[] = [
   'remoteId',
@@ -33,12 +35,17 @@ const COLUMNS: ExportColumnId[] = [
 ]
 
 beforeAll(async () => {
-  app = await startTestApp()
+  app = await startTestApp({
+    chooseSaveFile: (suggested) => {
+      if (!saveDialog) throw new Error('this test did not expect the save dialog')
+      return saveDialog(suggested)
+    }
+  })
   out = await tempDir('lead-manager-export-')
-  await insertConnection(app.ctx.db)
-  await insertLeads(app.ctx.db, hostileLeads())
+  await insertConnection(app.db)
+  await insertLeads(app.db, hostileLeads())
   await insertLeads(
-    app.ctx.db,
+    app.db,
     Array.from({ length: 3000 }, (_, i) => ({
       remote_id: `plain-${i}`,
       name: `Lead ${i}`,
@@ -48,7 +55,7 @@ beforeAll(async () => {
       remote_updated_at: `2023-01-01T00:${String(i % 60).padStart(2, '0')}:00.000Z`
     }))
   )
-  unsubscribe = app.ctx.events.subscribe((name, payload) => {
+  unsubscribe = app.events.subscribe((name, payload) => {
     if (name === 'export.progress') events.push(payload as ExportProgress)
   })
 })
@@ -61,13 +68,13 @@ afterAll(async () => {
 
 afterEach(() => {
   events = []
-  delete app.ctx.chooseSaveFile
+  saveDialog = null
 })
 
-/** The save dialog answers with `path`: the one part of the desktop path that needs a window. */
+/** The save dialog answers with `path`. */
 function dialogChooses(path: string | null): string[] {
   const offered: string[] = []
-  app.ctx.chooseSaveFile = async (suggested) => {
+  saveDialog = async (suggested) => {
     offered.push(suggested)
     return path
   }
@@ -95,8 +102,8 @@ describe('exporting to the file picked in the save dialog', () => {
     const reply = await startFileExport()
     expect(offered).toEqual(['leads.csv'])
     expect(reply).toMatchObject({ started: true, fileName: 'all leads.csv' })
-    const final = await app.ctx.csv.settled(reply.exportId!)
-    const total = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
+    const final = await app.csv.settled(reply.exportId!)
+    const total = (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
     expect(final).toMatchObject({ phase: 'done', rows: total, total, fraction: 1, message: null })
 
     const file = await readFile(target)
@@ -105,7 +112,7 @@ describe('exporting to the file picked in the save dialog', () => {
       columns: COLUMNS,
       options: { format: 'plain', delimiter: ',', guard: true } as const
     }
-    expect(firstDifference(file, await referenceExport(app.ctx.db, plan))).toBeNull()
+    expect(firstDifference(file, await referenceExport(app.db, plan))).toBeNull()
     expect(await filesIn(out.path)).toEqual(['all leads.csv'])
 
     const mine = events.filter((e) => e.exportId === reply.exportId)
@@ -123,7 +130,7 @@ describe('exporting to the file picked in the save dialog', () => {
     const target = join(out.path, 'read back.csv')
     dialogChooses(target)
     const reply = await startFileExport()
-    await app.ctx.csv.settled(reply.exportId!)
+    await app.csv.settled(reply.exportId!)
     const parsed = Papa.parse<string[]>(await readFile(target, 'utf8'), { skipEmptyLines: false })
     expect(parsed.errors).toEqual([])
     const [header, ...rows] = parsed.data
@@ -131,7 +138,7 @@ describe('exporting to the file picked in the save dialog', () => {
     expect(rows.at(-1)).toEqual(['']) // the file ends with a line break
     rows.pop()
 
-    const leads = await app.ctx.db.all<Record<string, string>>(
+    const leads = await app.db.all<Record<string, string>>(
       'SELECT * FROM leads ORDER BY remote_updated_at DESC, id DESC'
     )
     expect(rows).toHaveLength(leads.length)
@@ -157,11 +164,11 @@ describe('exporting to the file picked in the save dialog', () => {
   })
 
   it('exports only the selected leads of a filtered view, in its order', async () => {
-    const open = await app.ctx.db.all<{ id: number }>(
+    const open = await app.db.all<{ id: number }>(
       "SELECT id FROM leads WHERE status = 'OPEN' ORDER BY remote_updated_at DESC, id DESC"
     )
     const ids = open.filter((_, i) => i % 7 === 0).map((r) => r.id)
-    const closed = (await app.ctx.db.get<{ id: number }>("SELECT id FROM leads WHERE status = 'CLOSED'"))!.id
+    const closed = (await app.db.get<{ id: number }>("SELECT id FROM leads WHERE status = 'CLOSED'"))!.id
     const target = join(out.path, 'selection.csv')
     dialogChooses(target)
     const reply = await startFileExport({
@@ -169,9 +176,9 @@ describe('exporting to the file picked in the save dialog', () => {
       ids: [...ids].reverse().concat(closed),
       columns: ['remoteId']
     })
-    await app.ctx.csv.settled(reply.exportId!)
+    await app.csv.settled(reply.exportId!)
     const lines = (await readFile(target, 'utf8')).trimEnd().split('\n')
-    const expected = await app.ctx.db.all<{ remote_id: string }>(
+    const expected = await app.db.all<{ remote_id: string }>(
       `SELECT remote_id FROM leads WHERE id IN (${ids.join(',')}) ORDER BY remote_updated_at DESC, id DESC`
     )
     expect(lines).toEqual(['"Platform ID"', ...expected.map((r) => `"${r.remote_id.replace(/"/g, '""')}"`)])
@@ -184,10 +191,10 @@ describe('exporting to the file picked in the save dialog', () => {
       query: { filters: { status: ['OPEN'] }, sort: [{ column: 'name', dir: 'desc' }] },
       columns: ['remoteId', 'name']
     })
-    await app.ctx.csv.settled(reply.exportId!)
+    await app.csv.settled(reply.exportId!)
     const rows = Papa.parse<string[]>(await readFile(target, 'utf8'), { skipEmptyLines: true }).data.slice(1)
     // The order worked out here, from the stored sort key: name descending (UTF-8 bytes), then id.
-    const leads = await app.ctx.db.all<{ id: number; remote_id: string; sort_name: string; status: string | null }>(
+    const leads = await app.db.all<{ id: number; remote_id: string; sort_name: string; status: string | null }>(
       'SELECT id, remote_id, sort_name, status FROM leads'
     )
     const expected = leads
@@ -212,7 +219,19 @@ describe('exporting to the file picked in the save dialog', () => {
   })
 
   it('refuses a file target where there is no save dialog (browser mode)', async () => {
-    await expect(startFileExport()).rejects.toMatchObject({ code: 'UNSUPPORTED' })
+    const browserApp = await startTestApp()
+    try {
+      const reply = await browserApp.dispatch('export.start', {
+        scope: { query: {} },
+        columns: ['name'],
+        options: { format: 'plain', delimiter: ',', guard: true },
+        target: 'file',
+        fileName: 'leads'
+      })
+      expect(reply).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } })
+    } finally {
+      await browserApp.dispose()
+    }
   })
 
   it('leaves no file, not even a partial one, when cancelled midway', async () => {
@@ -221,23 +240,23 @@ describe('exporting to the file picked in the save dialog', () => {
     dialogChooses(target)
     // Cancel as soon as the first page is on disk: deterministic, whatever the machine's speed.
     let seenPartial: string[] = []
-    const stop = app.ctx.events.subscribe((name, payload) => {
+    const stop = app.events.subscribe((name, payload) => {
       const progress = payload as ExportProgress
       if (name === 'export.progress' && progress.phase === 'writing' && progress.rows > 0) {
         stop()
         void readdir(dir.path).then((files) => (seenPartial = files))
-        expect(app.ctx.csv.cancel(progress.exportId)).toBe(true)
+        expect(app.csv.cancel(progress.exportId)).toBe(true)
       }
     })
     const reply = await startFileExport()
-    const final = await app.ctx.csv.settled(reply.exportId!)
+    const final = await app.csv.settled(reply.exportId!)
     expect(final!.phase).toBe('cancelled')
     expect(final!.rows).toBeGreaterThan(0)
     expect(final!.rows).toBeLessThan(final!.total!)
     expect(seenPartial).toHaveLength(1) // the hidden temp file existed while it ran...
     expect(seenPartial[0]).toMatch(/^\.cancelled\.csv\.[0-9a-f]{12}\.part$/)
     expect(await filesIn(dir.path)).toEqual([]) // ...and nothing is left
-    expect(app.ctx.csv.cancel(reply.exportId!)).toBe(false)
+    expect(app.csv.cancel(reply.exportId!)).toBe(false)
     await dir.cleanup()
   })
 
@@ -245,32 +264,32 @@ describe('exporting to the file picked in the save dialog', () => {
     const dir = await tempDir('lead-manager-fail-')
     const target = join(dir.path, 'failed.csv')
     // A lead whose attributes are not JSON, deep in the order: pages before it are written first.
-    await insertLeads(app.ctx.db, [
+    await insertLeads(app.db, [
       { remote_id: 'broken', attributes_json: '[{"key": "plan",', remote_updated_at: '2000-01-01T00:00:00.000Z' }
     ])
     dialogChooses(target)
     const reply = await startFileExport({ columns: ['name', 'attribute:plan'] })
-    const final = await app.ctx.csv.settled(reply.exportId!)
+    const final = await app.csv.settled(reply.exportId!)
     expect(final!.phase).toBe('failed')
     expect(final!.rows).toBeGreaterThan(0)
     expect(final!.message).toMatch(/^The export failed: .*JSON/)
     expect(await filesIn(dir.path)).toEqual([])
-    await app.ctx.db.write((tx) => tx.run("DELETE FROM leads WHERE remote_id = 'broken'"))
+    await app.db.write((tx) => tx.run("DELETE FROM leads WHERE remote_id = 'broken'"))
     await dir.cleanup()
   })
 
   it('exports the leads as they were when it started, while a sync writes', async () => {
     await insertLeads(
-      app.ctx.db,
+      app.db,
       Array.from({ length: 20_000 }, (_, i) => ({ remote_id: `more-${i}`, name: `More ${i}` }))
     )
-    const before = await app.ctx.db.all<{ remote_id: string }>(
+    const before = await app.db.all<{ remote_id: string }>(
       'SELECT remote_id FROM leads ORDER BY remote_updated_at DESC, id DESC'
     )
     const chunks: Buffer[] = []
     let pages = 0
     await runExport(
-      app.ctx.db,
+      app.db,
       {
         selection: compileSelection({}),
         columns: ['remoteId', 'name'],
@@ -280,7 +299,7 @@ describe('exporting to the file picked in the save dialog', () => {
         chunks.push(chunk)
         // After the first page, and before the export reads the third: a sync deletes and rewrites leads.
         if (++pages === 2) {
-          await app.ctx.db.write(async (tx) => {
+          await app.db.write(async (tx) => {
             await tx.run("DELETE FROM leads WHERE remote_id LIKE 'more-1%' OR remote_id LIKE 'plain-1%'")
             await tx.run("UPDATE leads SET name = 'changed', remote_updated_at = '2030-01-01T00:00:00.000Z'")
           })
@@ -292,7 +311,7 @@ describe('exporting to the file picked in the save dialog', () => {
     const rows = Papa.parse<string[]>(Buffer.concat(chunks).toString('utf8'), { skipEmptyLines: true }).data.slice(1)
     expect(rows.map(([remoteId]) => unguardCell(remoteId!))).toEqual(before.map((r) => r.remote_id))
     expect(rows.some(([, name]) => name === 'changed')).toBe(false)
-    await app.ctx.db.write((tx) => tx.run("DELETE FROM leads WHERE remote_id LIKE 'more-%'"))
+    await app.db.write((tx) => tx.run("DELETE FROM leads WHERE remote_id LIKE 'more-%'"))
   })
 })
 

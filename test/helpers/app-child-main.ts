@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const command = JSON.parse(line) as Command
     try {
       if (command.do === 'dispatch') reply(command.id, { reply: await app.dispatch(command.method, command.input) })
-      else if (command.do === 'secret') reply(command.id, { value: await app.ctx.secrets.get(command.account) })
+      else if (command.do === 'secret') reply(command.id, { value: await app.secrets.get(command.account) })
       else if (command.do === 'reopen') {
         // A fresh app on the same data: its keychain store knows nothing yet and checks again.
         await app.close()

@@ -66,7 +66,7 @@ export function invokeOverHttp(
 /** The real app (real SQLite file, real keychain) behind its real loopback HTTP transport. */
 export async function startHttpApp(options: { dataDir?: string } = {}): Promise<HttpApp> {
   const app = await startTestApp(options)
-  const http = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  const http = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir: null })
   const callRaw = (method: string, input: unknown = {}): Promise<RpcResult<unknown>> =>
     invokeOverHttp(http.url, http.token, method, input)
   return {

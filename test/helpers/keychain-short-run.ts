@@ -5,8 +5,8 @@ import { startTestApp } from './app'
 async function main(): Promise<void> {
   const [dataDir, mode] = process.argv.slice(2)
   const app = await startTestApp({ dataDir: dataDir! })
-  await app.ctx.secrets.set('short-run', 'tok-short-run')
-  const value = await app.ctx.secrets.get('short-run')
+  await app.secrets.set('short-run', 'tok-short-run')
+  const value = await app.secrets.get('short-run')
   if (mode === 'close') await app.close()
   process.stdout.write(`DONE ${value}\n`)
 }

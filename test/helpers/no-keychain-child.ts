@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     name: 'No keychain here',
     token: process.argv[3]!
   })
-  const count = await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM connections')
+  const count = await app.db.get<{ n: number }>('SELECT count(*) AS n FROM connections')
   await app.close()
   process.stdout.write(JSON.stringify({ info, reply, rows: count?.n }) + '\n')
 }

@@ -85,6 +85,18 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
         'string:org.freedesktop.secrets'
       )
     ).stdout.includes('boolean true')
+  // The daemon takes its bus name before it has opened (and, given the password, unlocked) the
+  // login keyring: a test that starts it unlocked waits for that too.
+  const unlocked = async (): Promise<boolean> =>
+    (
+      await send(
+        '--dest=org.freedesktop.secrets',
+        '/org/freedesktop/secrets/aliases/default',
+        'org.freedesktop.DBus.Properties.Get',
+        'string:org.freedesktop.Secret.Collection',
+        'string:Locked'
+      )
+    ).stdout.includes('boolean false')
   const waitFor = async (what: string, check: () => Promise<boolean>): Promise<void> => {
     for (let i = 0; i < 600; i++) {
       if (await check().catch(() => false)) return
@@ -102,6 +114,7 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
       daemon = spawn('gnome-keyring-daemon', args, { env, stdio: ['pipe', 'ignore', 'ignore'] })
       daemon.stdin!.end(unlock ? PASSWORD : '')
       await waitFor('the daemon taking its bus name', nameOwned)
+      if (unlock) await waitFor('the daemon unlocking the login keyring', unlocked)
     },
     async stopDaemon() {
       const running = daemon

@@ -12,7 +12,7 @@ export async function settle(session: HttpApp, timeoutMs = 60_000): Promise<Stat
   const deadline = Date.now() + timeoutMs
   let status: Status
   for (;;) {
-    await session.app.ctx.sync.idle()
+    await session.app.sync.idle()
     status = await session.call<Status>('sync.status')
     const waiting = status.connections.reduce((n, c) => n + c.pendingEdits + c.conflicts, 0)
     if (waiting === 0 || Date.now() > deadline) break
@@ -20,6 +20,6 @@ export async function settle(session: HttpApp, timeoutMs = 60_000): Promise<Stat
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   await session.call('sync.run', {})
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
   return session.call<Status>('sync.status')
 }

@@ -97,7 +97,7 @@ describe('editing and removing', () => {
       name: 'Drop data',
       token: newToken()
     })
-    await app.ctx.db.write(async (tx) => {
+    await app.db.write(async (tx) => {
       for (const c of [keep, drop]) {
         await tx.run(
           `INSERT INTO leads (connection_id, remote_id, name, raw_json, synced_at) VALUES (?, 'r1', 'Ana', '{}', '2026-01-01')`,
@@ -112,7 +112,7 @@ describe('editing and removing', () => {
     const list = await app.call<Connection[]>('connections.list')
     expect(list.find((c) => c.id === keep.id)).toMatchObject({ archived: true, leadCount: 1 })
     expect(list.find((c) => c.id === drop.id)).toBeUndefined()
-    expect(await app.ctx.db.get('SELECT count(*) AS n FROM leads WHERE connection_id = ?', [drop.id])).toEqual({ n: 0 })
+    expect(await app.db.get('SELECT count(*) AS n FROM leads WHERE connection_id = ?', [drop.id])).toEqual({ n: 0 })
     const again = await app.dispatch('connections.remove', { id: drop.id, deleteData: true })
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })

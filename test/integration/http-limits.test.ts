@@ -12,7 +12,7 @@ let server: RunningHttpServer
 
 beforeAll(async () => {
   app = await startTestApp()
-  server = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  server = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir: null })
 })
 afterAll(async () => {
   await server.close()
@@ -65,7 +65,7 @@ describe('what a reply may carry', () => {
         description: 'p'.repeat(8192)
       }))
     )
-    await app.ctx.db.write(async (tx) => {
+    await app.db.write(async (tx) => {
       await tx.run(
         `INSERT INTO connections (id, platform, name, base_url, created_at, updated_at)
          VALUES ('big', 'chatzuri', 'Big', 'http://127.0.0.1:9', ?, ?)`,
@@ -107,7 +107,7 @@ describe('what a reply may carry', () => {
     // Four edits per lead, each as large as an edit may be: 360 × 60 KB.
     const EDITS_PER_LEAD = 4
     const patch = JSON.stringify({ notes: notes(6, 10_000) })
-    await app.ctx.db.write(async (tx) => {
+    await app.db.write(async (tx) => {
       const leads = await tx.all<{ id: number }>("SELECT id FROM leads WHERE connection_id = 'big'")
       for (const { id } of leads.flatMap((lead) => Array<typeof lead>(EDITS_PER_LEAD).fill(lead))) {
         await tx.run(

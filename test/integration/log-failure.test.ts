@@ -19,16 +19,16 @@ let logFile: string
 beforeAll(async () => {
   app = await startTestApp()
   logFile = join(app.dataDir, 'logs', 'lead-manager.log')
-  server = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  server = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir: null })
   // The real handlers, but one fails unexpectedly, which the router logs in full.
   const dispatch = createRouter(
     {
       ...app.handlers,
       'sync.status': () => Promise.reject(new Error('the disk caught fire'))
     },
-    { logger: app.ctx.logger }
+    { logger: app.logger }
   )
-  failing = await startHttpServer({ dispatch, events: app.ctx.events, staticDir: null })
+  failing = await startHttpServer({ dispatch, events: app.events, staticDir: null })
   // The log file cannot be written any more: a directory stands where it was.
   rmSync(logFile, { force: true })
   mkdirSync(logFile)

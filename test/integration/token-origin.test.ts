@@ -56,14 +56,14 @@ it('refuses to move a connection to another host without its token being entered
   // Nothing that uses the saved token reaches the other host.
   await app.dispatch('connections.test', { id: connection.id })
   await app.call('sync.run', { connectionId: connection.id })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   expect(tokensSeenElsewhere(account().token)).toBe(0)
 })
 
 it('never sends a saved token to a host other than the one it was entered for', async () => {
   const connection = await connectToSandbox()
   // However the address came to change (an older version, an edited database), the token stays home.
-  await app.ctx.db.write((tx) =>
+  await app.db.write((tx) =>
     tx.run('UPDATE connections SET base_url = ? WHERE id = ?', [`${elsewhere.url}/v2`, connection.id])
   )
   const tested = await app.dispatch('connections.test', { id: connection.id })
@@ -71,7 +71,7 @@ it('never sends a saved token to a host other than the one it was entered for', 
   if (!tested.ok) expect(tested.error.message).toMatch(/enter (it|the token) again/i)
 
   await app.call('sync.run', { connectionId: connection.id })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   expect(await stateOf(connection.id)).toMatchObject({ state: 'needs-token' })
   expect(elsewhere.requests).toHaveLength(0)
 })
@@ -123,17 +123,17 @@ it('the demo workspace moves its connections to the new port on restart and stil
   try {
     const first = await startTestApp({ dataDir: dir.path })
     await first.call('demo.start')
-    await first.ctx.sync.idle()
+    await first.sync.idle()
     await first.close()
 
     const second = await startTestApp({ dataDir: dir.path })
     try {
       await second.call('sync.run', {})
-      await second.ctx.sync.idle()
+      await second.sync.idle()
       const demos = (await second.call<Connection[]>('connections.list')).filter((c) => c.isDemo)
       expect(demos.length).toBeGreaterThan(0)
       for (const demo of demos) {
-        expect(new URL(demo.baseUrl).origin).toBe(second.ctx.demo.baseUrl)
+        expect(new URL(demo.baseUrl).origin).toBe(second.demo.baseUrl)
         expect(demo, demo.name).toMatchObject({ state: 'ok' })
       }
     } finally {

@@ -41,7 +41,7 @@ beforeAll(async () => {
     baseUrl: platform.url,
     token: TOKEN
   })
-  await app.ctx.db.write((tx) =>
+  await app.db.write((tx) =>
     tx.run(
       `INSERT INTO leads (connection_id, remote_id, name, raw_json, synced_at) VALUES (?, 'u1', 'Ana', '{"id":"u1"}', '2026-01-01')`,
       [connection.id]
@@ -69,13 +69,13 @@ it('keeps every encoding of the token out of the connection test, state_message,
   expect(leaked(tested.message)).toEqual([])
 
   await app.call('sync.run', { connectionId: connection.id })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   const synced = (await app.call<Connection[]>('connections.list')).find((c) => c.id === connection.id)!
   expect(synced.state).toBe('error')
   expect(synced.stateMessage).toMatch(/Bad credentials/)
   expect(leaked(synced.stateMessage!)).toEqual([])
 
-  const lead = await app.ctx.db.get<{ id: number }>('SELECT id FROM leads WHERE remote_id = ?', ['u1'])
+  const lead = await app.db.get<{ id: number }>('SELECT id FROM leads WHERE remote_id = ?', ['u1'])
   await app.call('leads.update', { ids: [lead!.id], patch: { status: 'CLOSED' } })
   // The edit is pushed on its own shortly after; the platform refuses it for good (400).
   let entry: OutboxEntry | undefined
@@ -83,7 +83,7 @@ it('keeps every encoding of the token out of the connection test, state_message,
     await new Promise((resolve) => setTimeout(resolve, 50))
     ;[entry] = await app.call<OutboxEntry[]>('outbox.list', { connectionId: connection.id })
   }
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   expect(entry?.state).toBe('failed')
   expect(entry?.lastError).toMatch(/Bad credentials/)
   expect(leaked(entry!.lastError!)).toEqual([])

@@ -27,7 +27,7 @@ beforeAll(async () => {
       case '/429':
         return sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '7' })
       case '/429-date':
-        return sendJson(res, 429, {}, { 'retry-after': new Date(Date.now() + 30_000).toUTCString() })
+        return sendJson(res, 429, {}, { 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' })
       case '/500':
         return sendJson(res, 500, { success: false, message: 'database down', code: 500 })
       case '/502-html':
@@ -137,8 +137,8 @@ describe('requestJson', () => {
   it('429 → rate-limited with Retry-After as an HTTP-date', async () => {
     const error = await failure(get('/429-date'))
     expect(error.kind).toBe('rate-limited')
-    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(28)
-    expect(error.retryAfterSeconds).toBeLessThanOrEqual(31)
+    // The exact arithmetic is parseRetryAfter's test (with a fixed clock); here, that the date form is read at all.
+    expect(error.retryAfterSeconds).toBeGreaterThan(365 * 24 * 3600)
   })
 
   it('5xx → server, with or without a JSON body', async () => {

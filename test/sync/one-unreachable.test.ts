@@ -51,11 +51,11 @@ const mine = (status: Status, id: string): Status['connections'][number] =>
 
 it('keeps the app online and the error on the one card while that connection retries by itself', async () => {
   const networkEvents: boolean[] = []
-  app.ctx.events.subscribe((name, payload) => {
+  app.events.subscribe((name, payload) => {
     if (name === 'network.state') networkEvents.push((payload as { online: boolean }).online)
   })
   await app.call('sync.run', {})
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   const first = await app.call<Status>('sync.status')
   expect(first.online).toBe(true)
   expect(mine(first, good.id).state).toBe('ok')
@@ -80,7 +80,7 @@ it('after Cancel, the card still shows the last error', async () => {
   await app.call('sync.run', { connectionId: typo.id })
   await new Promise((resolve) => setTimeout(resolve, 100))
   expect(await app.call('sync.cancel', { connectionId: typo.id })).toEqual({ cancelled: [typo.id] })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   await host.hang(false)
   const status = await app.call<Status>('sync.status')
   expect(mine(status, typo.id).state).not.toBe('idle')
@@ -92,7 +92,7 @@ it('says offline only when no platform can be reached', async () => {
   const port = sandbox.port
   await sandbox.close()
   await app.call('sync.run', { connectionId: good.id })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   expect((await app.call<Status>('sync.status')).online).toBe(false)
   sandbox = await startTestSandbox({ leads: 200, chats: 10, port })
   const deadline = Date.now() + 20_000

@@ -42,7 +42,7 @@ beforeAll(async () => {
   session = await startHttpApp()
   connections = (await connectAll(session.app, sandbox)).filter((c) => !c.readOnly)
   await session.call('sync.run', {})
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
 })
 afterAll(async () => {
   await session?.close()
@@ -70,7 +70,7 @@ it(`keeps the last acknowledged value of every field through ${WANTED_INTERLEAVI
   for (const platform of ['express-chat', 'chatbot-com'] as const) sandbox.setFaults(platform, FAULTS)
 
   const inFlight = async (connectionId: string): Promise<boolean> => {
-    const row = await session.app.ctx.db.get<{ n: number }>(
+    const row = await session.app.db.get<{ n: number }>(
       `SELECT (SELECT count(*) FROM outbox WHERE connection_id = ? AND state = 'sending')
             + (SELECT count(*) FROM connections WHERE id = ? AND state = 'syncing') AS n`,
       [connectionId, connectionId]

@@ -21,7 +21,7 @@ beforeAll(async () => {
   session = await startHttpApp()
   connections = await connectAll(session.app, sandbox)
   await session.call('sync.run', {})
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
 })
 afterAll(async () => {
   await session?.close()

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const all = await connectAll(session.app, sandbox)
   connection = all.find((c) => c.platform === 'express-chat')!
   await session.call('sync.run', { connectionId: connection.id })
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
   leads = (await session.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'lead', limit: 4 }))
     .rows
 })
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const pushes = async (): Promise<void> => {
   await new Promise((resolve) => setTimeout(resolve, 400))
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
 }
 const entriesOf = async (lead: Lead): Promise<OutboxEntry[]> =>
   (await session.call<OutboxEntry[]>('outbox.list', { connectionId: connection.id })).filter(
@@ -101,7 +101,7 @@ it('discards a failed edit and shows the platform value again', async () => {
   })
   // Nothing of it is sent later either.
   await session.call('sync.run', { connectionId: connection.id })
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
   expect(platformLead(sandbox, connection, lead.remoteId).status).toBe(remoteBefore.status)
 
   const unknown = await session.callRaw('outbox.discard', { ids: [failed!.id] })

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const all = await connectAll(session.app, sandbox)
   connection = all.find((c) => c.platform === 'express-chat')!
   await session.call('sync.run', { connectionId: connection.id })
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
   leads = (await session.call<{ rows: Lead[] }>('leads.list', { connectionId: connection.id, kind: 'lead', limit: 2 }))
     .rows
 })
@@ -31,11 +31,11 @@ afterAll(async () => {
 
 const pushes = async (): Promise<void> => {
   await new Promise((resolve) => setTimeout(resolve, 400)) // the push that follows an edit
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
 }
 const pull = async (): Promise<void> => {
   await session.call('sync.run', { connectionId: connection.id })
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
 }
 
 async function changeOnPlatform(lead: Lead, status: string): Promise<void> {

@@ -1,2 +1,3 @@
-/** What other domains may use of the connections domain. */
-export { loadToken, originOf, saveToken, type BoundToken } from './tokens'
+// What other folders may use of connections: the service, and the shape of what a user types.
+export { ConnectionService, type ConnectionDeps } from './service'
+export type { ConnectionFields } from './settings'

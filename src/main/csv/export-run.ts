@@ -1,17 +1,11 @@
 import type { ExportOptions } from '../../shared/contract/csv-export'
 import { encodeRow } from '../../shared/csv/cells'
 import { headerOf, type ExportColumnId } from '../../shared/csv/columns'
-import type { Database, SqlValue } from '../db'
+import type { Database } from '../db'
+import { ExportSnapshot, type CompiledSelection, type ExportPage } from './export-store'
 import { pinLocalTimeZone } from './local-time'
-import { pageQuery } from './sql-cells'
 
-/** Which leads, in which order: SQL with the leads as `l`, from the query model's compiler (never from a caller). */
-export interface CompiledSelection {
-  from: string
-  where: string
-  params: SqlValue[]
-  orderBy: string
-}
+export type { CompiledSelection } from './export-store'
 
 export interface ExportPlan {
   selection: CompiledSelection
@@ -59,10 +53,8 @@ function nextPageRows(rows: number, bytes: number): number {
 }
 
 /**
- * Writes the whole export through `write`, page by page, from one read snapshot: the matching lead
- * ids are first copied, in order, into a temp table of a private connection; pages are then
- * position ranges of it, so any sort order pages cheaply and the count is exact. The next page is
- * read while the current one is written.
+ * Writes the whole export through `write`, page by page, from one read snapshot (see
+ * ExportSnapshot). The next page is read while the current one is written.
  */
 export async function runExport(
   db: Database,
@@ -71,22 +63,11 @@ export async function runExport(
   { signal, onProgress }: { signal: AbortSignal; onProgress(progress: RunProgress): void }
 ): Promise<{ rows: number; bytes: number }> {
   if (plan.options.format === 'excel') pinLocalTimeZone()
-  const conn = await db.openReader()
-  type Page = { chunk: Buffer | null; n: number } | undefined
-  let pending: Promise<Page> | null = null
-  let begun = false
+  const snapshot = await ExportSnapshot.open(db)
+  let pending: Promise<ExportPage> | null = null
   try {
-    // A deferred transaction on a read-only connection: one snapshot from the first read to the end.
-    await conn.exec('BEGIN')
-    begun = true
-    await conn.exec('CREATE TEMP TABLE export_rows (pos INTEGER PRIMARY KEY, lead_id INTEGER NOT NULL)')
     onProgress({ phase: 'counting', rows: 0, total: null, bytes: 0 })
-    const { from, where, params, orderBy } = plan.selection
-    const onlyIds = plan.ids ? ' AND l.id IN (SELECT value FROM json_each(?))' : ''
-    const { changes: total } = await conn.run(
-      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE (${where})${onlyIds} ORDER BY ${orderBy}`,
-      plan.ids ? [...params, JSON.stringify(plan.ids)] : params
-    )
+    const total = await snapshot.collect(plan.selection, plan.ids)
     if (signal.aborted) throw new ExportCancelled()
 
     const header = headerBytes(plan.columns, plan.options)
@@ -95,17 +76,14 @@ export async function runExport(
     let rows = 0
     onProgress({ phase: 'writing', rows, total, bytes })
 
-    const page = pageQuery(plan.columns, plan.options, 'temp.export_rows')
-    const fetch = (first: number, count: number): Promise<Page> =>
-      conn.get<{ chunk: Buffer | null; n: number }>(page.sql, [...page.params, first, first + count - 1])
+    const fetch = snapshot.pages(plan.columns, plan.options)
     let position = 1
     let size = Math.min(FIRST_PAGE_ROWS, total)
     pending = total > 0 ? fetch(position, size) : null
     while (pending) {
-      const result = await pending
+      const { chunk, n } = await pending
       pending = null
       position += size
-      const chunk = result?.chunk ?? null
       size = nextPageRows(size, chunk?.length ?? 0)
       if (position <= total && !signal.aborted) pending = fetch(position, size)
       if (signal.aborted) throw new ExportCancelled()
@@ -113,14 +91,13 @@ export async function runExport(
         await write(chunk)
         bytes += chunk.length
       }
-      rows += result?.n ?? 0
+      rows += n
       onProgress({ phase: 'writing', rows, total, bytes })
     }
     if (rows !== total) throw new Error(`the export wrote ${rows} of ${total} rows`)
     return { rows, bytes }
   } finally {
     await pending?.catch(() => undefined)
-    if (begun) await conn.exec('ROLLBACK').catch(() => undefined)
-    await conn.close().catch(() => undefined)
+    await snapshot.close()
   }
 }

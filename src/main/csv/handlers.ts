@@ -1,10 +1,10 @@
 import { basename } from 'node:path'
 import type { Handlers } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { AppContext } from '../app-context'
-import { attributeKeys } from './attribute-keys'
-import { deletePreset, listPresets, rememberLast, savePreset } from './presets'
+import type { EventBus } from '../events'
+import type { ExportPresets } from './presets'
 import { compileSelection } from './selection'
+import type { CsvExportService } from './service'
 
 type CsvExportHandlers = Pick<
   Handlers,
@@ -17,50 +17,60 @@ type CsvExportHandlers = Pick<
   | 'export.deletePreset'
 >
 
+/** The desktop app's native save dialog: the chosen path, or null when the user closed it. */
+export type ChooseSaveFile = (suggestedName: string) => Promise<string | null>
+
+export interface CsvExportHandlerDeps {
+  csv: CsvExportService
+  presets: ExportPresets
+  events: EventBus
+  /** Absent in browser mode, where exports download instead. */
+  chooseSaveFile?: ChooseSaveFile
+}
+
 /** The name offered in the save dialog or sent with the download: printable, ending in .csv. */
 export function csvFileName(name: string): string {
   const printable = name.replace(/[\p{Cc}\p{Cf}]/gu, '').trim() || 'leads'
   return /\.csv$/i.test(printable) ? printable : `${printable}.csv`
 }
 
-export function csvExportHandlers(ctx: AppContext): CsvExportHandlers {
+export function csvExportHandlers({ csv, presets, events, chooseSaveFile }: CsvExportHandlerDeps): CsvExportHandlers {
   return {
     'export.start': async ({ scope, columns, options, target, fileName }) => {
       const plan = { selection: compileSelection(scope.query), ids: scope.ids, columns, options }
       const name = csvFileName(fileName)
       if (target === 'file') {
-        if (!ctx.chooseSaveFile) {
+        if (!chooseSaveFile) {
           throw new AppError('UNSUPPORTED', 'Saving to a file needs the desktop app; in a browser, download instead.')
         }
-        const path = await ctx.chooseSaveFile(name)
+        const path = await chooseSaveFile(name)
         if (!path) return { started: false, exportId: null, fileName: name, downloadUrl: null }
-        await rememberLast(ctx.db, { columns, options })
-        const exportId = ctx.csv.startToFile(plan, path, basename(path))
+        await presets.rememberLast({ columns, options })
+        const exportId = csv.startToFile(plan, path, basename(path))
         return { started: true, exportId, fileName: basename(path), downloadUrl: null }
       }
-      await rememberLast(ctx.db, { columns, options })
-      const { exportId, downloadUrl } = ctx.csv.prepareDownload(plan, name)
+      await presets.rememberLast({ columns, options })
+      const { exportId, downloadUrl } = csv.prepareDownload(plan, name)
       return { started: true, exportId, fileName: name, downloadUrl }
     },
 
-    'export.cancel': async ({ exportId }) => ({ cancelled: ctx.csv.cancel(exportId) }),
+    'export.cancel': async ({ exportId }) => ({ cancelled: csv.cancel(exportId) }),
 
-    'export.status': async ({ exportId }) => ctx.csv.status(exportId),
+    'export.status': async ({ exportId }) => csv.status(exportId),
 
-    'export.attributeKeys': ({ query }) => attributeKeys(ctx.db, compileSelection(query)),
+    'export.attributeKeys': ({ query }) => csv.attributeKeys(query),
 
-    'export.presets': () => listPresets(ctx.db),
+    'export.presets': () => presets.list(),
 
     'export.savePreset': async (preset) => {
-      const presets = await savePreset(ctx.db, preset)
-      ctx.events.emit('data.changed', { entity: 'settings', connectionId: null })
-      return presets
+      const saved = await presets.save(preset)
+      events.emit('data.changed', { entity: 'settings', connectionId: null })
+      return saved
     },
 
     'export.deletePreset': async ({ name }) => {
-      if (!(await deletePreset(ctx.db, name)))
-        throw new AppError('NOT_FOUND', `There is no export preset named “${name}”.`)
-      ctx.events.emit('data.changed', { entity: 'settings', connectionId: null })
+      if (!(await presets.delete(name))) throw new AppError('NOT_FOUND', `There is no export preset named “${name}”.`)
+      events.emit('data.changed', { entity: 'settings', connectionId: null })
       return { ok: true as const }
     }
   }

@@ -1,8 +1,9 @@
 import { join } from 'node:path'
 import { app, dialog, type BrowserWindow } from 'electron'
+import type { ChooseSaveFile } from './handlers'
 
 /** The desktop app's `chooseSaveFile`: the native save dialog, over the window when there is one. */
-export function nativeSaveDialog(window: BrowserWindow): (suggestedName: string) => Promise<string | null> {
+export function nativeSaveDialog(windowOf: () => BrowserWindow | null): ChooseSaveFile {
   return async (suggestedName) => {
     const options: Electron.SaveDialogOptions = {
       title: 'Export leads as CSV',
@@ -14,9 +15,11 @@ export function nativeSaveDialog(window: BrowserWindow): (suggestedName: string)
       ],
       properties: ['createDirectory', 'showOverwriteConfirmation']
     }
-    const result = window.isDestroyed()
-      ? await dialog.showSaveDialog(options)
-      : await dialog.showSaveDialog(window, options)
+    const window = windowOf()
+    const result =
+      !window || window.isDestroyed()
+        ? await dialog.showSaveDialog(options)
+        : await dialog.showSaveDialog(window, options)
     return result.canceled || !result.filePath ? null : result.filePath
   }
 }

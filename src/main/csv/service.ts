@@ -1,9 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { ExportProgress } from '../../shared/contract/csv-export'
 import { AppError } from '../../shared/contract/errors'
-import type { AppContext } from '../app-context'
+import type { LeadQueryInput } from '../../shared/contract/query'
+import type { Database } from '../db'
+import type { EventBus } from '../events'
+import type { Logger } from '../logger'
 import { ExportCancelled, runExport, type ExportPlan, type RunProgress, type WriteChunk } from './export-run'
+import { attributeKeys } from './export-store'
 import { writeFileAtomically } from './file-target'
+import { compileSelection } from './selection'
+
+export interface CsvExportDeps {
+  db: Database
+  events: EventBus
+  logger: Logger
+  /** How long a browser-mode download URL waits to be fetched (a minute unless a test says). */
+  downloadTtlMs?: number
+}
 
 /** A download the HTTP transport streams: what `startHttpServer`'s `downloads` option expects. */
 export interface ExportDownload {
@@ -59,13 +72,21 @@ export class CsvExportService {
   private readonly runs = new Map<string, Run>()
   private readonly downloads = new Map<string, PendingDownload>()
 
+  private readonly db: Database
+  private readonly events: EventBus
+  private readonly logger: Logger
   private readonly downloadTtlMs: number
 
-  constructor(
-    private readonly ctx: AppContext,
-    options: { downloadTtlMs?: number } = {}
-  ) {
-    this.downloadTtlMs = options.downloadTtlMs ?? DOWNLOAD_TTL_MS
+  constructor(deps: CsvExportDeps) {
+    this.db = deps.db
+    this.events = deps.events
+    this.logger = deps.logger
+    this.downloadTtlMs = deps.downloadTtlMs ?? DOWNLOAD_TTL_MS
+  }
+
+  /** The custom attribute keys among the leads a view matches: the column chooser's attribute columns. */
+  attributeKeys(query: LeadQueryInput): Promise<{ keys: string[]; truncated: boolean }> {
+    return attributeKeys(this.db, compileSelection(query))
   }
 
   /** Starts writing `path` (chosen in the save dialog); returns at once with the export's id. */
@@ -74,7 +95,7 @@ export class CsvExportService {
     const exportId = randomUUID()
     const run = this.track(exportId, fileName, (signal, onProgress) =>
       writeFileAtomically(path, async (write) => {
-        await runExport(this.ctx.db, plan, write, { signal, onProgress })
+        await runExport(this.db, plan, write, { signal, onProgress })
       })
     )
     run.catch(() => undefined)
@@ -111,7 +132,7 @@ export class CsvExportService {
       contentType: 'text/csv; charset=utf-8',
       stream: (write, signal) => {
         const run = this.track(pending.exportId, pending.fileName, (runSignal, onProgress) =>
-          runExport(this.ctx.db, pending.plan, (chunk) => untilAborted(write(chunk), runSignal), {
+          runExport(this.db, pending.plan, (chunk) => untilAborted(write(chunk), runSignal), {
             signal: runSignal,
             onProgress
           })
@@ -188,7 +209,7 @@ export class CsvExportService {
     }
     this.runs.set(exportId, run)
     this.trim()
-    this.ctx.events.emit('export.progress', run.progress)
+    this.events.emit('export.progress', run.progress)
     let lastEmit = 0
     const onProgress = ({ phase, rows, total, bytes }: RunProgress): void => {
       const fraction = total === null ? null : total === 0 ? 1 : rows / total
@@ -198,7 +219,7 @@ export class CsvExportService {
       const now = Date.now()
       if (changed || now - lastEmit >= PROGRESS_INTERVAL_MS) {
         lastEmit = now
-        this.ctx.events.emit('export.progress', run.progress)
+        this.events.emit('export.progress', run.progress)
       }
     }
     const done = (async () => {
@@ -210,7 +231,7 @@ export class CsvExportService {
       (err: unknown) => {
         if (err instanceof ExportCancelled || controller.signal.aborted) this.finish(run, 'cancelled', null)
         else {
-          this.ctx.logger.error(`export ${exportId} failed`, err)
+          this.logger.error(`export ${exportId} failed`, err)
           this.finish(run, 'failed', describeFailure(err))
         }
       }
@@ -223,7 +244,7 @@ export class CsvExportService {
     run.finished = true
     const fraction = phase === 'done' ? 1 : run.progress.fraction
     run.progress = { ...run.progress, phase, message, fraction }
-    this.ctx.events.emit('export.progress', run.progress)
+    this.events.emit('export.progress', run.progress)
   }
 
   /** Keeps the progress of recent exports for `export.status`, not of every one since start. */

@@ -53,9 +53,12 @@ export async function migrate(conn: MigrationConnection, migrations: readonly Mi
     await conn.exec('COMMIT')
   } catch (err) {
     await conn.exec('ROLLBACK').catch(() => undefined)
-    throw new Error(`migration failed, database left at version ${current}: ${(err as Error).message}`, {
-      cause: err
-    })
+    throw new Error(
+      `migration failed, database left at version ${current}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err
+      }
+    )
   }
   return latest
 }

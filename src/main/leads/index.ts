@@ -1,5 +1,18 @@
-// What other folders may use of the leads domain (the "domain-internals" rule in
-// .dependency-cruiser.cjs lets them import a folder's index.ts only): the outbox queue the sync
-// engine sends from, and the one query compiler (the CSV export lists what the table lists).
-export * from './outbox-queue'
+// What other folders may use of leads: the service; what a sync writes a page of records with; the
+// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); and the one
+// query compiler (the CSV export lists what the table lists, in its order).
+export { LeadService, type LeadDeps } from './service'
+export { upsertLeads } from './upsert'
+export {
+  claimNextEdit,
+  connectionsWithEditsToSend,
+  countAttempt,
+  countWaiting,
+  markDelivered,
+  markUndelivered,
+  outboxCounts,
+  requeueSending,
+  type ClaimedEdit,
+  type OutboxCounts
+} from './outbox-queue'
 export { compileLeadQuery, type CompiledLeadQuery } from './query'

@@ -55,6 +55,31 @@ export async function claimNextEdit(tx: Tx, connectionId: string, now: string): 
   }
 }
 
+export interface OutboxCounts {
+  /** Waiting to be sent, being sent, or refused and kept (failed edits still count as not delivered). */
+  pending: number
+  conflicts: number
+  failed: number
+}
+
+/** Undelivered edits per connection, for the sync status. */
+export async function outboxCounts(db: Database): Promise<Map<string, OutboxCounts>> {
+  const rows = await db.all<OutboxCounts & { connection_id: string }>(
+    `SELECT connection_id, sum(state IN ('pending', 'sending', 'failed')) AS pending,
+       sum(state = 'conflict') AS conflicts, sum(state = 'failed') AS failed
+     FROM outbox WHERE state IN ('pending', 'sending', 'failed', 'conflict') GROUP BY connection_id`
+  )
+  return new Map(rows.map(({ connection_id, ...counts }) => [connection_id, counts]))
+}
+
+/** Connections with edits to send. */
+export async function connectionsWithEditsToSend(db: Database): Promise<Set<string>> {
+  const rows = await db.all<{ connection_id: string }>(
+    "SELECT DISTINCT connection_id FROM outbox WHERE state IN ('pending', 'sending')"
+  )
+  return new Set(rows.map((r) => r.connection_id))
+}
+
 /** Edits of a connection waiting in the queue. */
 export async function countWaiting(db: Database, connectionId: string): Promise<number> {
   const row = await db.get<{ n: number }>(

@@ -1,7 +1,7 @@
 import { LIMITS, type LeadPatch, type LeadPatchField, type OutboxEntry } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { Database, Tx } from '../db/database'
-import type { NormalizedLead } from '../providers/connector'
+import type { Database, Tx } from '../db'
+import type { NormalizedLead } from '../providers'
 import { PATCH_COLUMNS, fieldOf, fieldOfNormalized, patchFields, sameValue, toSql, type LeadRow } from './columns'
 import {
   ACTIVE_STATES,

@@ -1,5 +1,5 @@
 import { LIMITS, leadQuerySchema, type Lead, type LeadListQuery } from '../../shared/contract'
-import type { Database } from '../db/database'
+import type { Database } from '../db'
 import { toLead, type LeadRow } from './columns'
 import { UNDELIVERED_STATES } from './outbox-rows'
 import { compileLeadQuery } from './query'

@@ -1,5 +1,5 @@
-import { insertMany, type Tx } from '../db/database'
-import type { NormalizedLead } from '../providers/connector'
+import { insertMany, type Tx } from '../db'
+import type { NormalizedLead } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 import { reconcileLocalEdits } from './outbox'
 

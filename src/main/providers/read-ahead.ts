@@ -1,25 +1,25 @@
 /**
- * One list request sent ahead: as soon as a page has arrived (and before it is checked, mapped and
+ * List requests sent ahead: as soon as a page has arrived (and before it is checked, mapped and
  * written) the connector asks for the page it expects to read next, so the platform works on it
- * while we work on this one. The request goes out only after the previous answer came back, so the
- * platform still serves a stream's pages strictly in order, as a sync without read-ahead would.
- * A read-ahead nobody takes (the pass ended, or took another turn) is dropped unread.
+ * while we work on this one. Answers are kept by request (URL); one nobody takes (the pass ended,
+ * or took another turn) is dropped unread when the connector is.
  */
 export class ReadAhead {
-  private pending: { key: string; body: Promise<unknown> } | null = null
+  private readonly pending = new Map<string, Promise<unknown>>()
 
-  /** The answer for `key`: the one sent ahead if it was for `key`, else a new request. */
+  /** The answer for `key`: the one sent ahead if there is one, else a new request. */
   take(key: string, request: () => Promise<unknown>): Promise<unknown> {
-    const ahead = this.pending
-    this.pending = null
-    return ahead?.key === key ? ahead.body : request()
+    const ahead = this.pending.get(key)
+    this.pending.delete(key)
+    return ahead ?? request()
   }
 
-  /** Sends the request for `key` now; its failure, if any, is thrown to whoever takes it. */
+  /** Sends the request for `key` now, unless it is already on its way; a failure is thrown to whoever takes it. */
   start(key: string, request: () => Promise<unknown>): void {
+    if (this.pending.has(key)) return
     const body = request()
     body.catch(() => undefined)
-    this.pending = { key, body }
+    this.pending.set(key, body)
   }
 }
 

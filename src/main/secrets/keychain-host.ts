@@ -5,7 +5,7 @@
 // the process (a NULL secret passed to strdup) when an item vanishes or stays locked mid-read.
 // Replacing this small process after a failure fixes the first and contains the second.
 import keytar from 'keytar'
-import type { HostReply, HostRequest } from './keychain-protocol'
+import type { HostMessage, HostReply, HostRequest } from './keychain-protocol'
 
 async function answer(request: HostRequest): Promise<HostReply> {
   try {
@@ -26,3 +26,6 @@ process.on('message', (request: HostRequest) => {
 })
 // The app closed the channel (or exited): nothing is left to answer.
 process.on('disconnect', () => process.exit(0))
+// Loaded: from here on, the app's time limits measure the keychain, not this process starting.
+const ready: HostMessage = { ready: true }
+process.send?.(ready)

@@ -2,18 +2,24 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { KeychainCallError } from './keychain-failure'
-import type { HostReply, HostRequest } from './keychain-protocol'
+import type { HostMessage, HostRequest } from './keychain-protocol'
 
 export type HostCall = { op: 'get' } | { op: 'delete' } | { op: 'set'; secret: string }
+
+/** How long the host may take to start (Node, and keytar loaded), apart from any keychain call. */
+const START_LIMIT_MS = 60_000
 
 interface Pending {
   resolve(value: string | boolean | null): void
   reject(err: KeychainCallError): void
-  timer: NodeJS.Timeout
+  timer: NodeJS.Timeout | null
 }
 
 interface Host {
   child: ChildProcess
+  /** Resolves when the host has loaded keytar; rejects if it ends or gives up before that. */
+  started: Promise<void>
+  /** Calls waiting for an answer, or for the host to start. */
   pending: Map<number, Pending>
 }
 
@@ -39,26 +45,19 @@ export class KeychainProcess {
 
   constructor(private readonly timeoutMs: number) {}
 
-  call(service: string, account: string, call: HostCall): Promise<string | boolean | null> {
+  async call(service: string, account: string, call: HostCall): Promise<string | boolean | null> {
     const host = (this.host ??= this.start())
     const id = this.nextId++
-    return new Promise<string | boolean | null>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.fail(
-          host,
-          id,
-          new KeychainCallError(`the keychain gave no answer within ${this.timeoutMs / 1000} s`, 'timeout')
-        )
-        this.retire(host)
-      }, this.timeoutMs)
-      host.pending.set(id, { resolve, reject, timer })
-      this.hold(host)
-      const request: HostRequest = { id, service, account, ...call }
-      host.child.send(request, (err) => {
-        if (err)
-          this.fail(host, id, new KeychainCallError(`could not reach the keychain process: ${err.message}`, 'exited'))
-      })
+    const answer = new Promise<string | boolean | null>((resolve, reject) => {
+      host.pending.set(id, { resolve, reject, timer: null })
     })
+    this.hold(host)
+    // The time limit is the keychain's: it starts once the host is there to ask it.
+    host.started.then(
+      () => this.send(host, id, { id, service, account, ...call }),
+      (err: KeychainCallError) => this.fail(host, id, err)
+    )
+    return answer
   }
 
   /** Stops the host process; calls still waiting fail as unanswered. */
@@ -72,6 +71,23 @@ export class KeychainProcess {
     if (host.child.exitCode === null && host.child.signalCode === null) await exited
   }
 
+  private send(host: Host, id: number, request: HostRequest): void {
+    const pending = host.pending.get(id)
+    if (!pending) return
+    pending.timer = setTimeout(() => {
+      this.fail(
+        host,
+        id,
+        new KeychainCallError(`the keychain gave no answer within ${this.timeoutMs / 1000} s`, 'timeout')
+      )
+      this.retire(host)
+    }, this.timeoutMs)
+    host.child.send(request, (err) => {
+      if (err)
+        this.fail(host, id, new KeychainCallError(`could not reach the keychain process: ${err.message}`, 'exited'))
+    })
+  }
+
   private start(): Host {
     const entry = hostEntry()
     const child = fork(entry.path, [], {
@@ -81,21 +97,42 @@ export class KeychainProcess {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'json'
     })
-    const host: Host = { child, pending: new Map() }
-    child.on('message', (reply: HostReply) => {
-      const pending = host.pending.get(reply.id)
+    let started!: { resolve(): void; reject(err: KeychainCallError): void }
+    const host: Host = {
+      child,
+      started: new Promise<void>((resolve, reject) => (started = { resolve, reject })),
+      pending: new Map()
+    }
+    // Every waiting call hears of a failed start through its own `started.then`.
+    host.started.catch(() => undefined)
+    const startLimit = setTimeout(() => {
+      started.reject(
+        new KeychainCallError(`the keychain process did not start within ${START_LIMIT_MS / 1000} s`, 'timeout')
+      )
+      this.retire(host)
+    }, START_LIMIT_MS)
+    startLimit.unref()
+
+    child.on('message', (message: HostMessage) => {
+      if ('ready' in message) {
+        clearTimeout(startLimit)
+        started.resolve()
+        return
+      }
+      const pending = host.pending.get(message.id)
       if (!pending) return
-      host.pending.delete(reply.id)
-      clearTimeout(pending.timer)
+      host.pending.delete(message.id)
+      if (pending.timer) clearTimeout(pending.timer)
       this.hold(host)
-      if (reply.ok) pending.resolve(reply.value)
+      if (message.ok) pending.resolve(message.value)
       else {
-        pending.reject(new KeychainCallError(reply.message))
+        pending.reject(new KeychainCallError(message.message))
         // Whatever went wrong, the next call gets a process with a fresh connection.
         this.retire(host)
       }
     })
     child.on('exit', (code, signal) => {
+      clearTimeout(startLimit)
       if (this.host === host) this.host = null
       // Killed by a signal (keytar crashing mid-read, or replaced): worth another try. An exit code
       // means the host itself failed (it cannot load, say): trying again would not help.
@@ -103,11 +140,14 @@ export class KeychainProcess {
         `the keychain process exited (${signal ?? `code ${code}`})`,
         signal ? 'exited' : null
       )
+      started.reject(why)
       for (const id of [...host.pending.keys()]) this.fail(host, id, why)
     })
     child.on('error', (err) => {
+      clearTimeout(startLimit)
       if (this.host === host) this.host = null
       const why = new KeychainCallError(`the keychain process failed: ${err.message}`)
+      started.reject(why)
       for (const id of [...host.pending.keys()]) this.fail(host, id, why)
     })
     return host
@@ -125,7 +165,7 @@ export class KeychainProcess {
     const pending = host.pending.get(id)
     if (!pending) return
     host.pending.delete(id)
-    clearTimeout(pending.timer)
+    if (pending.timer) clearTimeout(pending.timer)
     this.hold(host)
     pending.reject(err)
   }

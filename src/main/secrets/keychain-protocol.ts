@@ -5,3 +5,6 @@ export type HostRequest = { id: number; service: string; account: string } & (
 
 export type HostReply =
   { id: number; ok: true; value: string | boolean | null } | { id: number; ok: false; message: string }
+
+/** What the host sends: `ready` once, when keytar has loaded, then one reply per request. */
+export type HostMessage = HostReply | { ready: true }

@@ -1,9 +1,9 @@
 import type { SyncProgress } from '../../shared/contract'
-import type { Database } from '../db/database'
+import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { upsertLeads } from '../leads/upsert'
-import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers/connector'
-import { loadCheckpoint, saveCheckpoint } from './checkpoints'
+import { upsertLeads } from '../leads'
+import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers'
+import { loadCheckpoint, saveCheckpoint } from './checkpoint-store'
 import { withRetry } from './retry'
 
 export interface PullOptions {
@@ -103,7 +103,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       if (signal.aborted) break
     }
     await committing
-    if (signal.aborted) throw signal.reason as Error
+    if (signal.aborted) throw signal.reason
   }
   report('done')
   return { pages, records }

@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/contract/errors'
-import type { Database } from '../db/database'
+import type { Database } from '../db'
 import type { Logger } from '../logger'
 import { claimNextEdit, countAttempt, countWaiting, markDelivered, markUndelivered, requeueSending } from '../leads'
-import { ProviderError, type Connector } from '../providers/connector'
+import { ProviderError, type Connector } from '../providers'
 import { asProviderError, backoffMs, DEFAULT_RETRY, withRetry } from './retry'
 
 export interface PushResult {

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/contract/errors'
-import { ProviderError } from '../providers/connector'
+import { ProviderError } from '../providers'
 
 export interface RetryPolicy {
   attempts: number
@@ -30,14 +30,14 @@ export function backoffMs(
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error)
+    if (signal.aborted) return reject(signal.reason)
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
     const onAbort = (): void => {
       clearTimeout(timer)
-      reject(signal.reason as Error)
+      reject(signal.reason)
     }
     signal.addEventListener('abort', onAbort, { once: true })
   })
@@ -64,7 +64,7 @@ export async function withRetry<T>(
     try {
       return await fn(attempt)
     } catch (err) {
-      if (signal.aborted) throw signal.reason as Error
+      if (signal.aborted) throw signal.reason
       if (err instanceof AppError) throw err
       const error = asProviderError(err)
       if (!error.retryable || attempt + 1 >= policy.attempts) throw error

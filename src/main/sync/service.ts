@@ -1,13 +1,17 @@
 import type { Connection, ConnectionState, SyncProgress, SyncStatus } from '../../shared/contract'
 import { AppError, type StorageErrorCode } from '../../shared/contract/errors'
-import type { AppContext } from '../app-context'
-import { connectorFor } from '../connections/connector-for'
-import { findConnection, listConnections, setConnectionState } from '../connections/repository'
-import { isStorageError } from '../db'
-import { requeueSending } from '../leads'
+import type { Clock } from '../clock'
+import type { ConnectionService } from '../connections'
+import { isStorageError, type Database } from '../db'
+import type { EventBus } from '../events'
+import { connectionsWithEditsToSend, outboxCounts, requeueSending } from '../leads'
+import type { Logger } from '../logger'
+import type { SettingsStore } from '../settings'
 import { AutoRetry } from './auto-retry'
 import { describeFailure } from './failure'
+import { clearCheckpoints } from './checkpoint-store'
 import { pull } from './pull'
+import type { NetworkMonitor } from './network'
 import { pushOutbox } from './push'
 
 type Task = 'sync' | 'push'
@@ -25,6 +29,17 @@ interface Lane {
 interface SavedState {
   state: ConnectionState
   message: string | null
+}
+
+export interface SyncDeps {
+  db: Database
+  connections: ConnectionService
+  network: NetworkMonitor
+  events: EventBus
+  logger: Logger
+  clock: Clock
+  /** Where the sync interval is kept. */
+  settings: SettingsStore
 }
 
 const SETTINGS_INTERVAL_KEY = 'syncIntervalMinutes'
@@ -47,15 +62,13 @@ export class SyncService {
   private pushTimer: NodeJS.Timeout | null = null
   private stopped = false
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly deps: SyncDeps) {}
 
   async start({ schedule }: { schedule: boolean }): Promise<void> {
     // A killed process leaves these behind: an edit in flight is sent again (idempotent), and no
     // connection is really syncing yet.
-    await this.ctx.db.write(async (tx) => {
-      await requeueSending(tx, null, this.ctx.now())
-      await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE state IN ('syncing', 'offline')")
-    })
+    await this.deps.db.write((tx) => requeueSending(tx, null, this.deps.clock.now()))
+    await this.deps.connections.resetInterrupted()
     if (schedule) {
       await this.reschedule()
       this.background(this.run())
@@ -70,19 +83,12 @@ export class SyncService {
   }
 
   async intervalMinutes(): Promise<number> {
-    const row = await this.ctx.db.get<{ value_json: string }>('SELECT value_json FROM settings WHERE key = ?', [
-      SETTINGS_INTERVAL_KEY
-    ])
-    return row ? (JSON.parse(row.value_json) as number) : DEFAULT_INTERVAL_MINUTES
+    const saved = await this.deps.settings.get(SETTINGS_INTERVAL_KEY)
+    return typeof saved === 'number' ? saved : DEFAULT_INTERVAL_MINUTES
   }
 
   async setIntervalMinutes(minutes: number): Promise<void> {
-    await this.ctx.db.write((tx) =>
-      tx.run(
-        'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
-        [SETTINGS_INTERVAL_KEY, JSON.stringify(minutes)]
-      )
-    )
+    await this.deps.settings.set(SETTINGS_INTERVAL_KEY, minutes)
     if (this.intervalTimer) await this.reschedule()
   }
 
@@ -146,20 +152,16 @@ export class SyncService {
     }
     this.progress.delete(connectionId)
     this.unsaved.delete(connectionId)
-    this.ctx.network.forget(connectionId)
+    this.deps.network.forget(connectionId)
+    await this.deps.db.write((tx) => clearCheckpoints(tx, connectionId))
   }
 
   async status(): Promise<SyncStatus> {
-    const connections = await listConnections(this.ctx.db)
-    const counts = await this.ctx.db.all<{ connection_id: string; pending: number; conflicts: number; failed: number }>(
-      `SELECT connection_id, sum(state IN ('pending', 'sending', 'failed')) AS pending,
-         sum(state = 'conflict') AS conflicts, sum(state = 'failed') AS failed
-       FROM outbox WHERE state IN ('pending', 'sending', 'failed', 'conflict') GROUP BY connection_id`
-    )
-    const byId = new Map(counts.map((c) => [c.connection_id, c]))
-    const storage = this.storageProblem ?? this.ctx.db.problem
+    const connections = await this.deps.connections.list()
+    const byId = await outboxCounts(this.deps.db)
+    const storage = this.storageProblem ?? this.deps.db.problem
     return {
-      online: this.ctx.network.online,
+      online: this.deps.network.online,
       storage: storage ? { code: storage.code, message: storage.message } : null,
       connections: connections
         .filter((c) => !c.archived)
@@ -180,7 +182,7 @@ export class SyncService {
   }
 
   private background(task: Promise<unknown>): void {
-    task.catch((err: unknown) => this.ctx.logger.error('a background sync could not start', err))
+    task.catch((err: unknown) => this.deps.logger.error('a background sync could not start', err))
   }
 
   private async startTasks(
@@ -191,18 +193,15 @@ export class SyncService {
     if (this.stopped) return []
     let targets: Connection[]
     if (connectionId) {
-      const connection = await findConnection(this.ctx.db, connectionId)
+      const connection = await this.deps.connections.find(connectionId)
       if (!connection) throw new AppError('NOT_FOUND', `There is no connection with id "${connectionId}".`)
       if (connection.archived) throw new AppError('CONFLICT', 'This connection was removed.')
       targets = [connection]
     } else {
-      targets = (await listConnections(this.ctx.db)).filter((c) => !c.archived && c.state !== 'needs-token')
+      targets = (await this.deps.connections.list()).filter((c) => !c.archived && c.state !== 'needs-token')
     }
     if (task === 'push') {
-      const withEdits = await this.ctx.db.all<{ connection_id: string }>(
-        "SELECT DISTINCT connection_id FROM outbox WHERE state IN ('pending', 'sending')"
-      )
-      const ids = new Set(withEdits.map((r) => r.connection_id))
+      const ids = await connectionsWithEditsToSend(this.deps.db)
       // An edit does not wake a connection that cannot be reached: its automatic retry sends it.
       targets = targets.filter((c) => ids.has(c.id) && !c.readOnly && (connectionId || this.stateOf(c) !== 'offline'))
     }
@@ -216,7 +215,7 @@ export class SyncService {
       const controller = new AbortController()
       const lane: Lane = { controller, task, quiet, done: Promise.resolve(), announce: () => undefined }
       lane.done = this.runLane(connection, lane)
-        .catch((err: unknown) => this.ctx.logger.error(`sync of ${connection.id} ended unexpectedly`, err))
+        .catch((err: unknown) => this.deps.logger.error(`sync of ${connection.id} ended unexpectedly`, err))
         .finally(() => this.lanes.delete(connection.id))
       this.lanes.set(connection.id, lane)
       started.push(connection.id)
@@ -235,7 +234,7 @@ export class SyncService {
     const emitProgress = (progress: Omit<SyncProgress, 'connectionId'>): void => {
       const full = { connectionId: id, ...progress }
       this.progress.set(id, full)
-      this.ctx.events.emit('sync.progress', full)
+      this.deps.events.emit('sync.progress', full)
     }
     let visible = false
     const show = async (): Promise<void> => {
@@ -253,27 +252,27 @@ export class SyncService {
       await this.setState(id, 'syncing', null)
     }
     lane.announce = () =>
-      void show().catch((err: unknown) => this.ctx.logger.warn(`sync of ${id}: state not saved`, err))
+      void show().catch((err: unknown) => this.deps.logger.warn(`sync of ${id}: state not saved`, err))
     try {
-      const connector = await connectorFor(this.ctx, connection)
+      const connector = await this.deps.connections.connectorFor(connection)
       if (lane.task === 'sync') {
         if (!lane.quiet) await show()
         await pull({
-          db: this.ctx.db,
+          db: this.deps.db,
           connectionId: id,
           connector,
           signal,
-          logger: this.ctx.logger,
+          logger: this.deps.logger,
           expectedRecords: connection.leadCount,
           onProgress: (p) => {
             if (!visible && p.pages > 0) lane.announce()
             if (!visible) return
             emitProgress(p.phase === 'done' ? { ...p, phase: 'pulling', fraction: 1 } : p)
-            if (p.phase !== 'done') this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: id })
+            if (p.phase !== 'done') this.deps.events.emit('data.changed', { entity: 'leads', connectionId: id })
           }
         })
       }
-      const pushed = await pushOutbox(this.ctx.db, id, connector, signal, this.ctx.logger)
+      const pushed = await pushOutbox(this.deps.db, id, connector, signal, this.deps.logger)
       const last = this.progress.get(id)
       emitProgress({
         phase: 'done',
@@ -287,10 +286,10 @@ export class SyncService {
             .filter(Boolean)
             .join(' ') || null
       })
-      this.ctx.network.reachable(id)
+      this.deps.network.reachable(id)
       this.setStorageProblem(null)
       if (lane.task === 'sync') {
-        await this.setState(id, 'ok', null, this.ctx.now())
+        await this.setState(id, 'ok', null, this.deps.clock.now())
         this.retries.succeeded(id)
       } else if (before.state !== 'error' && before.state !== 'offline') {
         // Edits went out; a sync that failed before still has to succeed before the card says so.
@@ -299,9 +298,9 @@ export class SyncService {
     } catch (err) {
       await this.failed(id, err, signal, before)
     } finally {
-      this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: id })
-      this.ctx.events.emit('data.changed', { entity: 'outbox', connectionId: id })
-      this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'leads', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'outbox', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'connections', connectionId: id })
     }
   }
 
@@ -322,7 +321,7 @@ export class SyncService {
           message
         }
         this.progress.set(id, progress)
-        this.ctx.events.emit('sync.progress', progress)
+        this.deps.events.emit('sync.progress', progress)
       }
       if (signal.aborted) {
         if (this.stopped) return
@@ -334,16 +333,16 @@ export class SyncService {
       }
       const failure = describeFailure(err)
       retry = failure.retry
-      if (failure.reachable === true) this.ctx.network.reachable(id)
-      if (failure.reachable === false) this.ctx.network.unreachable(id)
+      if (failure.reachable === true) this.deps.network.reachable(id)
+      if (failure.reachable === false) this.deps.network.unreachable(id)
       if (isStorageError(err)) this.setStorageProblem({ code: err.code, message: err.message })
-      if (failure.unexpected) this.ctx.logger.error(`sync of ${id} failed`, err)
-      else this.ctx.logger.warn(`sync of ${id}: ${failure.state}: ${failure.message}`)
+      if (failure.unexpected) this.deps.logger.error(`sync of ${id} failed`, err)
+      else this.deps.logger.warn(`sync of ${id}: ${failure.state}: ${failure.message}`)
       ended('failed', failure.message)
       await this.setState(id, failure.state, failure.message)
     } catch (inner) {
       // The database could not take the state: it is kept in memory and shown from there.
-      this.ctx.logger.warn(`sync of ${id}: could not save why it stopped`, inner)
+      this.deps.logger.warn(`sync of ${id}: could not save why it stopped`, inner)
     } finally {
       // Scheduled once this lane is over, so the retry is not turned away as "already running".
       if (retry) this.retries.schedule(id)
@@ -353,18 +352,15 @@ export class SyncService {
   private setStorageProblem(problem: { code: StorageErrorCode; message: string } | null): void {
     if (problem?.code === this.storageProblem?.code) return
     this.storageProblem = problem
-    this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: null })
+    this.deps.events.emit('data.changed', { entity: 'connections', connectionId: null })
   }
 
   /** Shown at once (status and event), then saved; kept in memory if the database refuses it. */
   private async setState(id: string, state: ConnectionState, message: string | null, syncedAt?: string): Promise<void> {
     const entry: SavedState = { state, message }
     this.unsaved.set(id, entry)
-    this.ctx.events.emit('connection.state', { connectionId: id, state, message })
-    await this.ctx.db.write(async (tx) => {
-      await setConnectionState(tx, id, state, message, this.ctx.now())
-      if (syncedAt) await tx.run('UPDATE connections SET last_synced_at = ? WHERE id = ?', [syncedAt, id])
-    })
+    this.deps.events.emit('connection.state', { connectionId: id, state, message })
+    await this.deps.connections.saveState(id, state, message, syncedAt)
     if (this.unsaved.get(id) === entry) this.unsaved.delete(id)
   }
 }

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { RpcResult } from '../../shared/contract/errors'
 import type { EventBus } from '../events'
-import type { Dispatch } from '../rpc/router'
+import type { Dispatch } from '../rpc'
 import { CONTENT_SECURITY_POLICY } from './security'
 
 /** A file the page asked for through the API and now downloads (a CSV export). */

@@ -2,7 +2,7 @@ import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge'
 import type { RpcResult } from '../../shared/contract/errors'
 import type { EventBus } from '../events'
-import type { Dispatch } from '../rpc/router'
+import type { Dispatch } from '../rpc'
 
 /** One channel for every method: the router does the rest, exactly as over HTTP. */
 export function serveIpc(dispatch: Dispatch, events: EventBus, window: BrowserWindow, rendererUrl: string): () => void {

@@ -130,6 +130,7 @@ export class ChatbotComConnector implements Connector {
     }
     const current = page(after)
     const json = await this.ahead.take(current.key, current.send)
+    // Keyset paging: the next page's `after` is this page's last id, so one page ahead at most.
     const last = readAhead ? lastIdOfFullPage(json) : null
     if (last !== null) {
       const next = page(last)

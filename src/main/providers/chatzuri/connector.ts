@@ -18,6 +18,8 @@ import { mapLead } from './mapping'
 import { leadListSchema } from './schemas'
 
 const STREAMS = ['leads'] as const
+/** Pages requested ahead of the one being read. */
+const READ_AHEAD_PAGES = 3
 
 /*
  * Page numbers over leads in created_at order, from 1 until a short page (fewer than `size`: leads
@@ -120,9 +122,13 @@ export class ChatzuriConnector implements Connector {
     const current = request(page)
     const json = await this.ahead.take(current.key, current.send)
     const data = pageRecords(json)
+    // Leads keep their place (changes are made in place, new leads go at the end), so pages may be
+    // served in any order: several are asked for ahead, and the platform is never left waiting.
     if (readAhead && data !== null && data.length >= CHATZURI.maxSize) {
-      const next = request(page + 1)
-      this.ahead.start(next.key, next.send)
+      for (let ahead = 1; ahead <= READ_AHEAD_PAGES; ahead++) {
+        const next = request(page + ahead)
+        this.ahead.start(next.key, next.send)
+      }
     }
     return validated(json, leadListSchema, this.settings.token).data.map(mapLead)
   }

@@ -106,6 +106,8 @@ export class ExpressChatConnector implements Connector {
     }
     const current = request(page)
     const json = await this.ahead.take(current.key, current.send)
+    // One page ahead, sent only after this answer came back: the list moves while we page, and
+    // pages served in order can make us read a chat twice but never skip one (see cursor.ts).
     if (since !== undefined && passGoesOn(json, since)) {
       const next = request(page + 1)
       this.ahead.start(next.key, next.send)
