@@ -15,6 +15,7 @@ import { demoHandlers } from './demo/handlers'
 import { EventBus } from './events'
 import { LeadService } from './leads'
 import { leadHandlers } from './leads/handlers'
+import { tableHandlers } from './leads/table-handlers'
 import { fileLogger, type Logger } from './logger'
 import { makePrivateDir } from './private-files'
 import { createConnector } from './providers'
@@ -24,6 +25,7 @@ import { SettingsStore } from './settings'
 import { NetworkMonitor, SyncService } from './sync'
 import { syncHandlers } from './sync/handlers'
 import { APP_VERSION } from './version'
+import { viewHandlers } from './views/handlers'
 
 export interface AppOptions {
   dataDir: string
@@ -89,6 +91,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...connectionHandlers({ connections, sync }),
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
+    ...tableHandlers({ db }),
+    ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
     ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile })
   }

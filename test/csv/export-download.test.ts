@@ -36,10 +36,10 @@ beforeAll(async () => {
     downloads: app.csv,
     staticDir: null
   })
-})
+}, 120_000) // 60 MB of leads to insert: a minute and more when the suite loads the machine
 
 afterAll(async () => {
-  await server.close()
+  await server?.close()
   await app.dispose()
 })
 

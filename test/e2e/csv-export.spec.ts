@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Download, Page } from '@playwright/test'
 import Papa from 'papaparse'
+import type { LeadQueryInput } from '../../src/shared/contract'
 import { unguardCell } from '../../src/shared/csv/cells'
 import { expect, snap, test as base, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
@@ -38,43 +39,56 @@ async function openExportDialog(app: Page): Promise<ReturnType<Page['getByRole']
   return dialog
 }
 
-/** Every remote id the server lists for a query, in the table's order. */
-async function remoteIdsInOrder(
-  server: LeadManagerServer,
-  query: { search?: string; status?: 'OPEN' }
-): Promise<string[]> {
+/** Every remote id the server lists for a query, in the table's order (the table's own method). */
+async function remoteIdsInOrder(server: LeadManagerServer, query: LeadQueryInput): Promise<string[]> {
+  const { matching } = await server.rpc('leads.count', { query })
   const ids: string[] = []
-  for (let offset = 0; ; offset += 1000) {
-    const page = await server.rpc('leads.list', { ...query, offset, limit: 1000 })
+  while (ids.length < matching) {
+    const page = await server.rpc('leads.query', { query, window: { offset: ids.length }, limit: 1000 })
     ids.push(...page.rows.map((lead) => lead.remoteId))
-    if (offset + 1000 >= page.total) return ids
   }
+  return ids
 }
 
+const header = (app: Page, name: string): ReturnType<Page['getByRole']> =>
+  app.getByRole('columnheader', { name, exact: true })
+
 test.describe('CSV export', () => {
-  test('exports a filtered view with chosen columns: header, row count and order as the table has them', async ({
+  test('exports a filtered, sorted view with chosen columns: header, row count and order as the table has them', async ({
     app,
     server
   }, testInfo) => {
     await startDemo(server)
-    const sample = (await server.rpc('leads.list', { status: 'OPEN', limit: 200 })).rows.find(
+    const open = { filters: { status: ['OPEN' as const] } }
+    const sample = (await server.rpc('leads.query', { query: open, window: { offset: 0 }, limit: 200 })).rows.find(
       (l) => l.name && /^[A-Za-z]{4,}/.test(l.name)
     )!
     const word = sample.name!.split(' ')[0]!
-    const query = { search: word, status: 'OPEN' as const }
+    const query = { ...open, search: word, sort: [{ column: 'name' as const, dir: 'desc' as const }] }
     const expected = await remoteIdsInOrder(server, query)
+    const { all } = await server.rpc('leads.count', { query })
     expect(expected.length).toBeGreaterThan(1)
 
+    // The view, built as a user builds it: a status filter, a search, the Name column sorted descending.
     await app.reload()
+    await app.getByRole('button', { name: 'Filters' }).click()
+    await app.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'Status' }).getByLabel('Open').check()
+    await expect(app.getByRole('button', { name: 'Remove filter Status: Open' })).toBeVisible()
     await app.getByRole('searchbox', { name: 'Search leads' }).fill(word)
-    await app.getByLabel('Status').selectOption('OPEN')
-    await expect(app.getByTestId('lead-total')).toHaveText(`${expected.length} lead${expected.length === 1 ? '' : 's'}`)
+    const count = `${expected.length.toLocaleString('en')} of ${all.toLocaleString('en')} leads`
+    await expect(app.getByTestId('lead-total')).toHaveText(count)
+    const sortByName = header(app, 'Name').getByRole('button')
+    await sortByName.click()
+    await expect(header(app, 'Name')).toHaveAttribute('aria-sort', 'ascending')
+    await sortByName.click()
+    await expect(header(app, 'Name')).toHaveAttribute('aria-sort', 'descending')
+    await expect(app.getByTestId('lead-total')).toHaveText(count)
 
     const dialog = await openExportDialog(app)
-    // From the view's columns: drop the dial code, add the platform ID and tags, put Email first.
-    await dialog.getByRole('button', { name: 'Remove Dial code' }).click()
+    // From the view's columns (Name, Email, Status, Connection, Agent, Tags, Updated): drop the agent,
+    // add the platform ID, put Email first.
+    await dialog.getByRole('button', { name: 'Remove Assigned agent' }).click()
     await dialog.getByRole('checkbox', { name: 'ID on the platform' }).check()
-    await dialog.getByRole('checkbox', { name: 'Tags (JSON array)' }).check()
     await dialog.getByRole('button', { name: 'Move Email up' }).click()
     await dialog.getByRole('radio', { name: 'Plain CSV' }).check()
     await dialog.getByLabel('Delimiter').selectOption({ label: 'Semicolon (Excel in many European languages)' })
@@ -95,14 +109,13 @@ test.describe('CSV export', () => {
     expect(text.charCodeAt(0)).not.toBe(0xfeff) // plain: no BOM
     const parsed = Papa.parse<string[]>(text, { delimiter: ';', newline: '\n', skipEmptyLines: true })
     expect(parsed.errors).toEqual([])
-    const [header, ...rows] = parsed.data
-    expect(header).toEqual(['Email', 'Name', 'Phone', 'Status', 'Connection', 'Updated', 'Platform ID', 'Tags'])
+    const [columns, ...rows] = parsed.data
+    expect(columns).toEqual(['Email', 'Name', 'Status', 'Connection', 'Tags', 'Updated', 'Platform ID'])
     expect(rows).toHaveLength(expected.length)
     expect(rows.map((row) => unguardCell(row[6]!))).toEqual(expected)
     for (const row of rows) {
-      expect(row[1]).toContain(word)
-      expect(row[3]).toBe('OPEN')
-      expect(Array.isArray(JSON.parse(row[7]!))).toBe(true)
+      expect(row[2]).toBe('OPEN')
+      expect(Array.isArray(JSON.parse(row[4]!))).toBe(true)
     }
   })
 
