@@ -60,7 +60,27 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'outbox.discard': { ids: [3] },
   'demo.start': {},
   'demo.remove': {},
-  'demo.status': {}
+  'demo.status': {},
+  'export.start': {
+    scope: {
+      query: { filters: { status: ['OPEN'] }, search: 'ana', sort: [{ column: 'name', dir: 'asc' }] },
+      ids: [1, 2]
+    },
+    columns: ['name', 'email', 'attribute:plan'],
+    options: { format: 'excel', delimiter: ';', guard: true },
+    target: 'download',
+    fileName: 'leads.csv'
+  },
+  'export.cancel': { exportId: 'e1' },
+  'export.status': { exportId: 'e1' },
+  'export.attributeKeys': { query: { filters: { connection: ['c1'] } } },
+  'export.presets': {},
+  'export.savePreset': {
+    name: 'Weekly',
+    columns: ['name'],
+    options: { format: 'plain', delimiter: '\t', guard: false }
+  },
+  'export.deletePreset': { name: 'Weekly' }
 }
 
 // What each method must refuse when it is missing.
@@ -96,7 +116,14 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'outbox.discard': ['ids'],
   'demo.start': [],
   'demo.remove': [],
-  'demo.status': []
+  'demo.status': [],
+  'export.start': ['scope', 'columns', 'options', 'target', 'fileName'],
+  'export.cancel': ['exportId'],
+  'export.status': ['exportId'],
+  'export.attributeKeys': ['query'],
+  'export.presets': [],
+  'export.savePreset': ['name', 'columns', 'options'],
+  'export.deletePreset': ['name']
 }
 
 type Path = (string | number)[]

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
 import { connectionMethods } from './connections'
+import { csvExportMethods } from './csv-export'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
@@ -15,7 +16,8 @@ export const contract = {
   ...leadMethods,
   ...tableMethods,
   ...viewMethods,
-  ...demoMethods
+  ...demoMethods,
+  ...csvExportMethods
 }
 
 export type Contract = typeof contract
@@ -42,3 +44,4 @@ export type { Cursor, TableRow, TableWindow } from './table'
 export type { View } from './views'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'
+export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'
