@@ -28,6 +28,8 @@ export interface AppContext {
   network: NetworkMonitor
   createConnector(record: ConnectionRecord, token: string): Connector
   now(): string
+  /** The native open dialog (Electron); absent in browser mode, where the page uploads the file. */
+  pickFile?: () => Promise<string | null>
 }
 
 export interface AppOptions {
@@ -36,6 +38,7 @@ export interface AppOptions {
   logger?: Logger
   /** Start the scheduler (sync on start and every N minutes). Off in most tests. */
   schedule?: boolean
+  pickFile?: () => Promise<string | null>
 }
 
 export interface App {
@@ -70,7 +73,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         customerId: record.customerId,
         agentId: record.agentId
       }),
-    now: () => new Date().toISOString()
+    now: () => new Date().toISOString(),
+    pickFile: options.pickFile
   } as AppContext
   ctx.network = new NetworkMonitor(ctx)
   ctx.sync = new SyncService(ctx)

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from './app-context'
+import { saveUpload } from './csv/import/uploads'
 import { startHttpServer } from './transports/http-server'
 
 interface Args {
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     dispatch: app.dispatch,
     events: app.ctx.events,
     staticDir: args.staticDir,
-    port: args.port
+    port: args.port,
+    receiveUpload: (name, body) => saveUpload(app.ctx.dataDir, name, body)
   })
   const link = `${server.url}/#token=${server.token}`
   process.stdout.write(`Lead Manager is running at ${link}\n`)

@@ -2,6 +2,7 @@ import type { Handlers } from '../shared/contract'
 import type { AppContext } from './app-context'
 import { appHandlers } from './app/handlers'
 import { connectionHandlers } from './connections/handlers'
+import { importHandlers } from './csv/import/handlers'
 import { demoHandlers } from './demo/handlers'
 import { leadHandlers } from './leads/handlers'
 import { syncHandlers } from './sync/handlers'
@@ -13,6 +14,7 @@ export function buildHandlers(ctx: AppContext): Handlers {
     ...connectionHandlers(ctx),
     ...syncHandlers(ctx),
     ...leadHandlers(ctx),
-    ...demoHandlers(ctx)
+    ...demoHandlers(ctx),
+    ...importHandlers(ctx)
   }
 }

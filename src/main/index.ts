@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './app-context'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
@@ -11,10 +11,25 @@ function argValue(name: string): string | undefined {
 }
 
 let lead: App | null = null
+let mainWindow: BrowserWindow | null = null
+
+/** The native open dialog for a CSV import; main-side, so the page never sees other paths. */
+async function pickCsvFile(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import leads from a CSV file',
+    properties: ['openFile'],
+    filters: [
+      { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+      { name: 'All files', extensions: ['*'] }
+    ]
+  }
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
 
 async function openWindow(): Promise<void> {
   const dataDir = resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
-  lead = await createApp({ dataDir, schedule: true })
+  lead = await createApp({ dataDir, schedule: true, pickFile: pickCsvFile })
 
   const window = new BrowserWindow({
     width: 1280,
@@ -31,6 +46,8 @@ async function openWindow(): Promise<void> {
       spellcheck: false
     }
   })
+  mainWindow = window
+  window.on('closed', () => (mainWindow = null))
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())

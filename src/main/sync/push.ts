@@ -39,10 +39,13 @@ export async function pushOutbox(
   if (connector.readOnly) return result
   for (;;) {
     const now = new Date().toISOString()
+    // A lead an import made is not on the platform until pushed (csv/import/push.ts), which
+    // sends it whole, edits included: until then its edits wait here.
     const entry = await db.get<DueEntry>(
       `SELECT o.id, o.lead_id, o.patch_json, o.attempts, l.remote_id, l.kind, l.raw_json
        FROM outbox o JOIN leads l ON l.id = o.lead_id
        WHERE o.connection_id = ? AND o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+         AND l.import_state IS NOT 'local' AND l.import_state IS NOT 'pushing'
        ORDER BY o.id LIMIT 1`,
       [connectionId, now]
     )

@@ -8,7 +8,9 @@ export const ERROR_CODES = [
   'PROVIDER_ERROR',
   'UNAUTHORIZED',
   'FORBIDDEN',
-  'INTERNAL'
+  'INTERNAL',
+  'INVALID_FILE',
+  'CANCELLED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

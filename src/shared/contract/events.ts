@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { importProgressSchema } from './imports'
 import { connectionStateSchema, syncProgressSchema } from './model'
 
 /** What the main process pushes to the renderer. */
@@ -10,10 +11,11 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'imports']),
     connectionId: z.string().nullable()
   }),
-  'network.state': z.object({ online: z.boolean() })
+  'network.state': z.object({ online: z.boolean() }),
+  'import.progress': importProgressSchema
 }
 export type EventName = keyof typeof eventSchemas
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>

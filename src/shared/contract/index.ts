@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appMethods } from './app'
 import { connectionMethods } from './connections'
 import { demoMethods } from './demo'
+import { importMethods } from './imports'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
 
@@ -11,7 +12,8 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
-  ...demoMethods
+  ...demoMethods,
+  ...importMethods
 }
 
 export type Contract = typeof contract
@@ -34,3 +36,4 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadQuery, OutboxEntry } from './leads'
 export type { SyncStatus } from './sync'
+export * from './imports'

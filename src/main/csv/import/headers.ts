@@ -1,0 +1,211 @@
+import type { ColumnMapping, ImportField, ImportTarget } from '../../../shared/contract'
+
+/*
+ * Column headers as the usual exports spell them, per source. A header is compared as a key:
+ * lowercased, accents removed, everything but letters and digits dropped ("Country/Region" →
+ * "countryregion"). Source prefixes such as Pipedrive's "Person - " are removed first.
+ */
+type Known = Partial<Record<ImportField | 'attribute', readonly string[]>>
+
+export const LEAD_MANAGER_EXPORT = 'Lead Manager export'
+
+const SOURCES: Record<string, Known> = {
+  [LEAD_MANAGER_EXPORT]: {
+    name: ['Name'],
+    email: ['Email', 'E-mail'],
+    phone: ['Phone'],
+    phonePrefix: ['Phone prefix', 'Dial code'],
+    status: ['Status'],
+    agent: ['Agent'],
+    city: ['City'],
+    country: ['Country'],
+    tags: ['Tags'],
+    notes: ['Notes'],
+    attributes: ['Attributes'],
+    remoteId: ['Remote ID', 'Platform ID'],
+    connection: ['Connection', 'Connection ID'],
+    kind: ['Kind', 'Type'],
+    createdAt: ['Created', 'Created at'],
+    updatedAt: ['Updated', 'Updated at'],
+    lastMessageText: ['Last message'],
+    lastMessageAt: ['Last message at']
+  },
+  HubSpot: {
+    remoteId: ['Record ID', 'Contact ID'],
+    firstName: ['First Name'],
+    lastName: ['Last Name'],
+    email: ['Email'],
+    phone: ['Phone Number', 'Mobile Phone Number'],
+    status: ['Lead Status'],
+    agent: ['Contact owner', 'HubSpot Owner'],
+    city: ['City'],
+    country: ['Country/Region', 'Country'],
+    createdAt: ['Create Date'],
+    updatedAt: ['Last Modified Date'],
+    note: ['Notes', 'Message'],
+    attribute: ['Company Name', 'Job Title', 'Lifecycle Stage', 'State/Region', 'Website URL', 'Associated Company']
+  },
+  Salesforce: {
+    remoteId: ['Lead ID', 'Id'],
+    firstName: ['First Name', 'FirstName'],
+    lastName: ['Last Name', 'LastName'],
+    email: ['Email'],
+    phone: ['Phone', 'Mobile', 'MobilePhone'],
+    status: ['Lead Status', 'Status'],
+    agent: ['Lead Owner', 'Owner', 'OwnerId'],
+    city: ['City'],
+    country: ['Country'],
+    createdAt: ['Created Date', 'CreatedDate'],
+    updatedAt: ['Last Modified Date', 'LastModifiedDate'],
+    note: ['Description'],
+    attribute: [
+      'Company',
+      'Company / Account',
+      'Title',
+      'Lead Source',
+      'LeadSource',
+      'Rating',
+      'State/Province',
+      'Industry'
+    ]
+  },
+  Pipedrive: {
+    remoteId: ['Person - ID', 'Lead - ID', 'ID'],
+    name: ['Person - Name', 'Name'],
+    email: ['Person - Email', 'Person - Email - Work', 'Email'],
+    phone: ['Person - Phone', 'Person - Phone - Work', 'Phone'],
+    status: ['Deal - Status', 'Status'],
+    agent: ['Person - Owner', 'Lead - Owner', 'Owner'],
+    tags: ['Person - Labels', 'Lead - Labels', 'Labels', 'Label'],
+    createdAt: ['Person - Person created', 'Lead - Lead created', 'Lead created', 'Person created'],
+    updatedAt: ['Person - Update time', 'Update time'],
+    note: ['Person - Notes', 'Notes'],
+    attribute: ['Person - Organization', 'Organization', 'Lead - Title']
+  },
+  Twenty: {
+    remoteId: ['Id'],
+    firstName: ['Name / First Name', 'First name', 'Name First Name'],
+    lastName: ['Name / Last Name', 'Last name', 'Name Last Name'],
+    email: ['Emails / Primary Email', 'Emails', 'Primary Email'],
+    phone: ['Phones / Primary Phone Number', 'Phones', 'Primary Phone Number'],
+    phonePrefix: ['Phones / Primary Phone Country Code', 'Primary Phone Country Code', 'Primary Phone Calling Code'],
+    city: ['City'],
+    createdAt: ['Created at', 'Creation date'],
+    updatedAt: ['Updated at', 'Last update'],
+    agent: ['Account Owner'],
+    attribute: ['Job Title', 'Company', 'Linkedin', 'X']
+  }
+}
+
+/** Words that give a header away when no source knows it exactly. Checked in this order. */
+const HINTS: readonly [RegExp, ImportField][] = [
+  [/^(e?mail|emailaddress|correo|courriel|emailadresse)/, 'email'],
+  [/(phone|mobile|cell|tel|telefon|telephone|whatsapp)(number)?$/, 'phone'],
+  [/^(dialcode|countrycode|callingcode|phoneprefix)$/, 'phonePrefix'],
+  [/^(first|given|fore|vor)name$|^firstname|^prenom$/, 'firstName'],
+  [/^(last|family|sur|nach)name$|^lastname|^surname$|^nom$/, 'lastName'],
+  [/^(full)?name$|^contact(name)?$|^person(name)?$|^lead(name)?$/, 'name'],
+  [/status$|^stage$/, 'status'],
+  [/owner|agent|assigned|salesrep|rep$/, 'agent'],
+  [/^(city|town|ort|ville|ciudad)$/, 'city'],
+  [/^country/, 'country'],
+  [/^(tags?|labels?)$/, 'tags'],
+  [/^(notes?|comments?|description|remarks?)$/, 'note'],
+  [/^(created|createdat|createdon|createdate|datecreated|creationdate|signupdate|added|dateadded)$/, 'createdAt'],
+  [/^(updated|updatedat|modified|lastmodified|lastmodifieddate|lastupdate)$/, 'updatedAt']
+]
+
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/^(person|lead|contact|deal|organization)\s*-\s*/, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+const EXACT = new Map<string, ImportField | 'attribute'>()
+const BY_SOURCE = new Map<string, Set<string>>()
+for (const [source, known] of Object.entries(SOURCES)) {
+  const keys = new Set<string>()
+  for (const [target, headers] of Object.entries(known) as [ImportField | 'attribute', readonly string[]][]) {
+    for (const header of headers) {
+      const key = headerKey(header)
+      keys.add(header.toLowerCase())
+      // The first source to claim a key wins; ours come first. Our JSON lists only when the whole
+      // header row is ours: elsewhere a "Notes" column is plain text.
+      const jsonList = target === 'notes' || target === 'attributes'
+      if (!EXACT.has(key) && !jsonList) EXACT.set(key, target)
+    }
+  }
+  BY_SOURCE.set(source, keys)
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
+      previous = current
+    }
+  }
+  return row[b.length]!
+}
+
+/** The field a header most likely holds, or null. */
+export function guessTarget(header: string): ImportField | 'attribute' | null {
+  const key = headerKey(header)
+  if (key === '') return null
+  const exact = EXACT.get(key)
+  if (exact) return exact
+  for (const [pattern, target] of HINTS) if (pattern.test(key)) return target
+  // A typo ("Emial", "Phnoe"): one or two edits from a known header of five letters or more.
+  if (key.length >= 5) {
+    for (const [known, target] of EXACT)
+      if (known.length >= 5 && distance(key, known) <= (key.length >= 8 ? 2 : 1)) return target
+  }
+  return null
+}
+
+/** Which known export the header row comes from, if most of its headers are that source's. */
+export function recognizeSource(headers: readonly string[]): string | null {
+  let best: { source: string; share: number } | null = null
+  const lowered = headers.map((h) => h.trim().toLowerCase()).filter(Boolean)
+  for (const [source, keys] of BY_SOURCE) {
+    const hits = lowered.filter((h) => keys.has(h)).length
+    const share = hits / Math.max(1, lowered.length)
+    if (hits >= 3 && share >= 0.6 && (!best || share > best.share)) best = { source, share }
+  }
+  return best?.source ?? null
+}
+
+/**
+ * One target per column: known headers first, each field taken once (a second "Email" column
+ * becomes a custom attribute rather than overwrite the first); what nothing matches is ignored.
+ */
+export function suggestMapping(headers: readonly string[], source: string | null): ColumnMapping[] {
+  const taken = new Set<ImportTarget>()
+  const known = source ? SOURCES[source] : undefined
+  const sourceTarget = (header: string): ImportField | 'attribute' | null => {
+    if (!known) return null
+    const key = headerKey(header)
+    for (const [target, names] of Object.entries(known) as [ImportField | 'attribute', readonly string[]][]) {
+      if (names.some((name) => headerKey(name) === key)) return target
+    }
+    return null
+  }
+  return headers.map((header, column) => {
+    const guess = sourceTarget(header) ?? guessTarget(header)
+    let target: ImportTarget = 'ignore'
+    if (guess === 'attribute') target = 'attribute'
+    else if (guess && !taken.has(guess)) {
+      target = guess
+      taken.add(guess)
+    } else if (guess) target = 'attribute'
+    return { column, target }
+  })
+}
