@@ -136,7 +136,7 @@ describe('upgrading', () => {
     await old.close()
 
     const db = await Database.open(file)
-    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.length })
+    expect(await db.get('PRAGMA user_version')).toEqual({ user_version: MIGRATIONS.at(-1)!.version })
     expect(await db.get('SELECT name FROM leads')).toEqual({ name: 'Old Lead' })
     expect(await db.all(`SELECT rowid FROM leads_fts WHERE leads_fts MATCH 'old'`)).toHaveLength(1)
     expect(await db.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' })

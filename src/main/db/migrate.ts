@@ -1,20 +1,27 @@
-import type { Connection } from './database'
-
 export interface Migration {
   version: number
   name: string
   up: string
 }
 
+/** What migrating needs of a connection; declared here so migrate.ts and database.ts don't import each other. */
+export interface MigrationConnection {
+  get<T>(sql: string): Promise<T | undefined>
+  exec(sql: string): Promise<void>
+}
+
 /** Applies every pending migration in one transaction; versions only ever increase. */
-export async function migrate(conn: Connection, migrations: readonly Migration[]): Promise<number> {
+export async function migrate(conn: MigrationConnection, migrations: readonly Migration[]): Promise<number> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version)
+  // Numbers are reserved per piece of work in progress, so a branch may have gaps (1, 2, 3, 6):
+  // versions must only increase. Merged, the list is 1..n again.
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 1..n; found ${m.version} at ${i + 1}`)
+    const previous = i === 0 ? 0 : sorted[i - 1]!.version
+    if (m.version <= previous) throw new Error(`migration versions must increase; found ${m.version} after ${previous}`)
   })
   const row = await conn.get<{ user_version: number }>('PRAGMA user_version')
   const current = row?.user_version ?? 0
-  const latest = sorted.length
+  const latest = sorted.at(-1)?.version ?? 0
   if (current > latest) {
     throw new Error(
       `this database is at schema version ${current}, newer than this app knows (${latest}); update the app`

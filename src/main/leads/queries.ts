@@ -1,7 +1,8 @@
-import type { Lead, LeadQuery } from '../../shared/contract'
-import type { Database, SqlValue } from '../db/database'
+import { leadQuerySchema, type Lead, type LeadListQuery } from '../../shared/contract'
+import type { Database } from '../db/database'
 import { toLead, type LeadRow } from './columns'
 import { UNDELIVERED_STATES } from './outbox'
+import { compileLeadQuery } from './query'
 
 const SELECT = `
   SELECT l.*,
@@ -9,56 +10,44 @@ const SELECT = `
     (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state = 'local-only') AS local_only
   FROM leads l`
 
-/** Turns what the user typed into an FTS5 query of quoted prefix terms: no syntax errors, no operators. */
-export function ftsQuery(search: string): string | null {
-  const terms = search
-    .split(/\s+/)
-    .map((t) => t.replace(/"/g, '""').trim())
-    .filter(Boolean)
-    .slice(0, 16)
-  return terms.length ? terms.map((t) => `"${t}"*`).join(' ') : null
-}
-
-function whereOf(query: LeadQuery): { sql: string; params: SqlValue[] } {
-  const clauses: string[] = []
-  const params: SqlValue[] = []
-  if (query.connectionId) {
-    clauses.push('l.connection_id = ?')
-    params.push(query.connectionId)
-  }
-  if (query.kind) {
-    clauses.push('l.kind = ?')
-    params.push(query.kind)
-  }
-  if (query.status) {
-    clauses.push('l.status = ?')
-    params.push(query.status)
-  }
-  if (query.tag) {
-    clauses.push('l.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)')
-    params.push(query.tag)
-  }
-  const fts = query.search ? ftsQuery(query.search) : null
-  if (fts) {
-    clauses.push('l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)')
-    params.push(fts)
-  }
-  return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
-}
-
-export async function listLeads(db: Database, query: LeadQuery): Promise<{ rows: Lead[]; total: number }> {
-  const { sql, params } = whereOf(query)
-  const limit = query.limit ?? 100
-  const offset = query.offset ?? 0
-  const [rows, count] = await Promise.all([
-    db.all<LeadRow>(`${SELECT} WHERE ${sql} ORDER BY l.remote_updated_at DESC, l.id DESC LIMIT ? OFFSET ?`, [
-      ...params,
-      limit,
-      offset
+/** The old offset-paged list, answered through the one query model. */
+export async function listLeads(db: Database, list: LeadListQuery): Promise<{ rows: Lead[]; total: number }> {
+  const query = leadQuerySchema.parse({
+    search: list.search ?? '',
+    filters: {
+      ...(list.connectionId ? { connection: [list.connectionId] } : {}),
+      ...(list.kind ? { kind: list.kind } : {}),
+      ...(list.status ? { status: [list.status] } : {}),
+      ...(list.tag ? { tags: { mode: 'any', values: [list.tag] } } : {})
+    }
+  })
+  const q = compileLeadQuery(query)
+  const [ids, count] = await Promise.all([
+    db.all<{ id: number }>(`SELECT l.id FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`, [
+      ...q.params,
+      list.limit ?? 100,
+      list.offset ?? 0
     ]),
-    db.get<{ total: number }>(`SELECT count(*) AS total FROM leads l WHERE ${sql}`, params)
+    db.get<{ total: number }>(`SELECT count(*) AS total FROM ${q.from} WHERE ${q.where}`, q.params)
   ])
-  return { rows: rows.map(toLead), total: count?.total ?? 0 }
+  return {
+    rows: await leadsByIds(
+      db,
+      ids.map((r) => r.id)
+    ),
+    total: count?.total ?? 0
+  }
+}
+
+/** Whole leads for ids, in the order given. */
+export async function leadsByIds(db: Database, ids: readonly number[]): Promise<Lead[]> {
+  if (ids.length === 0) return []
+  const rows = await db.all<LeadRow>(`${SELECT} WHERE l.id IN (${ids.map(() => '?').join(',')})`, ids)
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.flatMap((id) => {
+    const row = byId.get(id)
+    return row ? [toLead(row)] : []
+  })
 }
 
 export async function getLead(db: Database, id: number): Promise<Lead | null> {

@@ -3,7 +3,8 @@ import { method } from './define'
 import { LEAD_PATCH_FIELDS, leadKindSchema, leadPatchSchema, leadSchema, leadStatusSchema, noteSchema } from './model'
 import { LIMITS, shortText } from './primitives'
 
-export const leadQuerySchema = z
+/** The old list call (offset paging), kept for the callers that page a connection's leads in tests. */
+export const leadListSchema = z
   .object({
     connectionId: shortText.optional(),
     kind: leadKindSchema.optional(),
@@ -14,7 +15,7 @@ export const leadQuerySchema = z
     limit: z.number().int().min(1).max(LIMITS.pageSize).optional()
   })
   .strict()
-export type LeadQuery = z.infer<typeof leadQuerySchema>
+export type LeadListQuery = z.infer<typeof leadListSchema>
 
 const fieldValue = z.unknown()
 export const outboxEntrySchema = z.object({
@@ -36,7 +37,7 @@ export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 export const leadMethods = {
   'leads.list': method(
     'A page of leads matching a query, with the total count.',
-    leadQuerySchema,
+    leadListSchema,
     z.object({ rows: z.array(leadSchema), total: z.number().int() })
   ),
   'leads.get': method('One lead.', z.object({ id: z.number().int().min(1) }).strict(), leadSchema),

@@ -1,0 +1,3 @@
+// What other folders may use of the database layer (the "domain-internals" rule in
+// .dependency-cruiser.cjs lets them import a folder's index.ts only).
+export { Database, insertMany, type Row, type SqlValue, type Tx } from './database'

@@ -1,0 +1,97 @@
+import type { DateRange, LeadFilters, SyncState } from '../../../shared/contract/query'
+import type { SqlValue } from '../../db'
+
+/** A piece of WHERE over `l` (leads), with its parameters in order. */
+export interface Clause {
+  sql: string
+  params: SqlValue[]
+}
+
+const STATUS_RANK: Record<string, number> = { OPEN: 1, INPROGRESS: 2, REVIEW: 3, ONHOLD: 4, DEPENDANCY: 5, CLOSED: 6 }
+
+/** Outbox states behind each sync state the user can filter by. */
+export const SYNC_STATE_OUTBOX: Record<SyncState, readonly string[]> = {
+  waiting: ['pending', 'sending'],
+  conflict: ['conflict'],
+  localOnly: ['local-only'],
+  failed: ['failed']
+}
+
+const marks = (values: readonly unknown[]): string => values.map(() => '?').join(', ')
+
+/** A preset resolved against `now` ("today" starts at local midnight); explicit bounds as given. */
+export function resolveRange(range: DateRange, now: Date): { from?: string; to?: string } {
+  if (range.preset === 'today') {
+    const midnight = new Date(now)
+    midnight.setHours(0, 0, 0, 0)
+    return { from: midnight.toISOString() }
+  }
+  if (range.preset) {
+    const days = range.preset === '7d' ? 7 : 30
+    return { from: new Date(now.getTime() - days * 86_400_000).toISOString() }
+  }
+  return { from: range.from, to: range.to }
+}
+
+function dateClauses(column: string, range: DateRange | undefined, now: Date): Clause[] {
+  if (!range) return []
+  const { from, to } = resolveRange(range, now)
+  const out: Clause[] = []
+  // The sort keys hold '' for "no date": a lower bound leaves those out, as it should.
+  if (from) out.push({ sql: `${column} >= ?`, params: [from] })
+  if (to) out.push({ sql: `${column} < ? AND ${column} <> ''`, params: [to] })
+  return out
+}
+
+/**
+ * Filters → WHERE clauses on the indexed sort keys of migration 6 where one exists, so the planner
+ * can drive from a filter's index when it is selective and from the sort's index otherwise.
+ */
+export function filterClauses(filters: LeadFilters, now: Date): Clause[] {
+  const out: Clause[] = []
+  const { status, platform, connection, tags, agent, syncState } = filters
+  if (status?.length) {
+    const ranks = [...new Set(status.map((s) => STATUS_RANK[s]!))]
+    out.push({ sql: `l.sort_status IN (${marks(ranks)})`, params: ranks })
+  }
+  if (connection?.length) out.push({ sql: `l.connection_id IN (${marks(connection)})`, params: [...connection] })
+  if (platform?.length) {
+    out.push({
+      sql: `l.connection_id IN (SELECT id FROM connections WHERE platform IN (${marks(platform)}))`,
+      params: [...platform]
+    })
+  }
+  if (tags?.values.length) {
+    const values = [...new Set(tags.values)]
+    if (tags.mode === 'any') {
+      out.push({ sql: `l.id IN (SELECT lead_id FROM lead_tags WHERE tag IN (${marks(values)}))`, params: values })
+    } else if (tags.mode === 'none') {
+      out.push({ sql: `l.id NOT IN (SELECT lead_id FROM lead_tags WHERE tag IN (${marks(values)}))`, params: values })
+    } else {
+      // The first tag as a set the planner may drive from; the others checked per lead by key.
+      const [first, ...rest] = values
+      out.push({ sql: 'l.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)', params: [first!] })
+      for (const tag of rest) {
+        out.push({ sql: 'EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = ?)', params: [tag] })
+      }
+    }
+  }
+  if (agent?.length) {
+    // Matched without regard to case, like the sort key it reads; null means unassigned.
+    const keys = [...new Set(agent.map((a) => (a ?? '').toLowerCase()))]
+    out.push({ sql: `l.sort_agent IN (${marks(keys)})`, params: keys })
+  }
+  out.push(...dateClauses('l.sort_created', filters.created, now))
+  out.push(...dateClauses('l.sort_updated', filters.updated, now))
+  out.push(...dateClauses('l.sort_last_message', filters.lastMessage, now))
+  if (filters.hasEmail !== undefined) out.push({ sql: `l.sort_email ${filters.hasEmail ? '<>' : '='} ''`, params: [] })
+  if (filters.hasPhone !== undefined) {
+    out.push({ sql: `ifnull(l.phone, '') ${filters.hasPhone ? '<>' : '='} ''`, params: [] })
+  }
+  if (filters.kind) out.push({ sql: 'l.kind = ?', params: [filters.kind] })
+  if (syncState?.length) {
+    const states = [...new Set(syncState.flatMap((s) => SYNC_STATE_OUTBOX[s]))]
+    out.push({ sql: `l.id IN (SELECT lead_id FROM outbox WHERE state IN (${marks(states)}))`, params: states })
+  }
+  return out
+}
