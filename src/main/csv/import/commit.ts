@@ -50,8 +50,9 @@ export function newLead(values: RowValues, now: string): NormalizedLead {
     attributes: withAttributes(values.attributes ?? [], values.setAttributes),
     lastMessageText: values.lastMessageText ?? null,
     lastMessageAt: values.lastMessageAt ?? null,
-    createdAt: values.createdAt ?? now,
-    updatedAt: values.updatedAt ?? values.createdAt ?? now
+    // Absent from the file: the import's time. Present but empty (our export of a lead without one): none.
+    createdAt: values.createdAt === undefined ? now : values.createdAt,
+    updatedAt: values.updatedAt === undefined ? (values.createdAt ?? now) : values.updatedAt
   }
 }
 
@@ -108,6 +109,7 @@ export async function commitImport(
   if (!analysis || !options) throw new AppError('CONFLICT', 'Check the rows before importing them.')
   const { plan } = analysis
   return db.write(async (tx) => {
+    if (process.env.IMPORT_CACHE_KB) await tx.exec(`PRAGMA cache_size = -${process.env.IMPORT_CACHE_KB}`)
     const connectionOf = await connectionResolver(tx, options)
     const startedAt = now()
     const { lastID: importId } = await tx.run(

@@ -5,16 +5,20 @@ import type { ColumnMapping, ImportField, ImportTarget } from '../../../shared/c
  * lowercased, accents removed, everything but letters and digits dropped ("Country/Region" →
  * "countryregion"). Source prefixes such as Pipedrive's "Person - " are removed first.
  */
-type Known = Partial<Record<ImportField | 'attribute', readonly string[]>>
+type Known = Partial<Record<ImportField | 'attribute' | 'ignore', readonly string[]>>
+
+/** Our export writes one column per custom attribute under this prefix (src/shared/csv/columns.ts). */
+export const ATTRIBUTE_HEADER_PREFIX = 'Attribute: '
 
 export const LEAD_MANAGER_EXPORT = 'Lead Manager export'
 
 const SOURCES: Record<string, Known> = {
+  // The headers of our own export (wt/csv-export: src/shared/csv/columns.ts, docs/csv-format.md).
   [LEAD_MANAGER_EXPORT]: {
     name: ['Name'],
-    email: ['Email', 'E-mail'],
+    email: ['Email'],
     phone: ['Phone'],
-    phonePrefix: ['Phone prefix', 'Dial code'],
+    phonePrefix: ['Dial code'],
     status: ['Status'],
     agent: ['Agent'],
     city: ['City'],
@@ -22,13 +26,24 @@ const SOURCES: Record<string, Known> = {
     tags: ['Tags'],
     notes: ['Notes'],
     attributes: ['Attributes'],
-    remoteId: ['Remote ID', 'Platform ID'],
-    connection: ['Connection', 'Connection ID'],
-    kind: ['Kind', 'Type'],
-    createdAt: ['Created', 'Created at'],
-    updatedAt: ['Updated', 'Updated at'],
+    remoteId: ['Platform ID'],
+    connection: ['Connection ID'],
+    kind: ['Kind'],
+    createdAt: ['Created'],
+    updatedAt: ['Updated'],
     lastMessageText: ['Last message'],
-    lastMessageAt: ['Last message at']
+    lastMessageAt: ['Last message at'],
+    // Platform bookkeeping the cache takes from the platform, not from a file.
+    ignore: [
+      'Connection',
+      'Platform',
+      'Gender',
+      'Picture URL',
+      'Last message by',
+      'Website visits',
+      'Synced',
+      'Raw platform data'
+    ]
   },
   HubSpot: {
     remoteId: ['Record ID', 'Contact ID'],
@@ -124,14 +139,15 @@ export function headerKey(header: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
-const EXACT = new Map<string, ImportField | 'attribute'>()
+const EXACT = new Map<string, ImportField | 'attribute' | 'ignore'>()
 const BY_SOURCE = new Map<string, Set<string>>()
 for (const [source, known] of Object.entries(SOURCES)) {
   const keys = new Set<string>()
-  for (const [target, headers] of Object.entries(known) as [ImportField | 'attribute', readonly string[]][]) {
+  for (const [target, headers] of Object.entries(known) as [ImportField | 'attribute' | 'ignore', readonly string[]][]) {
     for (const header of headers) {
       const key = headerKey(header)
       keys.add(header.toLowerCase())
+      if (target === 'ignore') continue
       // The first source to claim a key wins; ours come first. Our JSON lists only when the whole
       // header row is ours: elsewhere a "Notes" column is plain text.
       const jsonList = target === 'notes' || target === 'attributes'
@@ -157,7 +173,8 @@ function distance(a: string, b: string): number {
 }
 
 /** The field a header most likely holds, or null. */
-export function guessTarget(header: string): ImportField | 'attribute' | null {
+export function guessTarget(header: string): ImportField | 'attribute' | 'ignore' | null {
+  if (header.startsWith(ATTRIBUTE_HEADER_PREFIX)) return 'attribute'
   const key = headerKey(header)
   if (key === '') return null
   const exact = EXACT.get(key)
@@ -176,7 +193,8 @@ export function recognizeSource(headers: readonly string[]): string | null {
   let best: { source: string; share: number } | null = null
   const lowered = headers.map((h) => h.trim().toLowerCase()).filter(Boolean)
   for (const [source, keys] of BY_SOURCE) {
-    const hits = lowered.filter((h) => keys.has(h)).length
+    const ours = source === LEAD_MANAGER_EXPORT
+    const hits = lowered.filter((h) => keys.has(h) || (ours && h.startsWith(ATTRIBUTE_HEADER_PREFIX.toLowerCase()))).length
     const share = hits / Math.max(1, lowered.length)
     if (hits >= 3 && share >= 0.6 && (!best || share > best.share)) best = { source, share }
   }
@@ -190,10 +208,10 @@ export function recognizeSource(headers: readonly string[]): string | null {
 export function suggestMapping(headers: readonly string[], source: string | null): ColumnMapping[] {
   const taken = new Set<ImportTarget>()
   const known = source ? SOURCES[source] : undefined
-  const sourceTarget = (header: string): ImportField | 'attribute' | null => {
+  const sourceTarget = (header: string): ImportField | 'attribute' | 'ignore' | null => {
     if (!known) return null
     const key = headerKey(header)
-    for (const [target, names] of Object.entries(known) as [ImportField | 'attribute', readonly string[]][]) {
+    for (const [target, names] of Object.entries(known) as [ImportField | 'attribute' | 'ignore', readonly string[]][]) {
       if (names.some((name) => headerKey(name) === key)) return target
     }
     return null
@@ -201,7 +219,7 @@ export function suggestMapping(headers: readonly string[], source: string | null
   return headers.map((header, column) => {
     const guess = sourceTarget(header) ?? guessTarget(header)
     let target: ImportTarget = 'ignore'
-    if (guess === 'attribute') target = 'attribute'
+    if (guess === 'attribute' || guess === 'ignore') target = guess
     else if (guess && !taken.has(guess)) {
       target = guess
       taken.add(guess)

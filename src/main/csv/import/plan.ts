@@ -32,7 +32,9 @@ export function compilePlan(
     if (target === 'ignore') continue
     shown.push(column)
     if (target === 'attribute') {
-      attributes.push({ column, key: (headers[column] ?? `Column ${column + 1}`).trim().slice(0, LIMITS.shortText) })
+      // "Attribute: plan" is how our export names the column of attribute "plan".
+      const header = (headers[column] ?? `Column ${column + 1}`).replace(/^Attribute: (?=.)/, '')
+      attributes.push({ column, key: header.trim().slice(0, LIMITS.shortText) })
     } else if (field[target] !== undefined) {
       throw new AppError(
         'INVALID_INPUT',

@@ -5,6 +5,7 @@ import { emailProblem } from './values/email'
 import { checkAttributes, checkNote, parseAttributes, parseNotes, parseTags } from './values/lists'
 import { countryCode, isCountryCode, MIN_PHONE_KEY, normalizePhone, phoneKey } from './values/phone'
 import { STATUS_HINT, toStatus } from './values/status'
+import { unguardCell } from './values/unguard'
 
 /**
  * A row's values as the cache will hold them. `undefined`: the file says nothing (the field of an
@@ -96,8 +97,9 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
     const column = field[name]
     if (column === undefined) return undefined
     const raw = cells[column] ?? ''
-    const text = options.verbatim ? raw : raw.trim()
-    if (text === '' || (!options.verbatim && text.trim() === '')) return undefined
+    // Verbatim is our own export: values as the cache held them, less the export's formula guard.
+    const text = options.verbatim ? unguardCell(raw) : raw.trim()
+    if (text === '') return undefined
     const limit = TEXT_LIMITS[name]
     if (limit !== undefined && text.length > limit) {
       errors.push({
@@ -207,7 +209,7 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
     const set: Attribute[] = []
     for (const { column, key } of plan.attributes) {
       const raw = cells[column] ?? ''
-      const text = options.verbatim ? raw : raw.trim()
+      const text = options.verbatim ? unguardCell(raw) : raw.trim()
       if (text === '') continue
       const checked = checkAttributes([{ key, value: text }])
       if ('error' in checked)
@@ -230,7 +232,8 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
   for (const name of ['createdAt', 'updatedAt', 'lastMessageAt'] as const) {
     const cell = read(name)
     if (cell) {
-      const iso = parseDate(cell.text, plan.dayOrder)
+      // Our export's Excel format writes this computer's local time without a zone.
+      const iso = parseDate(cell.text, plan.dayOrder, options.verbatim ? 'local' : 'utc')
       if (iso) values[name] = iso
       else
         errors.push({ column: cell.column, message: 'is not a date we can read (try 2025-03-31 or 31/03/2025 14:05)' })
@@ -245,4 +248,3 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
   return { row, values, keys, errors }
 }
 
-export const KNOWN_STATUSES: readonly string[] = LEAD_STATUSES

@@ -25,8 +25,12 @@ const TIME =
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([\p{L}.]+)[\s,-]+(\d{4})(?:[T ,]+(.+))?$/iu
 const MONTH_NAME_DAY = /^(?:[\p{L}]+,?\s+)??([\p{L}.]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[T ,]+(.+))?$/iu
 
-function offsetMinutes(zone: string | undefined): number | null {
-  if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0
+/** What a time without a zone means: UTC, or this computer's time zone (our export's Excel format). */
+export type Floating = 'utc' | 'local'
+
+function offsetMinutes(zone: string | undefined, floating: Floating, utcGuess: number): number | null {
+  if (!zone) return floating === 'utc' ? 0 : -new Date(utcGuess).getTimezoneOffset()
+  if (/^(z|utc|gmt)$/i.test(zone)) return 0
   const match = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)
   if (!match) return null
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0)
@@ -41,13 +45,15 @@ function build(
   minute = 0,
   second = 0,
   fraction = '',
-  zone?: string
+  zone?: string,
+  floating: Floating = 'utc'
 ): string | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null
   const ms = fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0
-  const offset = offsetMinutes(zone)
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, Math.min(ms, 999))
+  const offset = offsetMinutes(zone, floating, wall)
   if (offset === null) return null
-  const time = Date.UTC(year, month - 1, day, hour, minute, second, Math.min(ms, 999)) - offset * 60_000
+  const time = wall - offset * 60_000
   const date = new Date(time)
   // Date.UTC rolls 31 February over into March: refuse it instead.
   const check = new Date(Date.UTC(year, month - 1, day))
@@ -55,8 +61,14 @@ function build(
   return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
 
-function withTime(year: number, month: number, day: number, time: string | undefined): string | null {
-  if (!time) return build(year, month, day)
+function withTime(
+  year: number,
+  month: number,
+  day: number,
+  time: string | undefined,
+  floating: Floating
+): string | null {
+  if (!time) return build(year, month, day, 0, 0, 0, '', undefined, floating)
   const t = TIME.exec(time.trim())
   if (!t) return null
   let hour = Number(t[1])
@@ -65,7 +77,7 @@ function withTime(year: number, month: number, day: number, time: string | undef
     if (hour < 1 || hour > 12) return null
     hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0)
   }
-  return build(year, month, day, hour, Number(t[2] ?? 0), Number(t[3] ?? 0), t[4] ?? '', t[6])
+  return build(year, month, day, hour, Number(t[2] ?? 0), Number(t[3] ?? 0), t[4] ?? '', t[6], floating)
 }
 
 const fullYear = (text: string): number =>
@@ -77,24 +89,24 @@ const fullYear = (text: string): number =>
  * with optional times (24 h or AM/PM, optional zone; none means UTC), Unix seconds or milliseconds,
  * and Excel serial day numbers. Null when the text is none of these.
  */
-export function parseDate(text: string, order: DayOrder): string | null {
+export function parseDate(text: string, order: DayOrder, floating: Floating = 'utc'): string | null {
   const value = text.trim()
   let m = ISO.exec(value)
-  if (m) return build(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ?? '', m[8])
-  if ((m = YMD_SLASH.exec(value))) return withTime(+m[1]!, +m[2]!, +m[3]!, m[4])
+  if (m) return build(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ?? '', m[8], floating)
+  if ((m = YMD_SLASH.exec(value))) return withTime(+m[1]!, +m[2]!, +m[3]!, m[4], floating)
   if ((m = NUMERIC.exec(value))) {
     const a = +m[1]!
     const b = +m[2]!
     const dayFirst = a > 12 ? true : b > 12 ? false : order === 'day-first'
-    return withTime(fullYear(m[3]!), dayFirst ? b : a, dayFirst ? a : b, m[4])
+    return withTime(fullYear(m[3]!), dayFirst ? b : a, dayFirst ? a : b, m[4], floating)
   }
   if ((m = DAY_MONTH_NAME.exec(value))) {
     const month = MONTHS.get(m[2]!.toLowerCase().replace(/\.$/, ''))
-    return month ? withTime(+m[3]!, month, +m[1]!, m[4]) : null
+    return month ? withTime(+m[3]!, month, +m[1]!, m[4], floating) : null
   }
   if ((m = MONTH_NAME_DAY.exec(value))) {
     const month = MONTHS.get(m[1]!.toLowerCase().replace(/\.$/, ''))
-    return month ? withTime(+m[3]!, month, +m[2]!, m[4]) : null
+    return month ? withTime(+m[3]!, month, +m[2]!, m[4], floating) : null
   }
   if (/^\d{13}$/.test(value)) return new Date(Number(value)).toISOString()
   if (/^\d{10}$/.test(value)) return new Date(Number(value) * 1000).toISOString()
