@@ -22,13 +22,31 @@ export const LEAD_CSV_HEADER = [
   'Notes'
 ]
 
-const FIRST = ['Ana', 'Bo', 'Chen', 'Dmitri', 'Emeka', 'Fatima', 'Giulia', 'Hiro', 'Inès', 'José', 'Kwame', 'Léa', 'Zoë']
+const FIRST = [
+  'Ana',
+  'Bo',
+  'Chen',
+  'Dmitri',
+  'Emeka',
+  'Fatima',
+  'Giulia',
+  'Hiro',
+  'Inès',
+  'José',
+  'Kwame',
+  'Léa',
+  'Zoë'
+]
 const LAST = ['Lima', 'Okafor', 'Müller', 'Nakamura', 'Kowalski', 'García', 'Dubois', 'Rossi', 'Singh', 'Smith']
 const STATUS = ['New', 'Open', 'In progress', 'Attempted to contact', 'Connected', 'Bad timing', 'Unqualified']
 const OWNERS = ['Sam Carter', 'Priya Rao', 'Tom Weber', '']
 const PLACES: readonly [string, string, (n: number) => string][] = [
   ['London', 'United Kingdom', (n) => `+44 7911 ${String(n % 1_000_000).padStart(6, '0')}`],
-  ['San Francisco', 'United States', (n) => `(415) ${200 + (Math.floor(n / 10_000) % 800)}-${String(n % 10_000).padStart(4, '0')}`],
+  [
+    'San Francisco',
+    'United States',
+    (n) => `(415) ${200 + (Math.floor(n / 10_000) % 800)}-${String(n % 10_000).padStart(4, '0')}`
+  ],
   ['Mumbai', 'India', (n) => `+91 98${String(n % 100_000_000).padStart(8, '0')}`],
   ['Berlin', 'Germany', (n) => `+49 30 ${String(n % 10_000_000).padStart(7, '0')}`]
 ]

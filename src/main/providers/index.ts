@@ -7,9 +7,12 @@ export { ChatbotComConnector } from './chatbot-com/connector'
 export { ChatzuriConnector } from './chatzuri/connector'
 export { ExpressChatConnector } from './express-chat/connector'
 export { ProviderError } from './connector'
+export { blankLead } from './lead-fields'
 export type {
   Connector,
   ConnectorSettings,
+  CreateOutcome,
+  LocalLead,
   NormalizedLead,
   Page,
   PushOutcome,

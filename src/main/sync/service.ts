@@ -8,6 +8,9 @@ import { pull } from './pull'
 import { pushOutbox } from './push'
 import { asProviderError } from './retry'
 
+// Other domains that talk to platforms (the CSV import's push) retry the same way.
+export { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from './retry'
+
 type Task = 'sync' | 'push'
 
 interface Lane {

@@ -1,6 +1,6 @@
 import type { ColumnMapping, ImportCounts, ImportOptions, ImportSummary } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import type { Database, Tx } from '../../db/database'
+import type { Database, Tx } from '../../db'
 import { diffLead } from './changes'
 import { findMatches, type ConnectionOf, type Match } from './dedupe'
 import { checkedBatches } from './pipeline'

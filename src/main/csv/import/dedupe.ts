@@ -1,5 +1,5 @@
 import type { ImportOptions } from '../../../shared/contract'
-import type { SqlValue, Tx } from '../../db/database'
+import type { SqlValue, Tx } from '../../db'
 import type { CheckedRow } from './validate'
 import { phoneKey } from './values/phone'
 

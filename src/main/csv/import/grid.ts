@@ -1,6 +1,6 @@
 import type { GridRow, ImportCounts } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import type { Database } from '../../db/database'
+import type { Database } from '../../db'
 import { classify, connectionResolver, duplicateMessage, tally } from './analyze'
 import { findMatches } from './dedupe'
 import type { ImportPlan } from './plan'

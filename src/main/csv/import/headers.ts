@@ -143,7 +143,10 @@ const EXACT = new Map<string, ImportField | 'attribute' | 'ignore'>()
 const BY_SOURCE = new Map<string, Set<string>>()
 for (const [source, known] of Object.entries(SOURCES)) {
   const keys = new Set<string>()
-  for (const [target, headers] of Object.entries(known) as [ImportField | 'attribute' | 'ignore', readonly string[]][]) {
+  for (const [target, headers] of Object.entries(known) as [
+    ImportField | 'attribute' | 'ignore',
+    readonly string[]
+  ][]) {
     for (const header of headers) {
       const key = headerKey(header)
       keys.add(header.toLowerCase())
@@ -188,15 +191,30 @@ export function guessTarget(header: string): ImportField | 'attribute' | 'ignore
   return null
 }
 
-/** Which known export the header row comes from, if most of its headers are that source's. */
+/** Headers only our own export writes: without one of them, a file is not ours however plain its headers. */
+const OURS_ONLY = new Set(['platform id', 'connection id', 'dial code', 'raw platform data'])
+
+/** Per source, the headers no other source lists: a file must have one to be taken for that source. */
+const DISTINCTIVE = new Map<string, Set<string>>(
+  [...BY_SOURCE].map(([source, keys]) => [
+    source,
+    source === LEAD_MANAGER_EXPORT
+      ? OURS_ONLY
+      : new Set([...keys].filter((key) => [...BY_SOURCE].every(([other, o]) => other === source || !o.has(key))))
+  ])
+)
+
+/** Which known export the header row comes from, if most of its headers are that source's and one is its alone. */
 export function recognizeSource(headers: readonly string[]): string | null {
   let best: { source: string; share: number } | null = null
   const lowered = headers.map((h) => h.trim().toLowerCase()).filter(Boolean)
   for (const [source, keys] of BY_SOURCE) {
     const ours = source === LEAD_MANAGER_EXPORT
-    const hits = lowered.filter((h) => keys.has(h) || (ours && h.startsWith(ATTRIBUTE_HEADER_PREFIX.toLowerCase()))).length
+    const attributeColumn = (h: string): boolean => ours && h.startsWith(ATTRIBUTE_HEADER_PREFIX.toLowerCase())
+    const hits = lowered.filter((h) => keys.has(h) || attributeColumn(h)).length
+    const distinctive = lowered.some((h) => DISTINCTIVE.get(source)!.has(h) || attributeColumn(h))
     const share = hits / Math.max(1, lowered.length)
-    if (hits >= 3 && share >= 0.6 && (!best || share > best.share)) best = { source, share }
+    if (distinctive && hits >= 3 && share >= 0.6 && (!best || share > best.share)) best = { source, share }
   }
   return best?.source ?? null
 }
@@ -211,7 +229,10 @@ export function suggestMapping(headers: readonly string[], source: string | null
   const sourceTarget = (header: string): ImportField | 'attribute' | 'ignore' | null => {
     if (!known) return null
     const key = headerKey(header)
-    for (const [target, names] of Object.entries(known) as [ImportField | 'attribute' | 'ignore', readonly string[]][]) {
+    for (const [target, names] of Object.entries(known) as [
+      ImportField | 'attribute' | 'ignore',
+      readonly string[]
+    ][]) {
       if (names.some((name) => headerKey(name) === key)) return target
     }
     return null

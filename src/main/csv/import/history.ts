@@ -1,5 +1,5 @@
 import type { ImportCounts, ImportRecord } from '../../../shared/contract'
-import type { Tx } from '../../db/database'
+import type { Tx } from '../../db'
 
 interface ImportRow {
   id: number

@@ -1,5 +1,5 @@
 import type { ColumnMapping, ImportOptions, ImportPreset } from '../../../shared/contract'
-import type { Database, Tx } from '../../db/database'
+import type { Database, Tx } from '../../db'
 import { headerKey } from './headers'
 
 interface PresetRow {

@@ -1,5 +1,5 @@
 import type { ImportOptions, ImportPreview } from '../../../shared/contract'
-import type { Database } from '../../db/database'
+import type { Database } from '../../db'
 import { LEAD_MANAGER_EXPORT, recognizeSource, suggestMapping } from './headers'
 import { presetFor } from './presets'
 import type { ImportSession } from './session'

@@ -1,10 +1,9 @@
 import type { Attribute, Connection, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
 import type { AppContext } from '../../app-context'
-import { connectorFor } from '../../connections/connector-for'
-import { findConnection } from '../../connections/repository'
-import { ProviderError, type Connector, type LocalLead } from '../../providers/connector'
-import { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from '../../sync/retry'
+import { connectorFor, findConnection } from '../../connections'
+import { ProviderError, type Connector, type LocalLead } from '../../providers'
+import { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from '../../sync/service'
 import type { Progress } from './analyze'
 import { findImport } from './history'
 

@@ -164,7 +164,13 @@ export async function sniff(path: string, size: number, overrides: SniffOverride
     for (const d of IMPORT_DELIMITERS) samples.set(d, await sampleOf(d))
     delimiter = guessDelimiter((d) => (samples.get(d) ?? []).map((r) => r.cells))
   }
-  const records = await sampleOf(delimiter)
+  let records = await sampleOf(delimiter)
+  if (!whole && records.filter((r) => !isBlank(r.cells)).length < 2) {
+    // A first data row longer than the sample (a 1 MB cell): read on until it ends.
+    records = []
+    for await (const batch of readRows(path, { encoding, delimiter, newline }, { maxRows: SAMPLE_ROWS }))
+      records.push(...batch.rows)
+  }
 
   let header: RawRow | null
   if (overrides.headerRow === null) header = null
@@ -180,7 +186,8 @@ export async function sniff(path: string, size: number, overrides: SniffOverride
       header ? 'The file has a header row but no rows of data under it.' : 'The file has no rows of data.'
     )
   }
-  const width = Math.max(header ? filled(header.cells) : 0, mode(data.map((r) => filled(r.cells))))
+  // The header says how many columns there are; without one, the rows do.
+  const width = header ? filled(header.cells) : mode(data.map((r) => filled(r.cells)))
   if (width > MAX_COLUMNS) {
     throw new ImportFileError(
       'TOO_WIDE',

@@ -247,4 +247,3 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
 
   return { row, values, keys, errors }
 }
-
