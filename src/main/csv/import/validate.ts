@@ -1,4 +1,4 @@
-import { LEAD_STATUSES, LIMITS, type Attribute, type ImportField, type Note } from '../../../shared/contract'
+import { LIMITS, type Attribute, type ImportField, type Note } from '../../../shared/contract'
 import type { ImportPlan } from './plan'
 import { parseDate } from './values/dates'
 import { emailProblem } from './values/email'
