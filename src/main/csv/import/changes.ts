@@ -1,6 +1,7 @@
 import type { Attribute, LeadPatch, LeadPatchField, Note } from '../../../shared/contract'
 import type { ExistingLead } from './dedupe'
 import type { RowValues } from './validate'
+import { phoneKey } from './values/phone'
 
 /** Every lead field an import may change, and its column. JSON columns hold lists. */
 export const FIELD_COLUMNS = {
@@ -111,6 +112,17 @@ export function diffLead(lead: ExistingLead, values: RowValues): LeadChange | nu
   if (values.setAttributes) {
     const base = (wanted.attributes as Attribute[] | null | undefined) ?? (valueOf(lead, 'attributes') as Attribute[])
     wanted.attributes = mergedAttributes(base, values.setAttributes)
+  }
+  // A row matched by e-mail or phone may write it differently (case, spaces, dial code apart or
+  // not): the same address or number is not a change, and the lead keeps its own spelling.
+  if (typeof wanted.email === 'string' && lead.email?.trim().toLowerCase() === wanted.email.trim().toLowerCase())
+    delete wanted.email
+  if (typeof wanted.phone === 'string') {
+    const prefix = wanted.phonePrefix !== undefined ? (wanted.phonePrefix as string | null) : lead.phone_prefix
+    if (phoneKey(lead.phone, lead.phone_prefix) === phoneKey(wanted.phone, prefix)) {
+      delete wanted.phone
+      delete wanted.phonePrefix
+    }
   }
   const local = isLocal(lead)
   const change: LeadChange = { lead, patch: {}, direct: {}, before: {}, after: {} }

@@ -26,9 +26,11 @@ export async function buildPreview(db: Database, session: ImportSession): Promis
   const options = usable?.options ?? {
     ...DEFAULT_OPTIONS,
     connectionId: '',
-    // Our own export holds the cache's values as they are: read them back unchanged.
+    // Our own export holds the cache's values as they are: read them back unchanged, and know a
+    // lead by its platform id (one person can be a lead at two platforms, with one e-mail).
     verbatim: ours,
-    emptyClears: ours
+    emptyClears: ours,
+    matchBy: ours ? { remoteId: true, email: false, phone: false } : DEFAULT_OPTIONS.matchBy
   }
   const preview: ImportPreview = {
     sessionId: session.id,
