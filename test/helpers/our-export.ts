@@ -8,17 +8,31 @@ import type { Attribute, Note } from '../../src/shared/contract'
  * branch is merged the round-trip test writes the file with this; then it uses the real export.
  */
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\n', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']
-const SPACES = /^[ \u000B\u000C\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*/
+const SPACES = new Set([
+  ' ',
+  '\u000B',
+  '\u000C',
+  '\u00A0',
+  '\u1680',
+  '\u2028',
+  '\u2029',
+  '\u202F',
+  '\u205F',
+  '\u3000',
+  '\uFEFF'
+])
+for (let c = 0x2000; c <= 0x200a; c++) SPACES.add(String.fromCharCode(c))
 
 function formulaLike(value: string): boolean {
-  const rest = value.replace(SPACES, '')
-  return rest.length > 0 && TRIGGERS.includes(rest[0]!)
+  let i = 0
+  while (i < value.length && SPACES.has(value[i]!)) i++
+  return i < value.length && TRIGGERS.includes(value[i]!)
 }
 
 function encodeCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''
   const text = String(value)
-  const guarded = /^'+/.test(text) && formulaLike(text.replace(/^'+/, ''))
+  const guarded = text.startsWith("'") && formulaLike(text.replace(/^'+/, ''))
   if (formulaLike(text) || guarded) return `"'${text.replace(/"/g, '""')}"`
   if (/[",\r\n]/.test(text)) return `"${text.replace(/"/g, '""')}"`
   return text
