@@ -114,7 +114,7 @@ const SOURCES: Record<string, Known> = {
 
 /** Words that give a header away when no source knows it exactly. Checked in this order. */
 const HINTS: readonly [RegExp, ImportField][] = [
-  [/^(e?mail|emailaddress|correo|courriel|emailadresse)/, 'email'],
+  [/(e?mail|correo|courriel)/, 'email'],
   [/(phone|mobile|cell|tel|telefon|telephone|whatsapp)(number)?$/, 'phone'],
   [/^(dialcode|countrycode|callingcode|phoneprefix)$/, 'phonePrefix'],
   [/^(first|given|fore|vor)name$|^firstname|^prenom$/, 'firstName'],
@@ -160,19 +160,20 @@ for (const [source, known] of Object.entries(SOURCES)) {
   BY_SOURCE.set(source, keys)
 }
 
+/** Edits from a to b, a swap of two neighbours counting as one ("Emial"): optimal string alignment. */
 function distance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)])
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!
-    row[0] = i
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
-      previous = current
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = best
     }
   }
-  return row[b.length]!
+  return d[a.length]![b.length]!
 }
 
 /** The field a header most likely holds, or null. */
