@@ -17,13 +17,15 @@ interface DialogProps {
   /** Results and errors, kept in view above the buttons however far the body is scrolled. */
   status?: ReactNode
   wide?: boolean
+  /** Extra class on the <dialog>, for a dialog that needs its own size. */
+  className?: string
 }
 
 /**
  * A modal <dialog>: the page behind is inert, Tab cycles inside, Escape closes, and focus returns to
  * where it was. The element marked data-autofocus (else the first field) gets focus on open.
  */
-export function Dialog({ title, onClose, children, footer, status, wide }: DialogProps): React.JSX.Element {
+export function Dialog({ title, onClose, children, footer, status, wide, className }: DialogProps): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
 
@@ -60,7 +62,7 @@ export function Dialog({ title, onClose, children, footer, status, wide }: Dialo
   return (
     <dialog
       ref={ref}
-      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      className={`${wide ? 'dialog dialog-wide' : 'dialog'}${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       onKeyDown={onKeyDown}
       onCancel={(event) => {

@@ -4,6 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { LEAD_STATUSES, type Connection, type Lead, type MethodInput } from '../../../shared/contract'
 import { DemoBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { ImportDialog } from '../import/ImportDialog'
 import { formatCount, formatDateTime, formatRelative, platformLabel, plural, STATUS_LABELS } from '../lib/format'
 import { SEARCH_INPUT_ID, useNavigation } from '../lib/navigation'
 import { keys, useConnections } from '../lib/queries'
@@ -90,6 +91,7 @@ export function LeadsScreen(): React.JSX.Element {
   const now = useNow(60_000)
   const [search, setSearch] = useState('')
   const [status, setStatus] = useState<Filters['status']>(undefined)
+  const [importing, setImporting] = useState(false)
   const deferredSearch = useDeferredValue(search.trim())
   const filters: Filters = useMemo(
     () => ({ ...(deferredSearch ? { search: deferredSearch } : {}), ...(status ? { status } : {}) }),
@@ -210,7 +212,11 @@ export function LeadsScreen(): React.JSX.Element {
             </option>
           ))}
         </select>
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          Import
+        </button>
       </div>
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {pages.error && <ErrorNotice error={pages.error} title="Could not load leads:" />}
       {empty ?? (
         <div role="table" className="lead-table" aria-label="Leads" aria-rowcount={total + 1}>
