@@ -6,7 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // index: the Electron main process. browser: the same app served over loopback HTTP to a
+        // browser (`npm run browser`, and `npm start` where no Electron binary can be had).
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          browser: resolve(__dirname, 'src/main/browser-mode.ts')
+        },
         // Native modules load from node_modules at run time, in Electron and in Node alike.
         external: ['sqlite3', 'keytar']
       }

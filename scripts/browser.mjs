@@ -1,9 +1,13 @@
-// `npm run browser -- --port P --data-dir D [--open]`: build the renderer, then serve it and the API on 127.0.0.1.
+// `npm run browser -- --port P --data-dir D [--open] [--no-build]`: build (electron-vite: main, preload,
+// renderer), then run the built browser-mode entry, out/main/browser.js, which serves the renderer
+// bundle and the API on 127.0.0.1. Nothing is compiled at run time.
 import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const entry = join(root, 'out', 'main', 'browser.js')
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(
     process.execPath,
@@ -14,11 +18,11 @@ if (!process.argv.includes('--no-build')) {
     }
   )
   if (build.status !== 0) process.exit(build.status ?? 1)
+} else if (!existsSync(entry)) {
+  console.error(`${entry} is missing: run \`npm run build\` first, or leave out --no-build.`)
+  process.exit(1)
 }
 const args = process.argv.slice(2).filter((a) => a !== '--no-build')
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'browser-mode.ts'), ...args], {
-  cwd: root,
-  stdio: 'inherit'
-})
+const child = spawn(process.execPath, [entry, ...args], { cwd: root, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code) => process.exit(code ?? 0))

@@ -20,7 +20,13 @@ export const GATES = [
     ]
   },
   { name: 'lint', commands: [[bin('eslint'), ['.']]] },
-  { name: 'format', commands: [[bin('prettier'), ['--check', '--log-level', 'warn', '.']]] },
+  {
+    name: 'format',
+    commands: [
+      [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
+      [process.execPath, ['scripts/check-colours.mjs']]
+    ]
+  },
   {
     name: 'cycles',
     commands: [[bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs', '--ignore-known']]]

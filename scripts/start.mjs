@@ -44,5 +44,5 @@ if (binary && !process.env.LEADS_FORCE_BROWSER) {
   console.log(
     'The Electron binary is not installed and cannot be downloaded here, so Lead Manager is starting in browser mode instead.'
   )
-  run(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'browser-mode.ts'), ...args])
+  run(process.execPath, [join(root, 'out', 'main', 'browser.js'), ...args])
 }

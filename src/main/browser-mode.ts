@@ -24,7 +24,8 @@ function parseArgs(argv: string[]): Args {
     port,
     dataDir: resolve(value('--data-dir') ?? process.env.LEADS_DATA_DIR ?? join(homedir(), '.lead-manager')),
     open: argv.includes('--open'),
-    staticDir: resolve(value('--static-dir') ?? join(__dirname, '../../out/renderer'))
+    // Run from the build (out/main/browser.js): the renderer bundle sits beside it in out/renderer.
+    staticDir: resolve(value('--static-dir') ?? join(__dirname, '../renderer'))
   }
 }
 

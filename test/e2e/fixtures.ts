@@ -9,6 +9,8 @@ import type { RpcResult } from '../../src/shared/contract/errors'
 
 export const ROOT = resolve(__dirname, '../..')
 const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html')
+/** Browser mode as built (npm run build): the tests run what ships, not the sources through tsx. */
+const BROWSER_ENTRY = join(ROOT, 'out', 'main', 'browser.js')
 const READY_LINE = /Lead Manager is running at (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)/
 const START_TIMEOUT_MS = 30_000
 
@@ -69,16 +71,12 @@ async function startServer(
   dataDir: string,
   env: Record<string, string>
 ): Promise<{ child: ChildProcess; server: LeadManagerServer }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src', 'main', 'browser-mode.ts'), '--port', '0', '--data-dir', dataDir],
-    {
-      cwd: ROOT,
-      // Replies are checked against the contract; retries back off in milliseconds, not seconds.
-      env: { ...process.env, LEADS_VALIDATE_OUTPUT: '1', LEADS_RETRY_BASE_MS: '20', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
+  const child = spawn(process.execPath, [BROWSER_ENTRY, '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    // Replies are checked against the contract; retries back off in milliseconds, not seconds.
+    env: { ...process.env, LEADS_VALIDATE_OUTPUT: '1', LEADS_RETRY_BASE_MS: '20', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let output = ''
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
@@ -170,10 +168,12 @@ export const test = base.extend<Fixtures & ServerOptions>({
   serverEnv: [{}, { option: true }],
 
   server: async ({ serverEnv }, use, testInfo) => {
-    if (!existsSync(RENDERER_INDEX)) {
-      throw new Error(
-        `${RENDERER_INDEX} is missing: build the renderer first (npx electron-vite build, or npm test, which builds before Playwright).`
-      )
+    for (const built of [RENDERER_INDEX, BROWSER_ENTRY]) {
+      if (!existsSync(built)) {
+        throw new Error(
+          `${built} is missing: build first (npm run build, or npm test, which builds before Playwright).`
+        )
+      }
     }
     const dataDir = await mkdtemp(join(tmpdir(), 'lead-manager-e2e-'))
     const { child, server } = await startServer(dataDir, serverEnv)

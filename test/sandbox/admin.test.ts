@@ -93,6 +93,61 @@ describe('admin endpoints', () => {
     expect((await adminCall(sandbox, 'GET', '/writes?platform=nope')).status).toBe(400)
   })
 
+  it('count API requests per platform, faulted ones too, until a reset', async () => {
+    const bot = sandbox.accounts.expressChat[0]!
+    await xcPage(bot, 1)
+    await xcPage(bot, 2)
+    const account = sandbox.accounts.chatbotCom[0]!
+    sandbox.setFaults('chatbot-com', { errorRate: 1 })
+    expect((await call(`${account.baseUrl}/users`, { headers: bearer(account.token) })).status).toBe(500)
+    await adminCall(sandbox, 'GET', '/faults')
+    expect((await adminCall(sandbox, 'GET', '/requests')).body).toEqual({
+      'express-chat': 2,
+      'chatbot-com': 1,
+      chatzuri: 0
+    })
+    await adminCall(sandbox, 'POST', '/reset')
+    expect((await adminCall(sandbox, 'GET', '/requests')).body).toEqual({
+      'express-chat': 0,
+      'chatbot-com': 0,
+      chatzuri: 0
+    })
+  })
+
+  it('churn a fraction of every account once: changed records move up, new ones arrive', async () => {
+    const bots = sandbox.accounts.expressChat
+    const before = await Promise.all(bots.map((bot) => xcAll(bot)))
+    const reply = await adminCall(sandbox, 'POST', '/churn', {
+      platform: 'express-chat',
+      changed: 0.02,
+      inserted: 0.01
+    })
+    const changed = before.reduce((sum, leads) => sum + Math.round(leads.length * 0.02), 0)
+    const inserted = before.reduce((sum, leads) => sum + Math.round(leads.length * 0.01), 0)
+    expect(reply.body).toEqual({ changed, inserted })
+    for (const [n, bot] of bots.entries()) {
+      const after = await xcAll(bot)
+      const old = new Map(before[n]!.map((chat) => [chat.uuid, chat.updatedAt]))
+      expect(after).toHaveLength(before[n]!.length + Math.round(before[n]!.length * 0.01))
+      const moved = after.filter((chat) => old.has(chat.uuid) && old.get(chat.uuid) !== chat.updatedAt)
+      const fresh = after.filter((chat) => !old.has(chat.uuid))
+      // Changed and new chats sit on top (updatedAt = now); a chat picked twice is one change.
+      expect(moved.length).toBeGreaterThan(0)
+      expect(moved.length).toBeLessThanOrEqual(Math.round(before[n]!.length * 0.02))
+      const top = new Set(after.slice(0, moved.length + fresh.length).map((chat) => chat.uuid))
+      for (const chat of [...moved, ...fresh]) expect(top.has(chat.uuid)).toBe(true)
+    }
+    const cz = sandbox.accounts.chatzuri[0]!
+    const czBefore = count(sandbox.snapshot('chatzuri', 0))
+    expect((await adminCall(sandbox, 'POST', '/churn', { platform: 'chatzuri', changed: 0.05 })).body).toEqual({
+      changed: Math.round(czBefore * 0.05),
+      inserted: 0
+    })
+    expect(count(sandbox.snapshot('chatzuri', cz.agentId))).toBe(czBefore)
+    expect((await adminCall(sandbox, 'POST', '/churn', { platform: 'chatzuri', changed: 2 })).status).toBe(400)
+    expect((await adminCall(sandbox, 'POST', '/churn', { platform: 'slack', changed: 0.1 })).status).toBe(400)
+  })
+
   it('reset undoes writes, inserts, faults and revocations', async () => {
     const bot = sandbox.accounts.expressChat[0]!
     const before = await xcPage(bot, 1)

@@ -106,6 +106,13 @@ it('shows both values when the platform changed a field after the edit, and lets
   ).rows
   sandbox.setFaults('express-chat', { errorRate: 1 }) // edits stay queued
   await app.call('leads.update', { ids: [first!.id, second!.id], patch: { status: 'CLOSED', tags: ['mine'] } })
+  // The push starts a moment after the edit: wait until it was tried and refused, or it could
+  // start only once the platform accepts writes again and deliver the edits before the sync below.
+  await expect
+    .poll(async () =>
+      (await app.call<OutboxEntry[]>('outbox.list', { connectionId: connection.id })).some((e) => e.attempts > 0)
+    )
+    .toBe(true)
   await app.ctx.sync.idle()
   sandbox.setFaults('express-chat', { errorRate: 0 })
   // Meanwhile someone changes the status on the platform itself.

@@ -48,7 +48,8 @@ export class Connection {
 /** What a write transaction may do. Only ever handed out inside `Database.write`. */
 export type Tx = Pick<Connection, 'run' | 'all' | 'get' | 'exec'>
 
-const PRAGMAS = `
+/** The writer's settings; `npm run bench` gives the sqlite3 shell the same ones for its baseline. */
+export const WRITER_PRAGMAS = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA foreign_keys = ON;
@@ -73,7 +74,7 @@ export class Database {
   static async open(file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<Database> {
     const writer = await Connection.open(file)
     try {
-      await writer.exec(PRAGMAS)
+      await writer.exec(WRITER_PRAGMAS)
       await migrate(writer, migrations)
       const reader = await Connection.open(file)
       await reader.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;')
@@ -122,7 +123,8 @@ export class Database {
 
 /**
  * Multi-row INSERT in chunks that stay under SQLite's bound-parameter limit: one statement per
- * chunk rather than per row is what makes bulk writes fast with this driver.
+ * chunk rather than per row is what makes bulk writes fast with this driver. Returns the rows the
+ * statements changed (SQLite's changes(): an upsert that skips a row does not count it).
  */
 export async function insertMany(
   tx: Tx,
@@ -131,12 +133,14 @@ export async function insertMany(
   rows: readonly (readonly SqlValue[])[],
   tail = '',
   maxParams = 30_000
-): Promise<void> {
+): Promise<number> {
   const perChunk = Math.max(1, Math.floor(maxParams / columnCount))
   const tuple = `(${new Array(columnCount).fill('?').join(',')})`
+  let changes = 0
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk)
     const sql = `${head} VALUES ${new Array(chunk.length).fill(tuple).join(',')} ${tail}`
-    await tx.run(sql, chunk.flat())
+    changes += (await tx.run(sql, chunk.flat())).changes
   }
+  return changes
 }

@@ -30,7 +30,13 @@ export const SYNC_COLUMNS = [
   'synced_at'
 ] as const
 
-export function leadValues(connectionId: string, lead: NormalizedLead, syncedAt: string): SqlValue[] {
+/** `rawJson`: `JSON.stringify(lead.raw)` when the caller has it already. */
+export function leadValues(
+  connectionId: string,
+  lead: NormalizedLead,
+  syncedAt: string,
+  rawJson = JSON.stringify(lead.raw)
+): SqlValue[] {
   return [
     connectionId,
     lead.remoteId,
@@ -54,7 +60,7 @@ export function leadValues(connectionId: string, lead: NormalizedLead, syncedAt:
     lead.websiteVisits,
     lead.createdAt,
     lead.updatedAt,
-    JSON.stringify(lead.raw),
+    rawJson,
     syncedAt
   ]
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { ProviderError } from './connector'
 import { describeIssues } from './schema-helpers'
+import { fetchRequest, nodeRequest, TruncatedBody, type RawRequest, type RawResponse } from './transport'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
@@ -35,18 +36,16 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', [auth.header]: secret }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
 
-  let response: Response
-  let text: string
+  let response: RawResponse
   try {
-    response = await (request.fetch ?? fetch)(url, {
+    const raw: RawRequest = {
       method: request.method,
+      url,
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      // A redirect would carry the token header to wherever it points.
-      redirect: 'manual',
       signal: AbortSignal.any([signal, timeout])
-    })
-    text = await response.text()
+    }
+    response = request.fetch ? await fetchRequest(request.fetch, raw) : await nodeRequest(raw)
   } catch (error) {
     signal.throwIfAborted()
     if (timeout.aborted) {
@@ -54,6 +53,7 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
     }
     throw new ProviderError('network', scrub(describeNetworkFailure(url, error)))
   }
+  const text = response.text
 
   if (response.status < 200 || response.status > 299) {
     throw statusError(response, text, url, request.notFoundMessage, scrub)
@@ -80,7 +80,7 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
 }
 
 function statusError(
-  response: Response,
+  response: RawResponse,
   text: string,
   url: URL,
   notFoundMessage: string | undefined,
@@ -93,7 +93,7 @@ function statusError(
     return new ProviderError('unauthorized', scrub(`The token was refused (${status})${suffix}`), status)
   }
   if (status === 429) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
+    const retryAfter = parseRetryAfter(response.header('retry-after'))
     const wait = retryAfter === null ? '' : `, retry in ${retryAfter} s`
     return new ProviderError('rate-limited', scrub(`Rate limited (429)${wait}${suffix}`), status, retryAfter)
   }
@@ -106,7 +106,7 @@ function statusError(
     )
   }
   if (status >= 300 && status < 400) {
-    const location = response.headers.get('location') ?? 'elsewhere'
+    const location = response.header('location') ?? 'elsewhere'
     return new ProviderError(
       'bad-request',
       scrub(`The server redirected to ${location} (${status}); check the base URL`),
@@ -171,7 +171,7 @@ function errorCode(error: unknown): string | null {
 }
 
 function isTerminated(error: unknown): boolean {
-  return error instanceof TypeError && error.message === 'terminated'
+  return error instanceof TruncatedBody || (error instanceof TypeError && error.message === 'terminated')
 }
 
 function scrubSecret(message: string, token: string): string {

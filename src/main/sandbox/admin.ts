@@ -21,6 +21,11 @@ export interface AdminRequest {
 }
 
 const tokenAction = z.object({ platform: platformSchema, token: z.string().min(1) })
+const churnAction = z.strictObject({
+  platform: platformSchema,
+  changed: z.number().min(0).max(1),
+  inserted: z.number().min(0).max(1).default(0)
+})
 
 /**
  * The test and demo controls, on the sandbox's own port and guarded by the admin token:
@@ -29,7 +34,10 @@ const tokenAction = z.object({ platform: platformSchema, token: z.string().min(1
  *   PATCH /__admin/faults/:platform               partial FaultSettings → the platform's settings
  *   POST  /__admin/tokens/revoke|restore|issue    { platform, token } → { ok } / { token }
  *   GET   /__admin/writes[?platform=]             [{ platform, method, path, body, at }]
+ *   GET   /__admin/requests                       { <platform>: API requests received since start or reset }
  *   POST  /__admin/reset                          back to the seeded state
+ *   POST  /__admin/churn                          { platform, changed, inserted? } (fractions 0..1) → once, in
+ *                                                 every account: that share changes, that share arrives new
  *   GET   /__admin/snapshot?platform=&account=[&type=]   NDJSON, one record per line, in list order
  */
 export function handleAdmin(
@@ -71,9 +79,16 @@ export function handleAdmin(
     const parsed = platformSchema.safeParse(platform)
     return parsed.success ? ok(state.writeLog.list(parsed.data)) : fail(400, `unknown platform ${platform}`)
   }
+  if (route === 'GET /requests') return ok({ ...state.requests })
   if (route === 'POST /reset') {
     state.reset()
     return ok({ ok: true })
+  }
+  if (route === 'POST /churn') {
+    const parsed = churnAction.safeParse(request.body)
+    if (!parsed.success) return fail(400, describeIssues(parsed.error))
+    const { platform, changed, inserted } = parsed.data
+    return ok(state.platform(platform).churnAll(changed, inserted, state.faults[platform].churnRng))
   }
   if (route === 'GET /snapshot') return snapshot(state, query)
   return fail(404, `no admin route ${route}`)

@@ -141,6 +141,7 @@ async function serve(
     return sendJson(response, result.status, result.body)
   }
 
+  state.requests[platform]++
   const faults = state.faults[platform]
   if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs)
   const retryAfter = faults.retryAfter(Date.now())

@@ -31,6 +31,8 @@ export class SandboxState {
   readonly seed: number
   readonly layout: Layout
   readonly writeLog = new WriteLog()
+  /** Platform API requests received since start or reset, faulted ones included. */
+  readonly requests: Record<Platform, number> = { 'express-chat': 0, 'chatbot-com': 0, chatzuri: 0 }
   readonly faults: Record<Platform, PlatformFaults>
   private readonly identities: Identities
   private readonly clock = new Clock()
@@ -62,6 +64,7 @@ export class SandboxState {
   /** Back to the seeded data: writes, inserts, churn, issued and revoked tokens and faults all undone. */
   reset(): void {
     this.writeLog.clear()
+    for (const platform of PLATFORMS) this.requests[platform] = 0
     for (const platform of PLATFORMS) this.faults[platform].reset()
     this.platforms = this.build()
   }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import styles from './App.module.css'
 import { useServerEvents } from './lib/events'
 import { NavigationContext, SEARCH_INPUT_ID, type FormRequest, type Navigation, type View } from './lib/navigation'
 import { useConnections } from './lib/queries'
@@ -65,7 +66,7 @@ function Shell(): React.JSX.Element {
   return (
     <NavigationContext.Provider value={navigation}>
       <a
-        className="skip-link"
+        className={styles.skipLink}
         href="#main"
         onClick={(event) => {
           event.preventDefault()
@@ -74,11 +75,11 @@ function Shell(): React.JSX.Element {
       >
         Skip to content
       </a>
-      <div className="app">
+      <div className={styles.app}>
         <Sidebar onShowShortcuts={() => setHelp(true)} />
-        <div className="main-column">
+        <div className={styles.column}>
           <SyncHeader />
-          <main id="main" className="main" tabIndex={-1}>
+          <main id="main" className={styles.main} tabIndex={-1}>
             <Screen />
           </main>
         </div>
@@ -92,7 +93,7 @@ function Shell(): React.JSX.Element {
 export function App(): React.JSX.Element {
   if (!hasTransport()) {
     return (
-      <main className="no-session">
+      <main className={styles.noSession}>
         <h1>Lead Manager</h1>
         <p>
           This page needs the link Lead Manager printed when it started (it ends in #token=…). Open that link instead.

@@ -1,8 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+// The global sheets first, so each component's module comes after them in the bundle.
+import './styles/tokens.css'
+import './styles/base.css'
+import './styles/controls.css'
 import { App } from './App'
-import './styles.css'
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -12,6 +12,7 @@ import {
   type ChatbotComUserDetails
 } from '../schemas'
 import { TokenRegistry } from '../tokens'
+import { churnEach, type ChurnTotals } from './churn'
 import { bearer, intParam, type ApiRequest, type ApiResponse, type PlatformApi, type PlatformContext } from './types'
 
 const SORT_FIELDS = ['createdAt', 'lastSeen'] as const
@@ -153,8 +154,12 @@ class AccountUsers {
     else this.overrides.set(user.id, user)
   }
 
-  /** "Data changes while paging": k users come back (lastSeen = now), k new users sign up. */
-  churn(count: number, rng: Rng): void {
+  get size(): number {
+    return this.orders.createdAt.length
+  }
+
+  /** "Data changes while paging": `count` users come back (lastSeen = now), `inserted` new users sign up. */
+  churn(count: number, rng: Rng, inserted = count): void {
     const order = this.orders.lastSeen
     for (let n = 0; n < count && order.length > 0; n++) {
       const entry = order.at(rng.int(order.length))
@@ -164,7 +169,7 @@ class AccountUsers {
       if (entry && 'base' in entry) order.removeBase(entry.base)
       order.pushExtra(user.id)
     }
-    for (let n = 0; n < count; n++) {
+    for (let n = 0; n < inserted; n++) {
       const { index, id, date } = this.newSlot()
       this.insert({ ...this.generator.user(index), id, createdAt: date, lastSeen: date }, [])
     }
@@ -253,6 +258,16 @@ export class ChatbotComPlatform implements PlatformApi {
     if (!account.update(id, parsed.data.attributes)) return this.error(404, `user ${id} not found`)
     this.ctx.logWrite(request.method, request.path, request.body)
     return { status: 200, body: this.success() }
+  }
+
+  churnAll(changed: number, inserted: number, rng: Rng): ChurnTotals {
+    return churnEach(
+      this.accounts,
+      (account) => account.size,
+      changed,
+      inserted,
+      (account, c, i) => account.churn(c, rng, i)
+    )
   }
 
   snapshot(account: number | string): Iterable<ChatbotComUser> {

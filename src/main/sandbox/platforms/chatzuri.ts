@@ -5,6 +5,7 @@ import { person } from '../data/people'
 import { hash32, type Rng } from '../random'
 import type { ChatzuriLead } from '../schemas'
 import { TokenRegistry } from '../tokens'
+import { churnEach, type ChurnTotals } from './churn'
 import { bearer, intParam, type ApiRequest, type ApiResponse, type PlatformApi, type PlatformContext } from './types'
 
 const DAY_MS = 86_400_000
@@ -63,8 +64,12 @@ class AgentLeads {
     return this.overrides.get(index) ?? this.generator.lead(index)
   }
 
-  /** "Data changes while paging": k leads get a new email and phone, k new leads arrive (at the end). */
-  churn(count: number, rng: Rng): void {
+  get size(): number {
+    return this.generator.size + this.arrived.length
+  }
+
+  /** "Data changes while paging": `count` leads get a new email and phone, `inserted` new ones arrive (at the end). */
+  churn(count: number, rng: Rng, inserted = count): void {
     const total = this.generator.size + this.arrived.length
     for (let n = 0; n < count && total > 0; n++) {
       const pick = rng.int(total)
@@ -77,7 +82,7 @@ class AgentLeads {
         if (lead) this.arrived[at] = { ...lead, email: who.email, phone: who.phone }
       }
     }
-    for (let n = 0; n < count; n++) {
+    for (let n = 0; n < inserted; n++) {
       this.arrived.push(this.generator.lead(this.generator.size + this.arrived.length, this.ctx.clock.now()))
     }
   }
@@ -133,6 +138,16 @@ export class ChatzuriPlatform implements PlatformApi {
       body: { data },
       afterSend: churn > 0 ? () => agent.churn(churn, this.ctx.faults.churnRng) : undefined
     }
+  }
+
+  churnAll(changed: number, inserted: number, rng: Rng): ChurnTotals {
+    return churnEach(
+      this.agents,
+      (agent) => agent.size,
+      changed,
+      inserted,
+      (agent, c, i) => agent.churn(c, rng, i)
+    )
   }
 
   snapshot(account: number | string): Iterable<ChatzuriLead> {

@@ -16,6 +16,7 @@ import {
   type ExpressChatUserDetails
 } from '../schemas'
 import { TokenRegistry } from '../tokens'
+import { churnEach, type ChurnTotals } from './churn'
 import {
   header,
   intParam,
@@ -130,8 +131,12 @@ class BotChats {
     }
   }
 
-  /** "Data changes while paging": k chats of the list get a new message, k new chats arrive. */
-  churn(type: ExpressChatType, count: number, rng: Rng): void {
+  get leadCount(): number {
+    return this.orders.lead.length
+  }
+
+  /** "Data changes while paging": `count` chats of the list get a new message, `inserted` new chats arrive. */
+  churn(type: ExpressChatType, count: number, rng: Rng, inserted = count): void {
     const order = this.orders[type]
     for (let n = 0; n < count && order.length > 0; n++) {
       const entry = order.atDescending(rng.int(order.length))
@@ -141,7 +146,7 @@ class BotChats {
       chat.lastMessage = { at, by: 'user', text: rng.pick(MESSAGES) }
       this.place(entry && 'base' in entry ? { type, chat, base: entry.base } : { type, chat }, type, chat)
     }
-    for (let n = 0; n < count; n++) {
+    for (let n = 0; n < inserted; n++) {
       const chat = this.generators[type].chat(this.nextIndex[type]++)
       const at = iso(this.ctx.clock.now())
       Object.assign(chat, { createdAt: at, updatedAt: at, lastSeenAt: at, isOnline: true })
@@ -239,6 +244,16 @@ export class ExpressChatPlatform implements PlatformApi {
     bot.upsert(parsed.data)
     this.ctx.logWrite(request.method, request.path, request.body)
     return { status: 200, body: { success: true, message: 'ok', code: 200 } }
+  }
+
+  churnAll(changed: number, inserted: number, rng: Rng): ChurnTotals {
+    return churnEach(
+      this.bots,
+      (bot) => bot.leadCount,
+      changed,
+      inserted,
+      (bot, c, i) => bot.churn('lead', c, rng, i)
+    )
   }
 
   snapshot(account: number | string, options: SnapshotOptions = {}): Iterable<ExpressChatChat> {

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Platform } from '../../../shared/contract/model'
 import type { Identities } from '../data/identities'
+import type { Rng } from '../random'
+import type { ChurnTotals } from './churn'
 import type { Layout } from '../data/accounts'
 import type { Clock } from '../data/time'
 import type { PlatformFaults } from '../faults'
@@ -46,6 +48,11 @@ export interface PlatformApi {
   readonly tokens: TokenRegistry<number>
   handle(request: ApiRequest): ApiResponse
   errorBody(status: number, message: string): unknown
+  /**
+   * Once, in every account (express-chat: its lead lists): that fraction of the records change and
+   * that fraction arrive new. The "1 % changed" re-sync of `npm run bench`.
+   */
+  churnAll(changed: number, inserted: number, rng: Rng): ChurnTotals
   /** Every record of one account in list order; `account` is its index in the accounts JSON or its id. */
   snapshot(account: number | string, options?: SnapshotOptions): Iterable<unknown>
 }

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { cx } from '../lib/cx'
+import styles from './Dialog.module.css'
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
@@ -27,6 +29,7 @@ interface DialogProps {
  */
 export function Dialog({ title, onClose, children, footer, status, wide, className }: DialogProps): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   const titleId = useId()
 
   useEffect(() => {
@@ -34,7 +37,7 @@ export function Dialog({ title, onClose, children, footer, status, wide, classNa
     if (!dialog) return
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
-    const body = dialog.querySelector<HTMLElement>('.dialog-body')
+    const body = bodyRef.current
     const target =
       dialog.querySelector<HTMLElement>('[data-autofocus]') ?? (body && focusables(body)[0]) ?? focusables(dialog)[0]
     target?.focus()
@@ -62,7 +65,7 @@ export function Dialog({ title, onClose, children, footer, status, wide, classNa
   return (
     <dialog
       ref={ref}
-      className={`${wide ? 'dialog dialog-wide' : 'dialog'}${className ? ` ${className}` : ''}`}
+      className={cx(styles.dialog, wide && styles.wide, className)}
       aria-labelledby={titleId}
       onKeyDown={onKeyDown}
       onCancel={(event) => {
@@ -70,17 +73,19 @@ export function Dialog({ title, onClose, children, footer, status, wide, classNa
         onClose()
       }}
     >
-      <header className="dialog-header">
+      <header className={styles.header}>
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close dialog" onClick={onClose}>
           ×
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
-      <div className="dialog-status" aria-live="polite">
+      <div ref={bodyRef} className={styles.body}>
+        {children}
+      </div>
+      <div className={styles.status} aria-live="polite">
         {status}
       </div>
-      {footer && <footer className="dialog-footer">{footer}</footer>}
+      {footer && <footer className={styles.footer}>{footer}</footer>}
     </dialog>
   )
 }

@@ -1,3 +1,6 @@
+import { cx } from '../lib/cx'
+import styles from './ProgressBar.module.css'
+
 interface ProgressBarProps {
   label: string
   /** 0..1, or null when the total is unknown (an indeterminate bar). */
@@ -11,7 +14,7 @@ export function ProgressBar({ label, fraction, valueText, tone = 'normal' }: Pro
   const percent = fraction === null ? null : Math.round(Math.min(1, Math.max(0, fraction)) * 100)
   return (
     <div
-      className={`progress progress-${tone}${percent === null ? ' progress-indeterminate' : ''}`}
+      className={cx(styles.progress, styles[tone], percent === null && styles.indeterminate)}
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}
@@ -19,7 +22,7 @@ export function ProgressBar({ label, fraction, valueText, tone = 'normal' }: Pro
       aria-valuenow={percent ?? undefined}
       aria-valuetext={valueText}
     >
-      <div className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+      <div className={styles.fill} style={percent === null ? undefined : { width: `${percent}%` }} />
     </div>
   )
 }

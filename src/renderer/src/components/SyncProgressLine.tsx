@@ -1,6 +1,8 @@
 import type { SyncProgress } from '../../../shared/contract'
+import { cx } from '../lib/cx'
 import { formatCount, formatEta } from '../lib/format'
 import { ProgressBar } from './ProgressBar'
+import styles from './SyncProgressLine.module.css'
 
 const PHASES: Record<SyncProgress['phase'], string> = {
   starting: 'Starting',
@@ -44,16 +46,12 @@ export function SyncProgressLine({
   const tone = progress.phase === 'failed' ? 'danger' : progress.phase === 'done' ? 'success' : 'normal'
   const details = describeProgress(progress)
   return (
-    <div
-      className={compact ? 'sync-line sync-line-compact' : 'sync-line'}
-      data-phase={progress.phase}
-      data-testid="sync-progress"
-    >
-      <div className="sync-line-text">
-        {showName && <span className="sync-line-name">{name}</span>}
-        <span className="sync-line-phase">{PHASES[progress.phase]}</span>
-        <span className="sync-line-details">{details}</span>
-        {progress.message && <span className="sync-line-message">{progress.message}</span>}
+    <div className={cx(styles.line, compact && styles.compact)} data-phase={progress.phase} data-testid="sync-progress">
+      <div className={styles.text}>
+        {showName && <span className={styles.name}>{name}</span>}
+        <span className={styles.phase}>{PHASES[progress.phase]}</span>
+        <span className={styles.details}>{details}</span>
+        {progress.message && <span className={styles.message}>{progress.message}</span>}
       </div>
       <ProgressBar
         label={`Sync of ${name}`}

@@ -17,6 +17,7 @@ import { ProgressBar } from '../components/ProgressBar'
 import { platformLabel } from '../lib/format'
 import { invalidateConnections, useAppInfo } from '../lib/queries'
 import { send } from '../rpc/client'
+import styles from './ConnectionForm.module.css'
 
 type Choice = Brand | 'chatbot-com' | 'chatzuri'
 
@@ -245,7 +246,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     >
       <form id={`${ids}-form`} className="form" onSubmit={onSubmit} noValidate>
         {connection && (
-          <p className="form-intro">
+          <p className={styles.intro}>
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
         )}
@@ -262,11 +263,11 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
         )}
 
         {(creating || platform === 'express-chat') && (
-          <fieldset className="field choices">
+          <fieldset className="field">
             <legend>{creating ? 'Platform' : 'Brand'}</legend>
-            <div className="choice-grid">
+            <div className={styles.choices}>
               {CHOICES.filter((c) => creating || platformOf(c.value) === platform).map((choice) => (
-                <label key={choice.value} className="choice">
+                <label key={choice.value} className={styles.choice}>
                   <input
                     type="radio"
                     name={`${ids}-choice`}
@@ -281,8 +282,8 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
                       }))
                     }
                   />
-                  <span className="choice-label">{choice.label}</span>
-                  <span className="choice-hint">{choice.hint}</span>
+                  <span className={styles.choiceLabel}>{choice.label}</span>
+                  <span className={styles.choiceHint}>{choice.hint}</span>
                 </label>
               ))}
             </div>
@@ -316,7 +317,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
         {platform === 'express-chat' && (
           <fieldset className="field">
             <legend>Which bot</legend>
-            <div className="segmented" role="radiogroup" aria-label="How to enter the bot">
+            <div className={styles.segmented} role="radiogroup" aria-label="How to enter the bot">
               <label>
                 <input
                   type="radio"
@@ -351,18 +352,18 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
                 />
                 <p id={`${ids}-found`} className="hint" aria-live="polite" data-testid="ids-preview">
                   {found ? (
-                    <span className="found">
+                    <span className={styles.found}>
                       ✓ Found bot id <code>{found.botId}</code> and customer id <code>{found.customerId}</code>
                     </span>
                   ) : form.pasted.trim() ? (
-                    <span className="not-found">No bot id and customer id found in this text yet.</span>
+                    <span className={styles.notFound}>No bot id and customer id found in this text yet.</span>
                   ) : (
                     'Paste it exactly as you copied it; Lead Manager finds the two ids.'
                   )}
                 </p>
               </div>
             ) : (
-              <div className="field-row">
+              <div className={styles.row}>
                 <div className="field">
                   <label htmlFor={`${ids}-bot`}>Bot id</label>
                   <input
@@ -433,7 +434,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
           </p>
         </div>
 
-        <details className="advanced">
+        <details className={styles.advanced}>
           <summary>Advanced</summary>
           <div className="field">
             <label htmlFor={`${ids}-base`}>Base URL</label>

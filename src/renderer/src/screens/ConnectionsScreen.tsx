@@ -11,6 +11,7 @@ import { invalidateConnections, useConnections } from '../lib/queries'
 import { useSyncView, type ConnectionSync } from '../lib/sync-view'
 import { useNow } from '../lib/use-now'
 import { send } from '../rpc/client'
+import styles from './ConnectionsScreen.module.css'
 import { RemoveDemoButton } from './Demo'
 import { RemoveConnectionDialog } from './RemoveConnectionDialog'
 import { Welcome } from './Welcome'
@@ -31,14 +32,14 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
   const headingId = `connection-${connection.id}`
 
   return (
-    <li className="card connection-card" data-testid="connection-card">
-      <div className="card-head">
+    <li className="card" data-testid="connection-card">
+      <div className={styles.head}>
         <h3 id={headingId}>{connection.name}</h3>
         <ConnectionBadges connection={connection} />
         <span className="spacer" />
         <StateBadge state={state} />
       </div>
-      <dl className="facts">
+      <dl className={styles.facts}>
         <div>
           <dt>Platform</dt>
           <dd>
@@ -73,7 +74,7 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
       )}
       {test.error && <ErrorNotice error={test.error} title="Test failed:" />}
       {sync.error && <ErrorNotice error={sync.error} />}
-      <div className="card-actions">
+      <div className={styles.actions}>
         {state === 'needs-token' && (
           <button
             type="button"
@@ -112,12 +113,12 @@ function ArchivedList({
   onDelete(c: Connection): void
 }): React.JSX.Element {
   return (
-    <section aria-labelledby="archived-title" className="archived">
+    <section aria-labelledby="archived-title" className={styles.archived}>
       <h3 id="archived-title">Removed connections</h3>
       <p className="hint">Their tokens are gone; their cached leads are still here until you delete them.</p>
-      <ul className="plain-list">
+      <ul className={styles.list}>
         {connections.map((c) => (
-          <li key={c.id} className="archived-item" data-testid="archived-connection">
+          <li key={c.id} className={styles.archivedItem} data-testid="archived-connection">
             <span>
               <strong>{c.name}</strong> <span className="muted">{platformLabel(c)}</span> ·{' '}
               {plural(c.leadCount, 'cached lead')}
@@ -158,7 +159,7 @@ export function ConnectionsScreen(): React.JSX.Element {
       ) : view.connections.length === 0 ? (
         <Welcome />
       ) : (
-        <ul className="card-list" aria-label="Connections">
+        <ul className={styles.list} aria-label="Connections">
           {view.connections.map((row) => (
             <ConnectionCard key={row.connection.id} row={row} onRemove={() => setRemoving(row.connection)} />
           ))}

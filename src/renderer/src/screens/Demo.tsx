@@ -6,6 +6,7 @@ import { ProgressBar } from '../components/ProgressBar'
 import { plural } from '../lib/format'
 import { invalidateConnections, keys, useActiveConnections } from '../lib/queries'
 import { send } from '../rpc/client'
+import styles from './Demo.module.css'
 
 /** Starts the built-in sandbox and connects to its platforms; the main process starts their syncs. */
 export function StartDemoButton({ className = 'button' }: { className?: string }): React.JSX.Element {
@@ -15,7 +16,7 @@ export function StartDemoButton({ className = 'button' }: { className?: string }
     onSettled: () => invalidateConnections(client)
   })
   return (
-    <div className="demo-start">
+    <div className={styles.start}>
       <button type="button" className={className} onClick={() => start.mutate()} disabled={start.isPending}>
         {start.isPending ? 'Starting the demo workspace…' : 'Try the demo workspace'}
       </button>

@@ -2,14 +2,16 @@ import { useQueries } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { LEAD_STATUSES, type Connection, type Lead, type MethodInput } from '../../../shared/contract'
-import { DemoBadge } from '../components/Badges'
+import { DemoBadge, QuietBadge, StatusBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ImportDialog } from '../import/ImportDialog'
+import { cx } from '../lib/cx'
 import { formatCount, formatDateTime, formatRelative, platformLabel, plural, STATUS_LABELS } from '../lib/format'
 import { SEARCH_INPUT_ID, useNavigation } from '../lib/navigation'
 import { keys, useConnections } from '../lib/queries'
 import { useNow } from '../lib/use-now'
 import { send } from '../rpc/client'
+import styles from './LeadsScreen.module.css'
 import { Welcome } from './Welcome'
 
 const PAGE_SIZE = 100
@@ -54,31 +56,27 @@ function LeadRow({
   const phone = lead.phone ? `${lead.phonePrefix ? `+${lead.phonePrefix.replace(/^\+/, '')} ` : ''}${lead.phone}` : ''
   return (
     <>
-      <div role="cell" className="cell cell-name">
-        <span className="lead-name">{lead.name || <span className="muted">No name</span>}</span>
-        {lead.kind === 'chat' && <span className="badge badge-quiet">Chat</span>}
+      <div role="cell" className={cx(styles.cell, styles.nameCell)}>
+        <span className={styles.name}>{lead.name || <span className="muted">No name</span>}</span>
+        {lead.kind === 'chat' && <QuietBadge className={styles.nameBadge}>Chat</QuietBadge>}
       </div>
-      <div role="cell" className="cell cell-contact">
+      <div role="cell" className={styles.cell}>
         <span className="truncate">{lead.email ?? ''}</span>
         <span className="truncate muted">{phone}</span>
       </div>
-      <div role="cell" className="cell">
-        {lead.status ? (
-          <span className={`badge status-${lead.status}`}>{STATUS_LABELS[lead.status] ?? lead.status}</span>
-        ) : (
-          ''
-        )}
+      <div role="cell" className={styles.cell}>
+        {lead.status ? <StatusBadge status={lead.status} className={styles.cellBadge} /> : ''}
       </div>
-      <div role="cell" className="cell">
+      <div role="cell" className={styles.cell}>
         <span className="truncate">{connection?.name ?? 'Unknown connection'}</span>
         {connection && (
-          <span className="cell-source muted">
+          <span className={cx(styles.source, 'muted')}>
             <span className="truncate">{connection.archived ? 'Removed connection' : platformLabel(connection)}</span>
-            {connection.isDemo && <DemoBadge />}
+            {connection.isDemo && <DemoBadge className={styles.sourceBadge} />}
           </span>
         )}
       </div>
-      <div role="cell" className="cell muted" title={formatDateTime(lead.updatedAt)}>
+      <div role="cell" className={cx(styles.cell, 'muted')} title={formatDateTime(lead.updatedAt)}>
         {lead.updatedAt ? formatRelative(lead.updatedAt, now) : ''}
       </div>
     </>
@@ -133,7 +131,7 @@ export function LeadsScreen(): React.JSX.Element {
   if (!pages.isPending && total === 0) {
     if (filtered) {
       empty = (
-        <div className="empty">
+        <div className={styles.empty}>
           <p>No leads match {filters.search ? `“${filters.search}”` : 'this filter'}.</p>
           <button
             type="button"
@@ -149,7 +147,7 @@ export function LeadsScreen(): React.JSX.Element {
       )
     } else {
       empty = (
-        <div className="empty">
+        <div className={styles.empty}>
           <p>No leads yet. They appear here as soon as a sync brings them in.</p>
           <button type="button" className="button" onClick={() => go('connections')}>
             Go to connections
@@ -174,18 +172,18 @@ export function LeadsScreen(): React.JSX.Element {
     <div className="screen screen-fill">
       <div className="screen-head">
         <h1 tabIndex={-1}>Leads</h1>
-        <span className="count muted" aria-live="polite" data-testid="lead-total">
+        <span className={cx(styles.count, 'muted')} aria-live="polite" data-testid="lead-total">
           {pages.total === null ? '' : plural(pages.total, 'lead')}
         </span>
       </div>
-      <div className="toolbar" role="search">
+      <div className={styles.toolbar} role="search">
         <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
           Search leads
         </label>
         <input
           id={SEARCH_INPUT_ID}
           type="search"
-          className="search"
+          className={styles.search}
           placeholder="Search name, email, phone…  (press / )"
           value={search}
           maxLength={256}
@@ -197,7 +195,7 @@ export function LeadsScreen(): React.JSX.Element {
             }
           }}
         />
-        <label htmlFor="lead-status" className="toolbar-label">
+        <label htmlFor="lead-status" className={styles.toolbarLabel}>
           Status
         </label>
         <select
@@ -219,22 +217,22 @@ export function LeadsScreen(): React.JSX.Element {
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {pages.error && <ErrorNotice error={pages.error} title="Could not load leads:" />}
       {empty ?? (
-        <div role="table" className="lead-table" aria-label="Leads" aria-rowcount={total + 1}>
-          <div role="rowgroup" className="lead-head">
-            <div role="row" className="lead-row" aria-rowindex={1}>
-              <div role="columnheader" className="cell">
+        <div role="table" className={styles.table} aria-label="Leads" aria-rowcount={total + 1}>
+          <div role="rowgroup" className={styles.head}>
+            <div role="row" className={styles.row} aria-rowindex={1}>
+              <div role="columnheader" className={styles.cell}>
                 Name
               </div>
-              <div role="columnheader" className="cell">
+              <div role="columnheader" className={styles.cell}>
                 Email / phone
               </div>
-              <div role="columnheader" className="cell">
+              <div role="columnheader" className={styles.cell}>
                 Status
               </div>
-              <div role="columnheader" className="cell">
+              <div role="columnheader" className={styles.cell}>
                 Connection
               </div>
-              <div role="columnheader" className="cell">
+              <div role="columnheader" className={styles.cell}>
                 Updated
               </div>
             </div>
@@ -242,7 +240,7 @@ export function LeadsScreen(): React.JSX.Element {
           <div
             ref={scrollRef}
             role="rowgroup"
-            className="lead-scroll"
+            className={styles.scroll}
             tabIndex={0}
             aria-label={`Lead rows, ${formatCount(total)} in all; use the arrow keys to scroll`}
           >
@@ -254,7 +252,7 @@ export function LeadsScreen(): React.JSX.Element {
                     key={item.key}
                     role="row"
                     aria-rowindex={item.index + 2}
-                    className={`lead-row${item.index % 2 ? ' lead-row-alt' : ''}`}
+                    className={cx(styles.row, item.index % 2 === 1 && styles.alt)}
                     style={{
                       position: 'absolute',
                       top: 0,
@@ -267,7 +265,7 @@ export function LeadsScreen(): React.JSX.Element {
                     {lead ? (
                       <LeadRow lead={lead} connection={byId.get(lead.connectionId)} now={now} />
                     ) : (
-                      <div role="cell" className="cell muted">
+                      <div role="cell" className={cx(styles.cell, 'muted')}>
                         Loading…
                       </div>
                     )}

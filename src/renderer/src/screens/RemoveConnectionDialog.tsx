@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { plural } from '../lib/format'
 import { invalidateConnections, keys } from '../lib/queries'
 import { send } from '../rpc/client'
+import styles from './RemoveConnectionDialog.module.css'
 
 /**
  * Removing forgets the token; the cached leads stay unless the user ticks the box. A connection removed
@@ -63,7 +64,7 @@ export function RemoveConnectionDialog({
       ) : (
         <>
           <p>Lead Manager stops syncing it and deletes its token from your system keychain.</p>
-          <div className="checkbox-field">
+          <div className={styles.checkbox}>
             <input
               id={`${id}-delete`}
               type="checkbox"

@@ -4,7 +4,8 @@ import { ErrorNotice } from '../components/ErrorNotice'
 import { keys, useActiveConnections, useAppInfo, useSettings } from '../lib/queries'
 import { send } from '../rpc/client'
 import { RemoveDemoButton, StartDemoButton } from './Demo'
-import { SHORTCUTS } from './ShortcutsHelp'
+import styles from './SettingsScreen.module.css'
+import { ShortcutList } from './ShortcutsHelp'
 
 function SyncIntervalForm(): React.JSX.Element {
   const settings = useSettings()
@@ -33,14 +34,14 @@ function SyncIntervalFields({ saved }: { saved: number }): React.JSX.Element {
     <form className="form" onSubmit={onSubmit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-interval`}>Sync automatically every (minutes)</label>
-        <div className="inline">
+        <div className={styles.inline}>
           <input
             id={`${id}-interval`}
             type="number"
             min={0}
             max={1440}
             step={1}
-            className="input-short"
+            className={styles.short}
             value={minutes}
             aria-invalid={invalid ? true : undefined}
             aria-describedby={`${id}-interval-hint`}
@@ -50,7 +51,7 @@ function SyncIntervalFields({ saved }: { saved: number }): React.JSX.Element {
             Save
           </button>
           {save.isSuccess && !save.isPending && (
-            <span className="saved" role="status">
+            <span className={styles.saved} role="status">
               Saved
             </span>
           )}
@@ -83,14 +84,14 @@ export function SettingsScreen(): React.JSX.Element {
       <section className="card" aria-labelledby="settings-demo">
         <h2 id="settings-demo">Demo workspace</h2>
         <p>Sample leads from a built-in test server, to try Lead Manager without a real token.</p>
-        <div className="welcome-actions">{hasDemo ? <RemoveDemoButton /> : <StartDemoButton />}</div>
+        <div className={styles.actions}>{hasDemo ? <RemoveDemoButton /> : <StartDemoButton />}</div>
       </section>
 
       <section className="card" aria-labelledby="settings-about">
         <h2 id="settings-about">About this installation</h2>
         {info.error && <ErrorNotice error={info.error} />}
         {info.data && (
-          <dl className="facts facts-stacked">
+          <dl className={styles.about}>
             <div>
               <dt>Version</dt>
               <dd>{info.data.version}</dd>
@@ -123,16 +124,7 @@ export function SettingsScreen(): React.JSX.Element {
 
       <section className="card" aria-labelledby="settings-keys">
         <h2 id="settings-keys">Keyboard shortcuts</h2>
-        <dl className="shortcuts">
-          {SHORTCUTS.map(([keysText, what]) => (
-            <div key={keysText}>
-              <dt>
-                <kbd>{keysText}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
+        <ShortcutList />
       </section>
     </div>
   )

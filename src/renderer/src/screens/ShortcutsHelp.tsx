@@ -1,4 +1,5 @@
 import { Dialog } from '../components/Dialog'
+import styles from './ShortcutsHelp.module.css'
 
 export const SHORTCUTS: [string, string][] = [
   ['Alt+1 or g l', 'Leads'],
@@ -20,16 +21,23 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }): React.JSX.Eleme
         </button>
       }
     >
-      <dl className="shortcuts">
-        {SHORTCUTS.map(([keys, what]) => (
-          <div key={keys}>
-            <dt>
-              <kbd>{keys}</kbd>
-            </dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
+      <ShortcutList />
     </Dialog>
+  )
+}
+
+/** Every shortcut and what it does; in this dialog and on the settings screen. */
+export function ShortcutList(): React.JSX.Element {
+  return (
+    <dl className={styles.list}>
+      {SHORTCUTS.map(([keys, what]) => (
+        <div key={keys}>
+          <dt>
+            <kbd>{keys}</kbd>
+          </dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
   )
 }

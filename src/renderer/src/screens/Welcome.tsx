@@ -1,17 +1,18 @@
 import { useNavigation } from '../lib/navigation'
 import { StartDemoButton } from './Demo'
+import styles from './Welcome.module.css'
 
 /** What a new user sees before any connection exists. */
 export function Welcome(): React.JSX.Element {
   const { openForm } = useNavigation()
   return (
-    <section className="welcome" aria-labelledby="welcome-title">
+    <section className={styles.welcome} aria-labelledby="welcome-title">
       <h2 id="welcome-title">Welcome to Lead Manager</h2>
-      <p className="welcome-lead">
+      <p className={styles.lead}>
         Lead Manager brings the leads your website chatbots collect (Reekolect, BotBuddy AI, Convertalk, ChatBot.com,
         Chatzuri) into one fast list you can search, edit and use offline.
       </p>
-      <div className="welcome-actions">
+      <div className={styles.actions}>
         <button type="button" className="button button-primary" onClick={() => openForm({ kind: 'create' })}>
           Add a connection
         </button>

@@ -1,5 +1,7 @@
+import { DemoBadge } from '../components/Badges'
 import { VIEWS, useNavigation } from '../lib/navigation'
 import { useActiveConnections } from '../lib/queries'
+import styles from './Sidebar.module.css'
 
 export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React.JSX.Element {
   const { view, go } = useNavigation()
@@ -7,24 +9,24 @@ export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React
   const hasDemo = connections.some((c) => c.isDemo)
 
   return (
-    <aside className="sidebar">
-      <div className="brand">
-        <img className="brand-mark" src="./icon.svg" alt="" width={32} height={32} />
-        <span className="brand-name">Lead Manager</span>
+    <aside className={styles.sidebar}>
+      <div className={styles.brand}>
+        <img className={styles.mark} src="./icon.svg" alt="" width={32} height={32} />
+        <span>Lead Manager</span>
       </div>
       <nav aria-label="Main">
-        <ul className="nav">
+        <ul className={styles.nav}>
           {VIEWS.map((item, i) => (
             <li key={item.view}>
               <button
                 type="button"
-                className="nav-item"
+                className={styles.item}
                 aria-current={view === item.view ? 'page' : undefined}
                 aria-keyshortcuts={`Alt+${i + 1}`}
                 onClick={() => go(item.view)}
               >
                 <span>{item.label}</span>
-                <kbd className="nav-key" aria-hidden="true">
+                <kbd className={styles.key} aria-hidden="true">
                   Alt+{i + 1}
                 </kbd>
               </button>
@@ -32,13 +34,13 @@ export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React
           ))}
         </ul>
       </nav>
-      <span className="spacer-v" />
+      <span className={styles.grow} />
       {hasDemo && (
-        <p className="sidebar-demo">
-          <span className="badge badge-demo">Demo data</span> You are looking at sample leads.
+        <p className={styles.demo}>
+          <DemoBadge /> You are looking at sample leads.
         </p>
       )}
-      <button type="button" className="sidebar-link" onClick={onShowShortcuts} aria-keyshortcuts="?">
+      <button type="button" className={styles.link} onClick={onShowShortcuts} aria-keyshortcuts="?">
         Keyboard shortcuts <kbd>?</kbd>
       </button>
     </aside>

@@ -1,13 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { DemoBadge } from '../components/Badges'
+import { DemoBadge, OfflineBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { SyncProgressLine } from '../components/SyncProgressLine'
+import { cx } from '../lib/cx'
 import { formatRelative, plural } from '../lib/format'
 import { useNavigation } from '../lib/navigation'
 import { invalidateConnections } from '../lib/queries'
 import { useSyncView, type SyncView } from '../lib/sync-view'
 import { useNow } from '../lib/use-now'
 import { send } from '../rpc/client'
+import styles from './SyncHeader.module.css'
 
 function summarize(view: SyncView, now: number): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' | 'off' } {
   if (view.isPending) return { text: 'Loading…', tone: 'busy' }
@@ -46,21 +48,13 @@ export function SyncHeader(): React.JSX.Element {
   const hasConnections = view.connections.length > 0
 
   return (
-    <div className="syncbar">
-      <div className="syncbar-row">
-        <p className={`syncbar-summary tone-${summary.tone}`} role="status" data-testid="sync-summary">
-          <span className="status-dot" aria-hidden="true" />
+    <div className={styles.bar}>
+      <div className={styles.row}>
+        <p className={cx(styles.summary, styles[`tone-${summary.tone}`])} role="status" data-testid="sync-summary">
+          <span className={styles.dot} aria-hidden="true" />
           {summary.text}
         </p>
-        {!view.online && (
-          <span
-            className="badge badge-offline"
-            data-testid="offline-indicator"
-            title="No network: changes wait in the outbox"
-          >
-            Offline
-          </span>
-        )}
+        {!view.online && <OfflineBadge />}
         <span className="spacer" />
         {view.syncing.length > 0 ? (
           <button type="button" className="button" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
@@ -80,9 +74,9 @@ export function SyncHeader(): React.JSX.Element {
       </div>
 
       {running.length > 0 && (
-        <div className="syncbar-progress" aria-label="Sync progress" role="group">
+        <div className={styles.progress} aria-label="Sync progress" role="group">
           {running.map((row) => (
-            <div key={row.connection.id} className="syncbar-progress-item">
+            <div key={row.connection.id} className={styles.progressItem}>
               <SyncProgressLine name={row.connection.name} progress={row.progress!} compact />
               {row.connection.isDemo && <DemoBadge />}
             </div>
@@ -91,7 +85,7 @@ export function SyncHeader(): React.JSX.Element {
       )}
 
       {view.needsToken.map((row) => (
-        <div key={row.connection.id} className="notice notice-warning syncbar-alert" data-testid="needs-token">
+        <div key={row.connection.id} className={cx('notice notice-warning', styles.alert)} data-testid="needs-token">
           <div>
             <strong>“{row.connection.name}” needs a new token.</strong>{' '}
             {row.message ?? 'The platform refused the saved token, so syncing has stopped.'}
@@ -107,7 +101,7 @@ export function SyncHeader(): React.JSX.Element {
       ))}
 
       {view.failed.map((row) => (
-        <div key={row.connection.id} className="notice notice-error syncbar-alert" data-testid="sync-error">
+        <div key={row.connection.id} className={cx('notice notice-error', styles.alert)} data-testid="sync-error">
           <div>
             <strong>Sync of “{row.connection.name}” failed.</strong> {row.message ?? ''}
           </div>

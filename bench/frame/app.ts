@@ -1,0 +1,169 @@
+import { createApp, type App } from '../../src/main/app-context'
+import { fileLogger } from '../../src/main/logger'
+import type { SandboxAccounts } from '../../src/main/sandbox'
+import type { SecretStore } from '../../src/main/secrets/secret-store'
+import type { Platform } from '../../src/shared/contract/model'
+import { startPeak } from './rss'
+import type { SandboxProcess } from './sandbox'
+
+/** The bench measures sync, not the keychain: tokens stay in memory for its one run. */
+class MemorySecretStore implements SecretStore {
+  readonly description = 'memory (benchmark only)'
+  private readonly secrets = new Map<string, string>()
+  async availability(): Promise<{ available: boolean; message: string | null }> {
+    return { available: true, message: null }
+  }
+  async get(account: string): Promise<string | null> {
+    return this.secrets.get(account) ?? null
+  }
+  async set(account: string, secret: string): Promise<void> {
+    this.secrets.set(account, secret)
+  }
+  async delete(account: string): Promise<boolean> {
+    return this.secrets.delete(account)
+  }
+}
+
+/** Lead Manager in this process on `dataDir`, without keychain, scheduler or log file. */
+export function benchApp(dataDir: string): Promise<App> {
+  return createApp({ dataDir, secrets: new MemorySecretStore(), logger: fileLogger(null, { quiet: true }) })
+}
+
+/** The connections of the sandbox's accounts, as a user adds them; returns their ids by platform. */
+export async function connectAll(
+  app: App,
+  accounts: SandboxAccounts,
+  only?: Platform
+): Promise<Record<Platform, string[]>> {
+  const ids: Record<Platform, string[]> = { 'express-chat': [], 'chatbot-com': [], chatzuri: [] }
+  if (!only || only === 'express-chat') {
+    for (const a of accounts.expressChat) {
+      const created = await app.handlers['connections.create']({
+        platform: 'express-chat',
+        brand: a.brand,
+        name: a.brand,
+        baseUrl: a.baseUrl,
+        botId: a.botId,
+        customerId: a.customerId,
+        token: a.token
+      })
+      ids['express-chat'].push(created.id)
+    }
+  }
+  if (!only || only === 'chatbot-com') {
+    for (const [n, a] of accounts.chatbotCom.entries()) {
+      const created = await app.handlers['connections.create']({
+        platform: 'chatbot-com',
+        name: `ChatBot.com ${n + 1}`,
+        baseUrl: a.baseUrl,
+        token: a.token
+      })
+      ids['chatbot-com'].push(created.id)
+    }
+  }
+  if (!only || only === 'chatzuri') {
+    for (const [n, a] of accounts.chatzuri.entries()) {
+      const created = await app.handlers['connections.create']({
+        platform: 'chatzuri',
+        name: `Chatzuri ${n + 1}`,
+        baseUrl: a.baseUrl,
+        agentId: a.agentId,
+        token: a.token
+      })
+      ids.chatzuri.push(created.id)
+    }
+  }
+  return ids
+}
+
+/**
+ * On a copy of the cache: the sandbox now listens on another port, and tokens lived in the memory
+ * of the run that built it. The same seed gives the same accounts, so each connection is matched to
+ * its account by bot, agent or platform and given the new address and token.
+ */
+export async function reconnectAll(app: App, accounts: SandboxAccounts): Promise<void> {
+  const connections = await app.handlers['connections.list']({})
+  for (const c of connections) {
+    const account =
+      c.platform === 'express-chat'
+        ? accounts.expressChat.find((a) => a.botId === c.botId)
+        : c.platform === 'chatzuri'
+          ? accounts.chatzuri.find((a) => a.agentId === c.agentId)
+          : accounts.chatbotCom[Number(/\d+$/.exec(c.name)?.[0] ?? 1) - 1]
+    if (!account) throw new Error(`the sandbox has no account for cached connection ${c.name}`)
+    await app.handlers['connections.update']({ id: c.id, baseUrl: account.baseUrl, token: account.token })
+  }
+}
+
+export interface SyncFigures {
+  seconds: number
+  peakRssMB: number | null
+  /** HTTP requests Lead Manager made, by platform. */
+  requests: Record<Platform, number>
+  appCpuSeconds: number
+  /** Lead rows inserted or updated by the sync (their synced_at moved). */
+  rowsWritten: number
+  /** Every row change the writer connection made (total_changes(): triggers, checkpoints, states). */
+  allChanges: number
+  /** Wall time per connection, from the start to its 'done'. */
+  perConnection: Map<string, number>
+}
+
+/**
+ * Runs one sync of `connectionId` (or of every connection) the way the app does and measures it.
+ * Requests are counted where they arrive: the sandbox's own counter.
+ */
+export async function measuredSync(
+  app: App,
+  sandbox: Pick<SandboxProcess, 'requests'>,
+  connectionId?: string
+): Promise<SyncFigures> {
+  const requestsBefore = await sandbox.requests()
+  const totalChanges = (): Promise<number> =>
+    app.ctx.db.write(async (tx) => (await tx.get<{ n: number }>('SELECT total_changes() AS n'))!.n)
+  const changesBefore = await totalChanges()
+  const perConnection = new Map<string, number>()
+  const started = performance.now()
+  const startedAt = new Date().toISOString()
+  const unsubscribe = app.ctx.events.subscribe((name, payload) => {
+    const p = payload as { connectionId: string; phase: string }
+    if (name === 'sync.progress' && p.phase === 'done') {
+      perConnection.set(p.connectionId, (performance.now() - started) / 1000)
+    }
+  })
+  const cpuBefore = process.cpuUsage()
+  const peak = startPeak()
+  try {
+    await app.ctx.sync.run(connectionId)
+    await app.ctx.sync.idle()
+  } finally {
+    unsubscribe()
+  }
+  const seconds = (performance.now() - started) / 1000
+  const peakRssMB = peak()
+  const cpu = process.cpuUsage(cpuBefore)
+  const failed = await app.ctx.db.all<{ name: string; state_message: string }>(
+    "SELECT name, state_message FROM connections WHERE state <> 'ok'" + (connectionId ? ' AND id = ?' : ''),
+    connectionId ? [connectionId] : []
+  )
+  if (failed.length) throw new Error(`the sync did not complete: ${JSON.stringify(failed)}`)
+  const written = await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE synced_at >= ?', [
+    startedAt
+  ])
+  const requestsAfter = await sandbox.requests()
+  const requests = { ...requestsAfter }
+  for (const platform of Object.keys(requests) as Platform[]) requests[platform] -= requestsBefore[platform]
+  return {
+    seconds,
+    peakRssMB,
+    requests,
+    appCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    rowsWritten: written!.n,
+    allChanges: (await totalChanges()) - changesBefore,
+    perConnection
+  }
+}
+
+export function totalRequests(requests: Record<Platform, number>): number {
+  return requests['express-chat'] + requests['chatbot-com'] + requests.chatzuri
+}

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+
+const MB = 1024
+
+function statusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)
+    return match ? Number(match[1]) : null
+  } catch {
+    return null
+  }
+}
+
+/** Current resident set of a process, in MB (Linux). */
+export function rssMB(pid: number | 'self'): number | null {
+  const kb = statusKb(pid, 'VmRSS')
+  return kb === null ? null : kb / MB
+}
+
+/**
+ * Peak RSS of this process from now on: writing 5 to clear_refs resets VmHWM to the current RSS
+ * (Linux ≥ 4.0), so what a step adds is not hidden under an earlier step's peak.
+ */
+export function startPeak(): () => number | null {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+  } catch {
+    // Not Linux, or not allowed: VmHWM then covers the whole process lifetime.
+  }
+  let polled = 0
+  // VmHWM is exact; the polled RSS is a fallback for kernels without it.
+  const timer = setInterval(() => (polled = Math.max(polled, process.memoryUsage().rss)), 50)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    const kb = statusKb('self', 'VmHWM')
+    return kb === null ? (polled > 0 ? polled / 2 ** 20 : null) : kb / MB
+  }
+}
+
+/** Samples a child's VmHWM until it exits; the last reading is its peak (VmHWM only grows). */
+export function watchPeak(pid: number): () => number | null {
+  let peak: number | null = null
+  const read = (): void => {
+    const kb = statusKb(pid, 'VmHWM')
+    if (kb !== null) peak = Math.max(peak ?? 0, kb / MB)
+  }
+  read()
+  const timer = setInterval(read, 20)
+  timer.unref()
+  return () => {
+    read()
+    clearInterval(timer)
+    return peak
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux). */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+/** Every descendant of `pid` (children, grandchildren, …). */
+export function descendants(pid: number): number[] {
+  const out: number[] = []
+  const walk = (parent: number): void => {
+    let text: string
+    try {
+      text = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8')
+    } catch {
+      return
+    }
+    for (const child of text.split(' ').filter(Boolean).map(Number)) {
+      out.push(child)
+      walk(child)
+    }
+  }
+  walk(pid)
+  return out
+}

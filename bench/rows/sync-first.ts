@@ -1,0 +1,86 @@
+import { existsSync, renameSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { Database, WRITER_PRAGMAS } from '../../src/main/db/database'
+import { runShell } from '../frame/shell'
+import type { Bench, BenchContext, CacheInfo } from '../frame/types'
+
+/**
+ * The cached leads as CSV, once per cache: written by the shell itself, row by row, so nothing
+ * holds a million rows in memory. Every column in table order, the id included.
+ */
+export async function cacheCsv(ctx: BenchContext, cache: CacheInfo): Promise<string> {
+  const csv = join(cache.dir, 'leads.csv')
+  if (existsSync(csv)) return csv
+  const shell = await ctx.shell()
+  ctx.log('writing the cached leads as CSV for the shell (once per cache)…')
+  await runShell(
+    shell.path,
+    cache.file,
+    `.headers off\n.mode csv\n.once ${csv}.partial\nSELECT * FROM leads ORDER BY id;\n`
+  )
+  renameSync(`${csv}.partial`, csv)
+  return csv
+}
+
+/** The shell's `.import` of the cached leads into the same schema (migrations, triggers, FTS) and pragmas. */
+async function shellImport(
+  ctx: BenchContext
+): Promise<{ seconds: number; peakRssMB: number | null; rows: number; csvMB: number }> {
+  const cache = await ctx.cache()
+  const csv = await cacheCsv(ctx, cache)
+  const shell = await ctx.shell()
+  const target = join(ctx.workDir('shell-import'), 'leads.sqlite')
+  // Untimed: the schema, by the app's own migrations, and the connection rows the leads refer to.
+  await (await Database.open(target)).close()
+  await runShell(
+    shell.path,
+    target,
+    `ATTACH '${cache.file}' AS cache;\nINSERT INTO connections SELECT * FROM cache.connections;\n`
+  )
+  const pragmas = WRITER_PRAGMAS.split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n')
+  const run = await runShell(shell.path, target, `${pragmas}\n.mode csv\n.import ${csv} leads\n`)
+  const count = await runShell(shell.path, target, 'SELECT count(*) FROM leads;\n')
+  return {
+    seconds: run.seconds,
+    peakRssMB: run.peakRssMB,
+    rows: Number(count.stdout.trim()),
+    csvMB: statSync(csv).size / 2 ** 20
+  }
+}
+
+const bench: Bench = {
+  name: 'sync.first',
+  operations: ['sync.first: leads/s'],
+  needs: ['shell', 'cache'],
+  async run(ctx) {
+    const first = await ctx.firstSync()
+    const shell = await shellImport(ctx)
+    if (shell.rows !== first.leads) throw new Error(`the shell imported ${shell.rows} rows of ${first.leads}`)
+    const cpu =
+      `CPU during the first sync: Lead Manager ${first.appCpuSeconds.toFixed(1)} s, the sandbox process ` +
+      `${first.sandboxCpuSeconds?.toFixed(1) ?? '?'} s; ${first.requests.toLocaleString('en')} requests.`
+    return [
+      {
+        operation: 'sync.first: leads/s',
+        ours: first.leads / first.seconds,
+        baseline: shell.rows / shell.seconds,
+        baselineIs: 'sqlite3 shell .import of the same rows (CSV), same schema and pragmas',
+        unit: 'leads/s',
+        peakRssMB: first.peakRssMB,
+        baselinePeakRssMB: shell.peakRssMB,
+        goals: [
+          { on: 'ratio', op: '>=', value: 0.8 },
+          { on: 'peakRssMB', op: '<', value: 400 }
+        ],
+        notes: [
+          `sync.first: ${first.leads.toLocaleString('en')} leads in ${first.seconds.toFixed(1)} s; the shell in ${shell.seconds.toFixed(1)} s from a ${shell.csvMB.toFixed(0)} MB CSV. ${cpu}`
+        ]
+      }
+    ]
+  }
+}
+
+export default bench
