@@ -1,5 +1,8 @@
 import { useState } from 'react'
 
+import { cx } from '../lib/cx'
+import styles from './import.module.css'
+
 interface Props {
   row: number
   label: string
@@ -16,7 +19,7 @@ export function FixCell({ row, label, value, onSave }: Props): React.JSX.Element
     return (
       <button
         type="button"
-        className="button button-small"
+        className={cx('button', styles.small)}
         aria-label={`Fix ${label} in row ${row}`}
         onClick={() => {
           setText(value)
@@ -37,7 +40,7 @@ export function FixCell({ row, label, value, onSave }: Props): React.JSX.Element
     }
   }
   return (
-    <span className="fix-cell">
+    <span className={styles.fix}>
       <input
         aria-label={`New ${label} for row ${row}`}
         value={text}
@@ -56,10 +59,10 @@ export function FixCell({ row, label, value, onSave }: Props): React.JSX.Element
           }
         }}
       />
-      <button type="button" className="button button-small" disabled={saving} onClick={() => void save()}>
+      <button type="button" className={cx('button', styles.small)} disabled={saving} onClick={() => void save()}>
         Save
       </button>
-      <button type="button" className="button button-small" disabled={saving} onClick={() => setEditing(false)}>
+      <button type="button" className={cx('button', styles.small)} disabled={saving} onClick={() => setEditing(false)}>
         Cancel
       </button>
     </span>

@@ -8,6 +8,8 @@ import { send } from '../rpc/client'
 import { useImportChanged, useImportHistory } from './queries'
 import { useImportProgress } from './use-import-progress'
 
+import styles from './import.module.css'
+
 /**
  * What can be done with a committed import: push its local leads to a platform that takes new
  * leads, or revert it. Used after a commit and in the history.
@@ -60,10 +62,10 @@ export function ImportActions({ record: given }: { record: ImportRecord }): Reac
   if (record.state === 'reverted')
     return <div aria-live="polite">{message && <p className="notice notice-success">{message}</p>}</div>
   return (
-    <div className="import-actions">
+    <div className={styles.actions}>
       {record.local > 0 && (
-        <div className="import-row">
-          <label htmlFor={`push-target-${record.id}`} className="toolbar-label">
+        <div className={styles.row}>
+          <label htmlFor={`push-target-${record.id}`} className={styles.label}>
             Push to
           </label>
           <select
@@ -100,7 +102,7 @@ export function ImportActions({ record: given }: { record: ImportRecord }): Reac
           valueText={progress ? `${formatCount(progress.rows)} leads` : 'Starting'}
         />
       )}
-      <div className="import-row">
+      <div className={styles.row}>
         <button
           type="button"
           className="button button-danger-quiet"

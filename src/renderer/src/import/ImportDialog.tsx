@@ -13,7 +13,8 @@ import { useImportChanged, useImportHistory } from './queries'
 import { ReviewStep } from './ReviewStep'
 import { StartStep } from './StartStep'
 import { useImportProgress } from './use-import-progress'
-import './import.css'
+
+import styles from './import.module.css'
 
 type Step =
   | { kind: 'start' }
@@ -153,7 +154,7 @@ export function ImportDialog({ onClose }: { onClose(): void }): React.JSX.Elemen
     // The history's copy follows pushes and reverts made from here.
     const record = history.data?.find((r) => r.id === step.record.id) ?? step.record
     body = (
-      <div className="import-done">
+      <div className={styles.step}>
         <p className="notice notice-success" role="status">
           Imported {record.fileName}: {describeCounts(record.counts)}.
         </p>
@@ -177,7 +178,7 @@ export function ImportDialog({ onClose }: { onClose(): void }): React.JSX.Elemen
   const status = (
     <>
       {busy && (
-        <div className="import-progress">
+        <div className={styles.progress}>
           <ProgressBar
             label={busy === 'analyzing' ? 'Checking rows' : 'Importing'}
             fraction={progress?.fraction ?? null}
@@ -202,7 +203,7 @@ export function ImportDialog({ onClose }: { onClose(): void }): React.JSX.Elemen
   )
 
   return (
-    <Dialog title="Import leads from CSV" onClose={close} footer={footer} status={status} className="dialog-import">
+    <Dialog title="Import leads from CSV" onClose={close} footer={footer} status={status} className={styles.dialog}>
       {body}
     </Dialog>
   )

@@ -15,6 +15,9 @@ import { send } from '../rpc/client'
 import { DELIMITER_LABELS, ENCODING_LABELS, formatBytes, TARGET_LABELS } from './labels'
 import { OptionsFields, type DraftOptions } from './OptionsFields'
 
+import { QuietBadge } from '../components/Badges'
+import styles from './import.module.css'
+
 const TARGETS: ImportTarget[] = ['ignore', 'attribute', ...IMPORT_FIELDS]
 const PREVIEW_ROWS = 5
 
@@ -68,10 +71,10 @@ export function MappingStep({ preview, mapping, options, onMapping, onOptions, o
   }
 
   return (
-    <div className="import-mapping">
+    <div className={styles.step}>
       <p>
         <strong>{preview.fileName}</strong> <span className="muted">{formatBytes(preview.fileSize)}</span>
-        {preview.recognized && <span className="badge badge-quiet">{preview.recognized}</span>}
+        {preview.recognized && <QuietBadge>{preview.recognized}</QuietBadge>}
       </p>
       {preview.preset && (
         <p className="notice notice-success">Using your saved mapping “{preview.preset.name}” for these columns.</p>
@@ -81,7 +84,7 @@ export function MappingStep({ preview, mapping, options, onMapping, onOptions, o
           {w}
         </p>
       ))}
-      <div className="import-format">
+      <div className={styles.format}>
         <div className="field">
           <label htmlFor="import-encoding">Encoding</label>
           <select
@@ -129,7 +132,7 @@ export function MappingStep({ preview, mapping, options, onMapping, onOptions, o
       </div>
       {error !== null && <ErrorNotice error={error} />}
 
-      <table className="import-columns">
+      <table className={styles.table}>
         <caption className="visually-hidden">Columns of the file and the lead field each becomes</caption>
         <thead>
           <tr>
@@ -142,7 +145,7 @@ export function MappingStep({ preview, mapping, options, onMapping, onOptions, o
           {preview.headers.map((header, column) => (
             <tr key={column}>
               <th scope="row">{header}</th>
-              <td className="muted truncate-cell">
+              <td className={styles.sampleValues}>
                 {preview.sample
                   .map((r) => r.cells[column] ?? '')
                   .filter(Boolean)
@@ -181,7 +184,7 @@ export function MappingStep({ preview, mapping, options, onMapping, onOptions, o
       )}
 
       {shown.length > 0 && (
-        <div className="import-sample" role="region" aria-label="The first rows under this mapping" tabIndex={0}>
+        <div className={styles.scroll} role="region" aria-label="The first rows under this mapping" tabIndex={0}>
           <table>
             <caption>The first rows as they will be read</caption>
             <thead>
@@ -210,13 +213,13 @@ export function MappingStep({ preview, mapping, options, onMapping, onOptions, o
 
       <OptionsFields options={options} connections={connections} onChange={onOptions} />
 
-      <div className="import-row">
-        <label htmlFor="import-preset-name" className="toolbar-label">
+      <div className={styles.row}>
+        <label htmlFor="import-preset-name" className={styles.label}>
           Save this mapping as
         </label>
         <input
           id="import-preset-name"
-          className="input-short"
+          className={styles.short}
           value={presetName}
           maxLength={100}
           onChange={(e) => setPresetName(e.target.value)}

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import type { Connection, ImportOptions } from '../../../shared/contract'
 
+import styles from './import.module.css'
+
 export type DraftOptions = Omit<ImportOptions, 'connectionId'> & { connectionId: string }
 
 interface Props {
@@ -17,7 +19,7 @@ export function OptionsFields({ options, connections, onChange }: Props): React.
   const match = (key: keyof ImportOptions['matchBy'], value: boolean): void =>
     onChange({ ...options, matchBy: { ...options.matchBy, [key]: value } })
   return (
-    <div className="import-options">
+    <div className={styles.options}>
       <div className="field">
         <label htmlFor="import-connection">New leads go to</label>
         <select
@@ -36,7 +38,7 @@ export function OptionsFields({ options, connections, onChange }: Props): React.
       </div>
       <fieldset className="field">
         <legend>Rows become</legend>
-        <div className="segmented">
+        <div className={styles.choices}>
           {(
             [
               ['both', 'New leads and updates'],
@@ -58,7 +60,7 @@ export function OptionsFields({ options, connections, onChange }: Props): React.
       </fieldset>
       <fieldset className="field">
         <legend>A row is an existing lead when it has the same</legend>
-        <div className="segmented">
+        <div className={styles.choices}>
           <label>
             <input
               type="checkbox"
@@ -82,7 +84,7 @@ export function OptionsFields({ options, connections, onChange }: Props): React.
           <label htmlFor="import-country">Country of phone numbers without +</label>
           <input
             id="import-country"
-            className="input-short"
+            className={styles.short}
             maxLength={2}
             placeholder="e.g. GB"
             value={country}
@@ -110,11 +112,11 @@ export function OptionsFields({ options, connections, onChange }: Props): React.
           </select>
         </div>
       </div>
-      <label className="checkbox-field">
+      <label className={styles.checkbox}>
         <input type="checkbox" checked={options.verbatim} onChange={(e) => set('verbatim', e.target.checked)} /> Keep
         values exactly as they are (a Lead Manager export)
       </label>
-      <label className="checkbox-field">
+      <label className={styles.checkbox}>
         <input type="checkbox" checked={options.emptyClears} onChange={(e) => set('emptyClears', e.target.checked)} />{' '}
         An empty cell clears the field of an existing lead
       </label>

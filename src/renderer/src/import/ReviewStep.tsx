@@ -7,7 +7,20 @@ import { downloadText } from './download'
 import { FixCell } from './FixCell'
 import { ACTION_LABELS, TARGET_LABELS } from './labels'
 
+import { cx } from '../lib/cx'
+import { QuietBadge } from '../components/Badges'
+import styles from './import.module.css'
+
 const PAGE = 100
+
+const ACTION_STYLES: Record<GridRow['action'], string | undefined> = {
+  create: styles.create,
+  update: styles.update,
+  error: styles['error-badge'],
+  unchanged: styles.neutral,
+  ignored: styles.neutral,
+  skipped: styles.neutral
+}
 
 interface Props {
   preview: ImportPreview
@@ -77,8 +90,8 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
   }
 
   return (
-    <div className="import-review">
-      <dl className="import-counts" aria-label="What the import will do">
+    <div className={styles.step}>
+      <dl className={styles.counts} aria-label="What the import will do">
         <div>
           <dt>New</dt>
           <dd data-testid="count-create">{formatCount(counts.create)}</dd>
@@ -113,8 +126,8 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
           More rows have errors than the grid holds: they are counted, and left out of the import.
         </p>
       )}
-      <div className="import-row">
-        <label className="checkbox-field">
+      <div className={styles.row}>
+        <label className={styles.checkbox}>
           <input
             type="checkbox"
             checked={onlyProblems}
@@ -132,7 +145,7 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
         )}
       </div>
       {error !== null && <ErrorNotice error={error} />}
-      <div className="import-grid" role="region" aria-label="Rows of the file" tabIndex={0}>
+      <div className={styles.scroll} role="region" aria-label="Rows of the file" tabIndex={0}>
         <table>
           <caption className="visually-hidden">
             {onlyProblems ? 'Rows with problems' : 'The first rows of the file, and every row with a problem'}
@@ -155,13 +168,13 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
             {page?.rows.map((r) => {
               const rowErrors = r.errors.filter((e) => e.column < 0)
               return (
-                <tr key={r.row} className={`grid-row grid-${r.action}`}>
+                <tr key={r.row}>
                   <th scope="row">{r.row}</th>
                   <td>
-                    <span className={`badge action-${r.action}`}>{ACTION_LABELS[r.action]}</span>
+                    <span className={cx(styles.badge, ACTION_STYLES[r.action])}>{ACTION_LABELS[r.action]}</span>
                     {r.matches > 1 && <span className="muted"> {r.matches} leads</span>}
                     {rowErrors.map((e) => (
-                      <span key={e.message} className="cell-error">
+                      <span key={e.message} className={styles.error}>
                         Row {e.message}
                       </span>
                     ))}
@@ -169,11 +182,11 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
                   {shown.map((c, i) => {
                     const cellErrors = r.errors.filter((e) => e.column === c.column)
                     return (
-                      <td key={c.column} className={cellErrors.length ? 'cell-invalid' : undefined}>
-                        <span className="cell-value">{r.cells[i]}</span>
-                        {r.fixed.includes(c.column) && <span className="badge badge-quiet">Fixed</span>}
+                      <td key={c.column} className={cellErrors.length ? styles.invalid : undefined}>
+                        <span className={styles.value}>{r.cells[i]}</span>
+                        {r.fixed.includes(c.column) && <QuietBadge>Fixed</QuietBadge>}
                         {cellErrors.map((e) => (
-                          <span key={e.message} className="cell-error">
+                          <span key={e.message} className={styles.error}>
                             {c.label} {e.message}
                           </span>
                         ))}
@@ -191,7 +204,7 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
                   <td>
                     <button
                       type="button"
-                      className="button button-small"
+                      className={cx('button', styles.small)}
                       aria-label={`${r.skipped ? 'Include' : 'Skip'} row ${r.row}`}
                       aria-pressed={r.skipped}
                       onClick={() => void skip(r.row, !r.skipped)}
@@ -204,10 +217,12 @@ export function ReviewStep({ preview, mapping, summary, counts, onCounts }: Prop
             })}
           </tbody>
         </table>
-        {page && page.total === 0 && <p className="empty">{onlyProblems ? 'No row has a problem.' : 'No rows.'}</p>}
+        {page && page.total === 0 && (
+          <p className={styles.empty}>{onlyProblems ? 'No row has a problem.' : 'No rows.'}</p>
+        )}
       </div>
       {page && page.total > PAGE && (
-        <div className="import-row">
+        <div className={styles.row}>
           <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(offset - PAGE)}>
             Previous rows
           </button>

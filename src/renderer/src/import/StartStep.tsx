@@ -5,6 +5,9 @@ import { ProgressBar } from '../components/ProgressBar'
 import { hasNativeFileDialog, send, uploadFile } from '../rpc/client'
 import { HistoryList } from './HistoryList'
 
+import { cx } from '../lib/cx'
+import styles from './import.module.css'
+
 /** The first step: a file from the native dialog (desktop), or picked or dropped in the page (browser). */
 export function StartStep({ onOpened }: { onOpened(preview: ImportPreview): void }): React.JSX.Element {
   const [busy, setBusy] = useState<string | null>(null)
@@ -33,7 +36,7 @@ export function StartStep({ onOpened }: { onOpened(preview: ImportPreview): void
     }, `Reading ${file.name}…`)
 
   return (
-    <div className="import-start">
+    <div className={styles.step}>
       <p className="hint">
         A CSV file of any size: exports of HubSpot, Salesforce, Pipedrive, Twenty or Lead Manager, or any list with a
         header row. Nothing is written until you have checked the rows and chosen to import them.
@@ -50,7 +53,7 @@ export function StartStep({ onOpened }: { onOpened(preview: ImportPreview): void
         </button>
       ) : (
         <div
-          className={`drop-zone${dragging ? ' drop-zone-active' : ''}`}
+          className={cx(styles.dropZone, dragging && styles.dropActive)}
           onDragOver={(event) => {
             event.preventDefault()
             setDragging(true)
@@ -70,7 +73,7 @@ export function StartStep({ onOpened }: { onOpened(preview: ImportPreview): void
             ref={input}
             id="import-file"
             type="file"
-            className="visually-hidden-file"
+            className={styles.fileInput}
             accept=".csv,.tsv,.txt,text/csv,text/plain"
             data-autofocus
             disabled={busy !== null}
