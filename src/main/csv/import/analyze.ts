@@ -127,6 +127,8 @@ export async function analyze(
   const seen: Map<string, number>[] = [new Map(), new Map(), new Map()]
   let problems = 0
   let truncated = false
+  // An empty cache has nothing to match: the lookups are skipped (repeats within the file still count).
+  const cacheHasLeads = (await db.get('SELECT 1 FROM leads LIMIT 1')) !== undefined
 
   for await (const batch of checkedBatches(session, plan, signal)) {
     counts.blankLines += batch.blank
@@ -149,7 +151,7 @@ export async function analyze(
       keys.forEach((key, k) => key !== null && key !== undefined && seen[k]!.set(key, row.row))
     })
     const valid = batch.rows.filter((row) => row.errors.length === 0)
-    const matches = await findMatches(db, valid, options, connectionOf)
+    const matches = cacheHasLeads ? await findMatches(db, valid, options, connectionOf) : new Map<number, Match>()
     batch.rows.forEach((row, i) => {
       const skipped = session.skips.has(row.row)
       const { action, leadsChanged } = classify(row, matches.get(row.row), options, skipped)

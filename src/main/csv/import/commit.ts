@@ -7,7 +7,7 @@ import { blankLead, type NormalizedLead } from '../../providers'
 import { classify, connectionResolver, duplicateMessage, tally, type Progress } from './analyze'
 import { diffLead, FIELD_COLUMNS, wrap, type ChangeField, type LeadChange } from './changes'
 import { ImportCancelled } from './errors'
-import { findMatches } from './dedupe'
+import { findMatches, type Match } from './dedupe'
 import { findImport } from './history'
 import { checkedBatches } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
@@ -105,65 +105,95 @@ export async function commitImport(
   const analysis = session.analysis
   const options = session.lastOptions
   if (!analysis || !options) throw new AppError('CONFLICT', 'Check the rows before importing them.')
-  const { plan } = analysis
   return db.write(async (tx) => {
-    if (process.env.IMPORT_CACHE_KB) await tx.exec(`PRAGMA cache_size = -${process.env.IMPORT_CACHE_KB}`)
-    const connectionOf = await connectionResolver(tx, options)
-    const startedAt = now()
-    const { lastID: importId } = await tx.run(
-      `INSERT INTO imports (file_name, file_size, connection_id, mode, state, counts_json, mapping_json, created_at)
-       VALUES (?, ?, ?, ?, 'committed', '{}', ?, ?)`,
-      [
-        session.file.name,
-        session.file.size,
-        options.connectionId,
-        options.mode,
-        JSON.stringify({ mapping: analysis.mapping, options }),
-        startedAt
-      ]
-    )
-    const counts = zeroCounts()
-    const destination = connectionOf(null)
-    for await (const batch of checkedBatches(session, plan, signal)) {
-      if (signal.aborted) throw new ImportCancelled()
-      counts.blankLines += batch.blank
-      counts.raggedRows += batch.ragged
-      counts.rows += batch.rows.length
-      for (const row of batch.rows) {
-        const duplicate = analysis.duplicates.get(row.row)
-        if (duplicate !== undefined && row.errors.length === 0) {
-          row.errors.push({ column: -1, message: duplicateMessage(duplicate) })
-          counts.duplicatesInFile++
-        }
-      }
-      const valid = batch.rows.filter((row) => row.errors.length === 0 && !session.skips.has(row.row))
-      const matches = await findMatches(tx, valid, options, connectionOf)
-      const creates: SqlValue[][] = []
-      const changes: LeadChange[] = []
-      for (const row of batch.rows) {
-        const match = matches.get(row.row)
-        const { action, leadsChanged } = classify(row, match, options, session.skips.has(row.row))
-        tally(counts, action, leadsChanged, 1)
-        if (action === 'create') {
-          creates.push([...leadValues(destination, newLead(row.values, startedAt), startedAt), importId, 'local'])
-        } else if (action === 'update' && match) {
-          for (const lead of match.leads) {
-            const change = diffLead(lead, row.values)
-            if (change) changes.push(change)
-          }
-        }
-      }
-      await insertMany(tx, CREATE_HEAD, CREATE_COLUMNS.length, creates)
-      if (changes.length > 0) await applyChanges(tx, importId, changes, startedAt)
-      onProgress({
-        rows: counts.rows,
-        fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
-      })
+    // A bigger page cache for this one transaction: an import writes every index of a growing
+    // table at random places, and spilling pages to the WAL and reading them back is what it
+    // otherwise spends its time on. Back to the default when done.
+    await tx.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`)
+    try {
+      return await writeAll(tx, session, analysis, options, now(), signal, onProgress)
+    } finally {
+      await tx.exec(`PRAGMA cache_size = ${DEFAULT_CACHE_SIZE}`)
     }
-    if (signal.aborted) throw new ImportCancelled()
-    await tx.run('UPDATE imports SET counts_json = ? WHERE id = ?', [JSON.stringify(counts), importId])
-    const record = await findImport(tx, importId)
-    if (!record) throw new Error(`import ${importId} vanished inside its own transaction`)
-    return record
   })
+}
+
+const IMPORT_CACHE_KB = 128 * 1024
+const DEFAULT_CACHE_SIZE = -2000
+
+async function writeAll(
+  tx: Tx,
+  session: ImportSession,
+  analysis: NonNullable<ImportSession['analysis']>,
+  options: NonNullable<ImportSession['lastOptions']>,
+  startedAt: string,
+  signal: AbortSignal,
+  onProgress: (progress: Progress) => void
+): Promise<ImportRecord> {
+  const { plan } = analysis
+  const connectionOf = await connectionResolver(tx, options)
+  // Into a cache without leads nothing can match: only the rows of this file, whose repeats the
+  // check already found. The lookups are skipped then.
+  const cacheHadLeads = (await tx.get('SELECT 1 FROM leads LIMIT 1')) !== undefined
+  const { lastID: importId } = await tx.run(
+    `INSERT INTO imports (file_name, file_size, connection_id, mode, state, counts_json, mapping_json, created_at)
+     VALUES (?, ?, ?, ?, 'committed', '{}', ?, ?)`,
+    [
+      session.file.name,
+      session.file.size,
+      options.connectionId,
+      options.mode,
+      JSON.stringify({ mapping: analysis.mapping, options }),
+      startedAt
+    ]
+  )
+  const counts = zeroCounts()
+  const destination = connectionOf(null)
+  // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
+  let inserting: Promise<void> = Promise.resolve()
+  for await (const batch of checkedBatches(session, plan, signal)) {
+    if (signal.aborted) throw new ImportCancelled()
+    counts.blankLines += batch.blank
+    counts.raggedRows += batch.ragged
+    counts.rows += batch.rows.length
+    for (const row of batch.rows) {
+      const duplicate = analysis.duplicates.get(row.row)
+      if (duplicate !== undefined && row.errors.length === 0) {
+        row.errors.push({ column: -1, message: duplicateMessage(duplicate) })
+        counts.duplicatesInFile++
+      }
+    }
+    await inserting
+    const valid = batch.rows.filter((row) => row.errors.length === 0 && !session.skips.has(row.row))
+    const matches = cacheHadLeads ? await findMatches(tx, valid, options, connectionOf) : new Map<number, Match>()
+    const creates: SqlValue[][] = []
+    const changes: LeadChange[] = []
+    for (const row of batch.rows) {
+      const match = matches.get(row.row)
+      const { action, leadsChanged } = classify(row, match, options, session.skips.has(row.row))
+      tally(counts, action, leadsChanged, 1)
+      if (action === 'create') {
+        creates.push([...leadValues(destination, newLead(row.values, startedAt), startedAt), importId, 'local'])
+      } else if (action === 'update' && match) {
+        for (const lead of match.leads) {
+          const change = diffLead(lead, row.values)
+          if (change) changes.push(change)
+        }
+      }
+    }
+    if (changes.length > 0) await applyChanges(tx, importId, changes, startedAt)
+    inserting = insertMany(tx, CREATE_HEAD, CREATE_COLUMNS.length, creates).then(() => undefined)
+    // Failing, it fails at the next await; until then it must not count as unhandled.
+    inserting.catch(() => undefined)
+    onProgress({
+      rows: counts.rows,
+      fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
+    })
+  }
+  await inserting
+  if (signal.aborted) throw new ImportCancelled()
+  await tx.run('UPDATE imports SET counts_json = ? WHERE id = ?', [JSON.stringify(counts), importId])
+  const record = await findImport(tx, importId)
+  if (!record) throw new Error(`import ${importId} vanished inside its own transaction`)
+  return record
 }
