@@ -154,6 +154,7 @@ it(`leaves no partial import after ${KILLS} SIGKILLs during commits of ${ROWS} r
       expect(state).toMatchObject({ imports: 1, imported: ROWS })
       outcomes.all++
     }
+    if ((attempt + 1) % 10 === 0) console.log(`import crash test: ${attempt + 1} runs, ${JSON.stringify(outcomes)}`)
   }
   console.log(
     `import crash test: seed ${SEED}; a full commit took ${commitMs} ms; ${outcomes.killedInCommit} kills inside the ` +
