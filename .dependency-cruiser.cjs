@@ -8,9 +8,7 @@ module.exports = {
       severity: 'error',
       comment: 'No import cycles, type-only imports included.',
       from: {},
-      // Until issue 16's explicit wiring replaces the AppContext service locator, cycles through
-      // app-context.ts are the known exception; every other cycle fails.
-      to: { circular: true, viaNot: '^src/main/app-context\\.ts$' }
+      to: { circular: true }
     },
     {
       name: 'shared-is-pure',
@@ -66,6 +64,14 @@ module.exports = {
       }
     },
     {
+      name: 'composition-root',
+      severity: 'error',
+      comment:
+        'src/main/compose.ts builds the app and hands each service what it needs; no folder reaches back into it.',
+      from: { path: '^src/main/[^/]+/' },
+      to: { path: '^src/main/compose\\.ts$' }
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that resolves to nothing is a typo or a missing package.',
@@ -75,6 +81,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // Worktrees link node_modules to a shared install: keep package paths as node_modules/…, not the link's target.
+    preserveSymlinks: true,
     exclude: { path: '\\.d\\.ts$' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -1,10 +1,24 @@
 import js from '@eslint/js'
+import sdl from '@microsoft/eslint-plugin-sdl'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+const SDL_FILES = ['src/**/*.ts', 'src/**/*.tsx', 'scripts/**/*.mjs']
+
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.test-output/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.test-output/**',
+      'test-results/**',
+      'playwright-report/**',
+      // Deliberately broken, for the gates' own tests (test/gates/electron-config.test.ts).
+      'test/fixtures/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -66,6 +80,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/main/**'], message: 'The preload exposes the contract only.' }] }
+      ]
+    }
+  },
+  // Microsoft's SDL rules for Electron and the web (no-electron-node-integration, no-inner-html,
+  // no-insecure-url, no-eval, …) over everything that ships. Part of the Electron gate.
+  ...[...sdl.configs.common, ...sdl.configs.electron].map((config) => ({ ...config, files: SDL_FILES })),
+  {
+    files: SDL_FILES,
+    rules: {
+      // Plain http:// is how the app talks to loopback (browser mode, the sandbox) and to
+      // self-hosted platforms: allowed for 127.0.0.1 and localhost only, flagged anywhere else.
+      '@microsoft/sdl/no-insecure-url': [
+        'error',
+        { exceptions: ['^http:(\\/\\/|\\\\u002f\\\\u002f)(127\\.0\\.0\\.1|localhost)([:/]|$)'] }
       ]
     }
   }

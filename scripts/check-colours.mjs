@@ -51,10 +51,10 @@ for (const path of files(renderer)) {
   if (path.includes(`${join('renderer', 'public')}`)) continue
   for (const [line, colour] of rawColours(path, withoutComments(readFileSync(path, 'utf8')))) {
     problems++
-    console.log(`${relative(root, path)}:${line}: raw colour ${colour}; use a token from ${relative(root, TOKENS)}`)
+    console.log(`${relative(root, path)}:${line}: raw colour ${colour}; use a var(--token) from the tokens file`)
   }
 }
 if (problems > 0) {
-  console.log(`${problems} raw colour(s) outside the tokens.`)
+  console.log(`${problems} raw colour(s) outside ${relative(root, TOKENS)}.`)
   process.exit(1)
 }

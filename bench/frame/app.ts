@@ -1,17 +1,20 @@
-import { createApp, type App } from '../../src/main/app-context'
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { createApp, type App } from '../../src/main/compose'
 import { fileLogger } from '../../src/main/logger'
 import type { SandboxAccounts } from '../../src/main/sandbox'
 import type { SecretStore } from '../../src/main/secrets/secret-store'
 import type { Platform } from '../../src/shared/contract/model'
 import { startPeak } from './rss'
-import type { SandboxProcess } from './sandbox'
+import type { SandboxAdmin } from './sandbox'
+import type { WorkerJob } from './sync-worker'
 
 /** The bench measures sync, not the keychain: tokens stay in memory for its one run. */
 class MemorySecretStore implements SecretStore {
   readonly description = 'memory (benchmark only)'
   private readonly secrets = new Map<string, string>()
-  async availability(): Promise<{ available: boolean; message: string | null }> {
-    return { available: true, message: null }
+  async availability(): ReturnType<SecretStore['availability']> {
+    return { available: true, state: 'available', message: null }
   }
   async get(account: string): Promise<string | null> {
     return this.secrets.get(account) ?? null
@@ -105,8 +108,8 @@ export interface SyncFigures {
   rowsWritten: number
   /** Every row change the writer connection made (total_changes(): triggers, checkpoints, states). */
   allChanges: number
-  /** Wall time per connection, from the start to its 'done'. */
-  perConnection: Map<string, number>
+  /** Wall time per connection id, from the start to its 'done'. */
+  perConnection: Record<string, number>
 }
 
 /**
@@ -115,41 +118,39 @@ export interface SyncFigures {
  */
 export async function measuredSync(
   app: App,
-  sandbox: Pick<SandboxProcess, 'requests'>,
+  sandbox: Pick<SandboxAdmin, 'requests'>,
   connectionId?: string
 ): Promise<SyncFigures> {
   const requestsBefore = await sandbox.requests()
   const totalChanges = (): Promise<number> =>
-    app.ctx.db.write(async (tx) => (await tx.get<{ n: number }>('SELECT total_changes() AS n'))!.n)
+    app.db.write(async (tx) => (await tx.get<{ n: number }>('SELECT total_changes() AS n'))!.n)
   const changesBefore = await totalChanges()
-  const perConnection = new Map<string, number>()
+  const perConnection: Record<string, number> = {}
   const started = performance.now()
   const startedAt = new Date().toISOString()
-  const unsubscribe = app.ctx.events.subscribe((name, payload) => {
+  const unsubscribe = app.events.subscribe((name, payload) => {
     const p = payload as { connectionId: string; phase: string }
     if (name === 'sync.progress' && p.phase === 'done') {
-      perConnection.set(p.connectionId, (performance.now() - started) / 1000)
+      perConnection[p.connectionId] = (performance.now() - started) / 1000
     }
   })
   const cpuBefore = process.cpuUsage()
   const peak = startPeak()
   try {
-    await app.ctx.sync.run(connectionId)
-    await app.ctx.sync.idle()
+    await app.sync.run(connectionId)
+    await app.sync.idle()
   } finally {
     unsubscribe()
   }
   const seconds = (performance.now() - started) / 1000
   const peakRssMB = peak()
   const cpu = process.cpuUsage(cpuBefore)
-  const failed = await app.ctx.db.all<{ name: string; state_message: string }>(
+  const failed = await app.db.all<{ name: string; state_message: string }>(
     "SELECT name, state_message FROM connections WHERE state <> 'ok'" + (connectionId ? ' AND id = ?' : ''),
     connectionId ? [connectionId] : []
   )
   if (failed.length) throw new Error(`the sync did not complete: ${JSON.stringify(failed)}`)
-  const written = await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE synced_at >= ?', [
-    startedAt
-  ])
+  const written = await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE synced_at >= ?', [startedAt])
   const requestsAfter = await sandbox.requests()
   const requests = { ...requestsAfter }
   for (const platform of Object.keys(requests) as Platform[]) requests[platform] -= requestsBefore[platform]
@@ -166,4 +167,30 @@ export async function measuredSync(
 
 export function totalRequests(requests: Record<Platform, number>): number {
   return requests['express-chat'] + requests['chatbot-com'] + requests.chatzuri
+}
+
+export interface ChildSync extends SyncFigures {
+  /** Leads in the database after the sync. */
+  leads: number
+}
+
+/** Runs `job` in a fresh Lead Manager process (bench/frame/sync-worker.ts) and returns each sync's figures. */
+export function syncInChild(root: string, job: WorkerJob): Promise<ChildSync[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench', 'frame', 'sync-worker.ts'), JSON.stringify(job)],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`sync worker exited ${code}: ${stderr.trim()}`))
+      const lines = stdout.split('\n').filter((line) => line.startsWith('{'))
+      resolve(lines.map((line) => JSON.parse(line) as ChildSync))
+    })
+  })
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { benchApp, connectAll, measuredSync, totalRequests } from './app'
+import { basename, join, relative } from 'node:path'
+import { syncInChild, totalRequests } from './app'
 import { startSandboxProcess } from './sandbox'
 import type { BenchOptions, FirstSyncFigures } from './types'
 
@@ -39,54 +39,55 @@ export function cacheDir(options: BenchOptions): string {
 }
 
 /** Old caches of the same seed and size (another schema or generator): a new one replaces them. */
-export function staleCaches(options: BenchOptions): string[] {
+function staleCaches(options: BenchOptions, current: string): string[] {
   const root = join(options.benchDir, 'cache')
   if (!existsSync(root)) return []
   const prefix = `seed${options.seed}-leads${options.leads}-`
-  const current = cacheKey(options)
   return readdirSync(root)
-    .filter((name) => name.startsWith(prefix) && name !== current && !name.endsWith('.partial'))
     .map((name) => join(root, name))
+    .filter((dir) => basename(dir).startsWith(prefix) && dir !== current && !dir.endsWith('.partial'))
 }
 
 /**
- * A real first sync: the sandbox in its own process over loopback HTTP, Lead Manager in this one,
+ * A real first sync: the sandbox in its own process over loopback HTTP, Lead Manager in another,
  * every account connected as a user would, one `sync.run` of all connections.
  */
 export async function firstSyncInto(options: BenchOptions, dataDir: string): Promise<FirstSyncFigures> {
   const sandbox = await startSandboxProcess(options.root, options.seed, options.leads)
   try {
-    const app = await benchApp(dataDir)
-    try {
-      await connectAll(app, sandbox.accounts)
-      const sandboxCpu = sandbox.cpu()
-      const figures = await measuredSync(app, sandbox)
-      const sandboxCpuAfter = sandbox.cpu()
-      const leads = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
-      return {
-        leads,
-        seconds: figures.seconds,
-        peakRssMB: figures.peakRssMB ?? NaN,
-        requests: totalRequests(figures.requests),
-        requestsByPlatform: figures.requests,
-        appCpuSeconds: figures.appCpuSeconds,
-        sandboxCpuSeconds: sandboxCpu === null || sandboxCpuAfter === null ? null : sandboxCpuAfter - sandboxCpu
-      }
-    } finally {
-      await app.close()
+    const sandboxCpu = sandbox.cpu()
+    const [figures] = await syncInChild(options.root, {
+      dataDir,
+      accounts: sandbox.accounts,
+      admin: sandbox.admin,
+      connect: 'all',
+      syncs: 1
+    })
+    const sandboxCpuAfter = sandbox.cpu()
+    return {
+      leads: figures!.leads,
+      seconds: figures!.seconds,
+      peakRssMB: figures!.peakRssMB ?? NaN,
+      requests: totalRequests(figures!.requests),
+      requestsByPlatform: figures!.requests,
+      appCpuSeconds: figures!.appCpuSeconds,
+      // The sandbox is idle but for the sync's requests, so its CPU over the child's life is the sync's.
+      sandboxCpuSeconds: sandboxCpu === null || sandboxCpuAfter === null ? null : sandboxCpuAfter - sandboxCpu
     }
   } finally {
     await sandbox.stop()
   }
 }
 
-/** Builds the cache with a first sync into a temporary directory, renamed into place when complete. */
-export async function buildCache(options: BenchOptions): Promise<FirstSyncFigures> {
-  const dir = cacheDir(options)
+/**
+ * Builds the cache in `dir` with a first sync into a temporary directory, renamed into place when
+ * complete. `dir` is named once per run: editing sources while a run is going must not move it.
+ */
+export async function buildCache(options: BenchOptions, dir: string): Promise<FirstSyncFigures> {
   const partial = `${dir}.partial`
   rmSync(partial, { recursive: true, force: true })
   const figures = await firstSyncInto(options, partial)
-  for (const stale of staleCaches(options)) rmSync(stale, { recursive: true, force: true })
+  for (const stale of staleCaches(options, dir)) rmSync(stale, { recursive: true, force: true })
   renameSync(partial, dir)
   return figures
 }

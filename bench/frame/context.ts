@@ -15,9 +15,12 @@ export class RunContext implements BenchContext {
   private builtThisRun: FirstSyncFigures | null = null
   private rendererBuilt = false
   private readonly workRoot: string
+  /** Named once, when the run starts (see buildCache). */
+  private readonly cacheDir: string
 
   constructor(readonly options: BenchOptions) {
     this.workRoot = join(options.benchDir, 'work', String(process.pid))
+    this.cacheDir = cacheDir(options)
   }
 
   log(message: string): void {
@@ -44,7 +47,7 @@ export class RunContext implements BenchContext {
 
   cache(): Promise<CacheInfo> {
     this.cacheInfo ??= (async () => {
-      const dir = cacheDir(this.options)
+      const dir = this.cacheDir
       if (!existsSync(join(dir, CACHE_FILE))) await this.firstSync()
       return { dir, file: join(dir, CACHE_FILE), leads: this.options.leads, builtThisRun: this.builtThisRun }
     })()
@@ -54,9 +57,9 @@ export class RunContext implements BenchContext {
   firstSync(): Promise<FirstSyncFigures> {
     this.firstSyncRun ??= (async () => {
       const leads = this.options.leads.toLocaleString('en')
-      if (!existsSync(join(cacheDir(this.options), CACHE_FILE))) {
-        this.log(`first sync of ${leads} leads, kept as the cache in ${cacheDir(this.options)}…`)
-        this.builtThisRun = await buildCache(this.options)
+      if (!existsSync(join(this.cacheDir, CACHE_FILE))) {
+        this.log(`first sync of ${leads} leads, kept as the cache in ${this.cacheDir}…`)
+        this.builtThisRun = await buildCache(this.options, this.cacheDir)
         return this.builtThisRun
       }
       this.log(`first sync of ${leads} leads into an empty database…`)

@@ -39,12 +39,17 @@ export function startPeak(): () => number | null {
   }
 }
 
-/** Samples a child's VmHWM until it exits; the last reading is its peak (VmHWM only grows). */
-export function watchPeak(pid: number): () => number | null {
+/**
+ * Samples a child's VmHWM and CPU time until it exits: the last readings are its peak RSS (VmHWM
+ * only grows) and, to within the sampling interval, its CPU seconds.
+ */
+export function watchProcess(pid: number): () => { peakRssMB: number | null; cpuSeconds: number | null } {
   let peak: number | null = null
+  let cpu: number | null = null
   const read = (): void => {
     const kb = statusKb(pid, 'VmHWM')
     if (kb !== null) peak = Math.max(peak ?? 0, kb / MB)
+    cpu = cpuSeconds(pid) ?? cpu
   }
   read()
   const timer = setInterval(read, 20)
@@ -52,7 +57,7 @@ export function watchPeak(pid: number): () => number | null {
   return () => {
     read()
     clearInterval(timer)
-    return peak
+    return { peakRssMB: peak, cpuSeconds: cpu }
   }
 }
 

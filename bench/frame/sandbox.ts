@@ -5,16 +5,41 @@ import type { Platform } from '../../src/shared/contract/model'
 import type { SandboxAccounts } from '../../src/main/sandbox'
 import { cpuSeconds } from './rss'
 
-export interface SandboxProcess {
-  accounts: SandboxAccounts
-  admin: { url: string; token: string }
-  pid: number
-  /** CPU seconds the sandbox process has used so far. */
-  cpu(): number | null
+export interface AdminAddress {
+  url: string
+  token: string
+}
+
+/** The sandbox's admin endpoints the bench uses; usable from any process that knows the address. */
+export interface SandboxAdmin {
   /** API requests the sandbox has received, by platform. */
   requests(): Promise<Record<Platform, number>>
   /** Once, in every account of `platform`: that fraction of its records change, that fraction arrive new. */
   churn(platform: Platform, changed: number, inserted: number): Promise<{ changed: number; inserted: number }>
+}
+
+export function sandboxAdmin(admin: AdminAddress): SandboxAdmin {
+  const call = async (path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${admin.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    if (!response.ok) throw new Error(`sandbox admin ${path}: ${response.status} ${await response.text()}`)
+    return response.json()
+  }
+  return {
+    requests: async () => (await call('/requests')) as Record<Platform, number>,
+    churn: async (platform, changed, inserted) =>
+      (await call('/churn', { platform, changed, inserted })) as { changed: number; inserted: number }
+  }
+}
+
+export interface SandboxProcess extends SandboxAdmin {
+  accounts: SandboxAccounts
+  admin: AdminAddress
+  /** CPU seconds the sandbox process has used so far. */
+  cpu(): number | null
   stop(): Promise<void>
 }
 
@@ -32,25 +57,12 @@ export async function startSandboxProcess(root: string, seed: number, leads: num
   const lines = createInterface({ input: child.stdout })
   for await (const line of lines) {
     if (!line.startsWith('{')) continue
-    const parsed = JSON.parse(line) as SandboxAccounts & { admin: { url: string; token: string } }
-    const { admin, ...accounts } = parsed
-    const adminCall = async (path: string, body?: unknown): Promise<unknown> => {
-      const response = await fetch(`${admin.url}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body)
-      })
-      if (!response.ok) throw new Error(`sandbox admin ${path}: ${response.status} ${await response.text()}`)
-      return response.json()
-    }
+    const { admin, ...accounts } = JSON.parse(line) as SandboxAccounts & { admin: AdminAddress }
     return {
       accounts,
       admin,
-      pid: child.pid!,
+      ...sandboxAdmin(admin),
       cpu: () => cpuSeconds(child.pid),
-      requests: async () => (await adminCall('/requests')) as Record<Platform, number>,
-      churn: async (platform, changed, inserted) =>
-        (await adminCall('/churn', { platform, changed, inserted })) as { changed: number; inserted: number },
       stop: async () => {
         lines.close()
         child.kill('SIGTERM')

@@ -2,7 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
-import { watchPeak } from './rss'
+import { watchProcess } from './rss'
 import type { ShellInfo } from './types'
 
 // node-sqlite3's own build (node_modules/sqlite3/deps/sqlite3.gyp, Release: -O3): the shell gets
@@ -108,6 +108,7 @@ export function sqliteShell(root: string, benchDir: string): ShellInfo {
 export interface ShellRun {
   seconds: number
   peakRssMB: number | null
+  cpuSeconds: number | null
   stdout: string
 }
 
@@ -116,7 +117,7 @@ export function runShell(shell: string, db: string, script: string): Promise<She
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(shell, ['-bail', db], { stdio: ['pipe', 'pipe', 'pipe'] })
-    const peak = watchPeak(child.pid!)
+    const watch = watchProcess(child.pid!)
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
@@ -124,9 +125,9 @@ export function runShell(shell: string, db: string, script: string): Promise<She
     child.on('error', reject)
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000
-      const peakRssMB = peak()
+      const { peakRssMB, cpuSeconds } = watch()
       if (code !== 0) reject(new Error(`sqlite3 shell exited ${code}: ${Buffer.concat(err).toString().trim()}`))
-      else resolve({ seconds, peakRssMB, stdout: Buffer.concat(out).toString() })
+      else resolve({ seconds, peakRssMB, cpuSeconds, stdout: Buffer.concat(out).toString() })
     })
     child.stdin.end(script)
   })

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -72,6 +72,13 @@ async function startOnce(ctx: BenchContext, browser: Browser, dataDir: string): 
   }
 }
 
+/** A bare Node start, the floor any start sits on: on a shared machine it shows how loaded it is. */
+function bareNodeMs(): number {
+  const started = performance.now()
+  spawnSync(process.execPath, ['-e', ''])
+  return performance.now() - started
+}
+
 const bench: Bench = {
   name: 'startup',
   operations: ['startup: first rows painted', 'startup: idle RSS of the main process'],
@@ -83,10 +90,12 @@ const bench: Bench = {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
     })
     let starts: Start[]
+    let floor: number
     try {
       // One untimed start first: it migrates the copy if needed, as the user's first start would.
       await startOnce(ctx, browser, dataDir)
       starts = await repeat(ctx.options.repeats, () => startOnce(ctx, browser, dataDir))
+      floor = median(await repeat(ctx.options.repeats, async () => bareNodeMs()))
     } finally {
       await browser.close()
     }
@@ -102,7 +111,7 @@ const bench: Bench = {
         peakRssMB: null,
         goals: [{ on: 'ours', op: '<', value: 1500 }],
         notes: [
-          `startup: \`node scripts/browser.mjs --no-build\` (what \`npm run browser\` runs after its build) on a copy of the cache of ${leads} leads, until the first lead row with data is painted in Chromium (${CHROMIUM}, already running); median of ${starts.length} starts after one untimed start; of which ${Math.round(median(starts.map((s) => s.listeningMs)))} ms until browser mode printed its address. Idle RSS read ${IDLE_MS / 1000} s after that paint.`
+          `startup: \`node scripts/browser.mjs --no-build\` (what \`npm run browser\` runs after its build) on a copy of the cache of ${leads} leads, until the first lead row with data is painted in Chromium (${CHROMIUM}, already running); median of ${starts.length} starts after one untimed start; of which ${Math.round(median(starts.map((s) => s.listeningMs)))} ms until browser mode printed its address (a bare \`node -e ''\` took ${Math.round(floor)} ms in the same run). Idle RSS read ${IDLE_MS / 1000} s after that paint.`
         ]
       },
       {

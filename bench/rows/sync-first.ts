@@ -25,7 +25,7 @@ export async function cacheCsv(ctx: BenchContext, cache: CacheInfo): Promise<str
 /** The shell's `.import` of the cached leads into the same schema (migrations, triggers, FTS) and pragmas. */
 async function shellImport(
   ctx: BenchContext
-): Promise<{ seconds: number; peakRssMB: number | null; rows: number; csvMB: number }> {
+): Promise<{ seconds: number; peakRssMB: number | null; cpuSeconds: number | null; rows: number; csvMB: number }> {
   const cache = await ctx.cache()
   const csv = await cacheCsv(ctx, cache)
   const shell = await ctx.shell()
@@ -46,6 +46,7 @@ async function shellImport(
   return {
     seconds: run.seconds,
     peakRssMB: run.peakRssMB,
+    cpuSeconds: run.cpuSeconds,
     rows: Number(count.stdout.trim()),
     csvMB: statSync(csv).size / 2 ** 20
   }
@@ -61,7 +62,8 @@ const bench: Bench = {
     if (shell.rows !== first.leads) throw new Error(`the shell imported ${shell.rows} rows of ${first.leads}`)
     const cpu =
       `CPU during the first sync: Lead Manager ${first.appCpuSeconds.toFixed(1)} s, the sandbox process ` +
-      `${first.sandboxCpuSeconds?.toFixed(1) ?? '?'} s; ${first.requests.toLocaleString('en')} requests.`
+      `${first.sandboxCpuSeconds?.toFixed(1) ?? '?'} s, the shell's import ${shell.cpuSeconds?.toFixed(1) ?? '?'} s; ` +
+      `${first.requests.toLocaleString('en')} requests.`
     return [
       {
         operation: 'sync.first: leads/s',

@@ -1,5 +1,5 @@
 import type { Platform } from '../../src/shared/contract/model'
-import { benchApp, connectAll, measuredSync } from '../frame/app'
+import { syncInChild } from '../frame/app'
 import { startSandboxProcess } from '../frame/sandbox'
 import type { Bench, Measurement } from '../frame/types'
 
@@ -19,30 +19,29 @@ const bench: Bench = {
     const sandbox = await startSandboxProcess(ctx.options.root, ctx.options.seed, ctx.options.leads)
     try {
       for (const platform of RESCANNED) {
-        const app = await benchApp(ctx.workDir(`rescan-${platform}`))
-        try {
-          await connectAll(app, sandbox.accounts, platform)
-          const first = await measuredSync(app, sandbox)
-          const leads = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
-          const again = await measuredSync(app, sandbox)
-          out.push({
-            operation: `sync.rescan: ${platform} leads/s`,
-            ours: leads / again.seconds,
-            baseline: leads / first.seconds,
-            baselineIs: `first sync of the same ${platform} leads, alone (this run)`,
-            unit: 'leads/s',
-            peakRssMB: again.peakRssMB,
-            goals: [
-              { on: 'ratio', op: '>=', value: 3 },
-              { on: 'peakRssMB', op: '<', value: 400 }
-            ],
-            notes: [
-              `sync.rescan: ${platform}: ${leads.toLocaleString('en')} leads; first sync ${first.seconds.toFixed(1)} s (${first.appCpuSeconds.toFixed(1)} s CPU), re-scan ${again.seconds.toFixed(1)} s (${again.appCpuSeconds.toFixed(1)} s CPU), ${again.rowsWritten} rows written, ${again.requests[platform].toLocaleString('en')} requests.`
-            ]
-          })
-        } finally {
-          await app.close()
-        }
+        const [first, again] = await syncInChild(ctx.options.root, {
+          dataDir: ctx.workDir(`rescan-${platform}`),
+          accounts: sandbox.accounts,
+          admin: sandbox.admin,
+          connect: platform,
+          syncs: 2
+        })
+        const leads = first!.leads
+        out.push({
+          operation: `sync.rescan: ${platform} leads/s`,
+          ours: leads / again!.seconds,
+          baseline: leads / first!.seconds,
+          baselineIs: `first sync of the same ${platform} leads, alone (this run)`,
+          unit: 'leads/s',
+          peakRssMB: again!.peakRssMB,
+          goals: [
+            { on: 'ratio', op: '>=', value: 3 },
+            { on: 'peakRssMB', op: '<', value: 400 }
+          ],
+          notes: [
+            `sync.rescan: ${platform}: ${leads.toLocaleString('en')} leads; first sync ${first!.seconds.toFixed(1)} s (${first!.appCpuSeconds.toFixed(1)} s CPU), re-scan ${again!.seconds.toFixed(1)} s (${again!.appCpuSeconds.toFixed(1)} s CPU), ${again!.rowsWritten} rows written, ${again!.requests[platform].toLocaleString('en')} requests.`
+          ]
+        })
       }
     } finally {
       await sandbox.stop()

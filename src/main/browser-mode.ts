@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createApp } from './app-context'
-import { saveUpload } from './csv/import/uploads'
+import { createApp, type App } from './compose'
+import { saveUpload } from './csv'
+import { guardProcess } from './process-guards'
+import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
 
 interface Args {
@@ -38,13 +40,19 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const app = await createApp({ dataDir: args.dataDir, schedule: true })
+  let app: App
+  try {
+    app = await createApp({ dataDir: args.dataDir, schedule: true })
+  } catch (err) {
+    throw new StartupError(describeStartupError(err, args.dataDir), { cause: err })
+  }
+  guardProcess((message, err) => app.logger.error(message, err))
   const server = await startHttpServer({
     dispatch: app.dispatch,
-    events: app.ctx.events,
+    events: app.events,
     staticDir: args.staticDir,
     port: args.port,
-    receiveUpload: (name, body) => saveUpload(app.ctx.dataDir, name, body)
+    receiveUpload: (name, body) => saveUpload(app.dataDir, name, body)
   })
   const link = `${server.url}/#token=${server.token}`
   process.stdout.write(`Lead Manager is running at ${link}\n`)
@@ -54,13 +62,18 @@ async function main(): Promise<void> {
     void server
       .close()
       .then(() => app.close())
+      .catch((err: unknown) => app.logger.error('could not close cleanly', err))
       .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
 }
 
+/** A startup failure already put in words for the user. */
+class StartupError extends Error {}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`Lead Manager could not start in browser mode: ${(err as Error).message}\n`)
+  const words = err instanceof StartupError ? err.message : `Lead Manager could not start: ${String(err)}`
+  process.stderr.write(`${words}\n`)
   process.exit(1)
 })

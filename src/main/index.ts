@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, session, shell } from 'electron'
-import { createApp, resolveDataDir, type App } from './app-context'
+import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
+import { createApp, resolveDataDir, type App } from './compose'
+import { guardProcess } from './process-guards'
+import { describeStartupError } from './startup-errors'
 import { serveIpc } from './transports/ipc'
 import { CONTENT_SECURITY_POLICY } from './transports/security'
 
@@ -27,9 +29,12 @@ async function pickCsvFile(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null)
 }
 
+const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
+
 async function openWindow(): Promise<void> {
-  const dataDir = resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
-  lead = await createApp({ dataDir, schedule: true, pickFile: pickCsvFile })
+  lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline(), pickFile: pickCsvFile })
+  const logger = lead.logger
+  guardProcess((message, err) => logger.error(message, err))
 
   const window = new BrowserWindow({
     width: 1280,
@@ -43,7 +48,9 @@ async function openWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // Middle-click would open links in a new window, around setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   mainWindow = window
@@ -52,7 +59,8 @@ async function openWindow(): Promise<void> {
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    if (/^https?:\/\//.test(url))
+      shell.openExternal(url).catch((err: unknown) => logger.warn(`could not open ${url}`, err))
     return { action: 'deny' }
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
@@ -67,7 +75,7 @@ async function openWindow(): Promise<void> {
   const rendererUrl = devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
   const stopIpc = serveIpc(
     lead.dispatch,
-    lead.ctx.events,
+    lead.events,
     window,
     devUrl ?? pathToFileURL(join(__dirname, '../renderer')).href
   )
@@ -84,10 +92,14 @@ void app
   .whenReady()
   .then(openWindow)
   .catch((err: unknown) => {
+    // The details for whoever reads the terminal; plain words in a dialog for the user.
     console.error('Lead Manager could not start:', err)
+    dialog.showErrorBox('Lead Manager could not start', describeStartupError(err, dataDir()))
     app.exit(1)
   })
 
 app.on('window-all-closed', () => {
-  void (lead?.close() ?? Promise.resolve()).finally(() => app.quit())
+  void (lead?.close() ?? Promise.resolve())
+    .catch((err: unknown) => lead?.logger.error('could not close cleanly', err))
+    .finally(() => app.quit())
 })

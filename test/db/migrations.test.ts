@@ -128,6 +128,61 @@ describe('migration 3: sync checkpoints and outbox', () => {
   })
 })
 
+describe('migration 4: superseded and discarded edits', () => {
+  it('keeps every queued edit, accepts the two new states and still refuses unknown ones', async () => {
+    const old = await openAt(3)
+    await seedConnection(old)
+    await seedLead(old, 'r1', 'Ana', [])
+    await old.run(
+      `INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, attempts, created_at, updated_at)
+       VALUES (1, 'c1', 'update', '{"status":"OPEN"}', '{"status":null}', 'failed', 3, ?, ?)`,
+      [NOW, NOW]
+    )
+    await old.close()
+
+    const conn = await openAt(4)
+    expect(await conn.get('SELECT id, state, attempts, patch_json FROM outbox')).toEqual({
+      id: 1,
+      state: 'failed',
+      attempts: 3,
+      patch_json: '{"status":"OPEN"}'
+    })
+    for (const state of ['superseded', 'discarded']) {
+      await conn.run(
+        `INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
+         VALUES (1, 'c1', 'update', '{}', '{}', ?, ?, ?)`,
+        [state, NOW, NOW]
+      )
+    }
+    await expect(
+      conn.run(
+        `INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
+         VALUES (1, 'c1', 'update', '{}', '{}', 'lost', ?, ?)`,
+        [NOW, NOW]
+      )
+    ).rejects.toThrow(/CHECK/)
+    await conn.run(`DELETE FROM leads WHERE id = 1`)
+    expect(await conn.get('SELECT count(*) AS n FROM outbox')).toEqual({ n: 0 })
+    await conn.close()
+  })
+
+  it('finds the next edit to send and the open edits of a lead from indexes', async () => {
+    const conn = await openAt(4)
+    const plan = async (sql: string): Promise<string> =>
+      (await conn.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)).map((p) => p.detail).join(' ')
+    const next = await plan(
+      `SELECT id FROM outbox WHERE connection_id = 'c1' AND state = 'pending' ORDER BY id LIMIT 1`
+    )
+    expect(next).toMatch(/USING (COVERING )?INDEX outbox_by_connection_state/)
+    expect(next).not.toMatch(/TEMP B-TREE/)
+    const open = await plan(
+      `SELECT * FROM outbox WHERE lead_id IN (1, 2) AND state IN ('pending', 'sending', 'conflict', 'local-only', 'failed')`
+    )
+    expect(open).toMatch(/USING INDEX outbox_by_lead/)
+    await conn.close()
+  })
+})
+
 describe('upgrading', () => {
   it('opens a database of an older version and upgrades it, keeping its data', async () => {
     const old = await openAt(1)
@@ -163,6 +218,6 @@ describe('upgrading', () => {
     const conn = await Connection.open(file)
     await conn.exec('PRAGMA user_version = 99')
     await conn.close()
-    await expect(Database.open(file)).rejects.toThrow(/newer than this app knows/)
+    await expect(Database.open(file)).rejects.toThrow(/newer version of Lead Manager/)
   })
 })

@@ -108,4 +108,37 @@ test.describe('the add-a-connection form', () => {
       await platform.close()
     }
   })
+
+  test('moving a saved connection to another host asks for its token again', async ({ app, server, replies }) => {
+    const saved = await server.rpc('connections.create', {
+      platform: 'chatbot-com',
+      name: 'Moving',
+      baseUrl: 'http://127.0.0.1:9/v2',
+      token: 'tok-stays-home'
+    })
+    await app.keyboard.press('Alt+2')
+    await app.getByTestId('connection-card').filter({ hasText: 'Moving' }).getByRole('button', { name: 'Edit' }).click()
+    const form = app.getByRole('dialog', { name: 'Edit “Moving”' })
+    await form.getByText('Advanced').click()
+    await form.getByLabel('Base URL').fill('http://127.0.0.1:10/v2')
+    await form.getByRole('button', { name: 'Save changes' }).click()
+
+    const token = form.getByLabel('Developer access token')
+    await expect(form.getByText('The address points at another host: enter the API token again for it.')).toBeVisible()
+    await expect(token).toBeFocused()
+    await expect(token).toHaveAttribute('aria-invalid', 'true')
+    expect((await replies()).map((r) => r.method)).not.toContain('connections.update')
+
+    // The server refuses it the same way, whatever the page does.
+    const refused = await server.rpcRaw('connections.update', { id: saved.id, baseUrl: 'http://127.0.0.1:10/v2' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+
+    await token.fill('tok-for-the-new-host')
+    await form.getByRole('button', { name: 'Save changes' }).click()
+    // Nothing listens at the new address: saving asks first, and the user saves anyway.
+    await form.getByTestId('save-warning').getByRole('button', { name: 'Save anyway' }).click()
+    await expect(form).toBeHidden()
+    const [moved] = await server.rpc('connections.list', {})
+    expect(moved).toMatchObject({ id: saved.id, baseUrl: 'http://127.0.0.1:10/v2' })
+  })
 })

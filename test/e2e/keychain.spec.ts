@@ -1,3 +1,4 @@
+import { startPrivateKeyring, type PrivateKeyring } from '../helpers/private-keyring'
 import { expect, randomToken, snap, test } from './fixtures'
 import { filesContaining, keychainPassword, listFiles } from './helpers/files'
 import { startRefusingPlatform } from './helpers/refusing-platform'
@@ -29,6 +30,8 @@ test('a token typed into the form lives in the OS keychain and nowhere else', as
     await expect(form.getByTestId('test-result')).toContainText('✗ Connection failed.')
     await snap(app, testInfo, 'form-tested')
     await form.getByRole('button', { name: 'Save connection' }).click()
+    // The platform refused the test: saving asks first.
+    await form.getByTestId('save-warning').getByRole('button', { name: 'Save anyway' }).click()
     await expect(form).toBeHidden()
 
     // Saving starts a sync; the 401 turns into "needs a new token".
@@ -96,3 +99,81 @@ test.describe('without a keychain', () => {
     expect(await filesContaining(server.dataDir, token)).toEqual([])
   })
 })
+
+// A keyring of the test's own (a private bus and GNOME Keyring daemon), locked before the app starts.
+const withLockedKeyring = test.extend<{ keyring: PrivateKeyring; platform: { url: string } }>({
+  // A platform on loopback that refuses every token: the save's connection test gets an answer at once.
+  // eslint-disable-next-line no-empty-pattern
+  platform: async ({}, use) => {
+    const platform = await startRefusingPlatform()
+    try {
+      await use(platform)
+    } finally {
+      await platform.close()
+    }
+  },
+  // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
+  keyring: async ({}, use) => {
+    const keyring = await startPrivateKeyring()
+    try {
+      await keyring.startDaemon({ unlock: true })
+      await keyring.lock()
+      await use(keyring)
+    } finally {
+      await keyring.close()
+    }
+  },
+  serverEnv: async ({ keyring }, use) => {
+    await use({ DBUS_SESSION_BUS_ADDRESS: keyring.env.DBUS_SESSION_BUS_ADDRESS! })
+  }
+})
+
+withLockedKeyring(
+  'a locked keychain reads as locked, not missing; once unlocked, "Check the keychain again" and saving work',
+  async ({ app, server, keyring, platform }, testInfo) => {
+    const info = await server.rpc('app.info', {})
+    expect(info.keychain).toMatchObject({ available: false, state: 'locked' })
+    const token = randomToken()
+
+    await app.keyboard.press('Alt+3')
+    const about = app.getByRole('region', { name: 'About this installation' })
+    await expect(about.getByTestId('keychain-notice')).toHaveAttribute('data-state', 'locked')
+    await expect(about.getByTestId('keychain-notice')).toContainText(info.keychain.message!)
+    await app.keyboard.press('Alt+1')
+
+    await app.getByRole('button', { name: 'Add a connection' }).click()
+    const form = app.getByRole('dialog', { name: 'Add a connection' })
+    const notice = form.getByTestId('keychain-notice')
+    await expect(notice).toContainText('Tokens cannot be saved until the keychain is unlocked.')
+    await expect(notice).toContainText(info.keychain.message!)
+    await expect(notice).not.toContainText('on this computer')
+    await form.getByRole('radio', { name: /ChatBot\.com/ }).check()
+    await form.getByText('Advanced').click()
+    await form.getByLabel('Base URL').fill(platform.url)
+    await form.getByLabel('Developer access token').fill(token)
+    // A failed save makes the page ask the keychain's state again: wait for that answer.
+    const rechecked = app.waitForResponse(
+      (r) => r.url().endsWith('/api/invoke') && r.request().postDataJSON()?.method === 'app.info'
+    )
+    await form.getByRole('button', { name: 'Save connection' }).click()
+    await rechecked
+    const alert = form.getByRole('alert')
+    await expect(alert).toContainText('Unlock it')
+    await expect(alert.locator('.error-code')).toHaveText('KEYCHAIN_LOCKED')
+    await snap(app, testInfo, 'keychain-locked')
+    expect(await server.rpc('connections.list', {})).toEqual([])
+
+    // The user unlocks the login keyring (here: its daemon starts again with the password).
+    await keyring.stopDaemon()
+    await keyring.startDaemon({ unlock: true })
+    await notice.getByRole('button', { name: 'Check the keychain again' }).click()
+    await expect(notice).toBeHidden()
+    // With a keychain, saving tests the connection first; this platform refuses the token.
+    await form.getByRole('button', { name: 'Save connection' }).click()
+    await form.getByRole('button', { name: 'Save anyway' }).click()
+    await expect(form).toBeHidden()
+    expect(await server.rpc('connections.list', {})).toHaveLength(1)
+    expect(await filesContaining(server.dataDir, token)).toEqual([])
+  }
+)

@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../src/main/app-context'
+import { createApp, type App } from '../../src/main/compose'
 import { fileLogger } from '../../src/main/logger'
 import { join } from 'node:path'
 import { tempDir } from './temp-dir'

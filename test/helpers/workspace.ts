@@ -89,7 +89,7 @@ export async function compareWithSandbox(
   const results: Comparison[] = []
   for (const connection of connections) {
     const expected = sandboxRecords(sandbox, connection)
-    const rows = await app.ctx.db.all<{ remote_id: string; kind: string; raw_json: string; name: string | null }>(
+    const rows = await app.db.all<{ remote_id: string; kind: string; raw_json: string; name: string | null }>(
       'SELECT remote_id, kind, raw_json, name FROM leads WHERE connection_id = ?',
       [connection.id]
     )
@@ -131,5 +131,5 @@ export function expectIdentical(comparisons: Comparison[]): void {
 
 export async function syncAndWait(app: TestApp): Promise<void> {
   await app.call('sync.run', {})
-  await app.ctx.sync.idle()
+  await app.sync.idle()
 }

@@ -22,7 +22,7 @@ function lead(remoteId: string, fields: Partial<NormalizedLead>): NormalizedLead
 
 /** The cache as a sync leaves it: five leads, two of them the same person (Ana) at two platforms. */
 async function seed(): Promise<void> {
-  await app.ctx.db.write(async (tx) => {
+  await app.db.write(async (tx) => {
     await tx.exec('DELETE FROM leads; DELETE FROM outbox; DELETE FROM import_changes; DELETE FROM imports;')
     const now = '2025-01-01T00:00:00.000Z'
     await upsertLeads(
@@ -56,7 +56,7 @@ async function seed(): Promise<void> {
 
 /** Every lead, every column but the ones a write touches for bookkeeping only. */
 async function snapshot(): Promise<unknown[]> {
-  return app.ctx.db.all('SELECT * FROM leads ORDER BY id')
+  return app.db.all('SELECT * FROM leads ORDER BY id')
 }
 
 const FILE = [
@@ -120,7 +120,7 @@ describe('matching existing leads', () => {
     expect(record.counts).toEqual(summary.counts)
     expect(record).toMatchObject({ state: 'committed', local: 1, pushed: 0, connectionId: 'xc' })
 
-    const after = await app.ctx.db.all<Record<string, unknown>>(
+    const after = await app.db.all<Record<string, unknown>>(
       'SELECT remote_id, connection_id, name, email, phone, phone_prefix, status, city, tags_json, import_state FROM leads ORDER BY id'
     )
     expect(after.slice(0, 5)).toEqual([
@@ -144,7 +144,7 @@ describe('matching existing leads', () => {
     const preview = await open()
     await analyze(app, preview, options('xc'))
     await app.call('imports.commit', { sessionId: preview.sessionId })
-    const queued = await app.ctx.db.all<{ remote_id: string; state: string; patch_json: string }>(
+    const queued = await app.db.all<{ remote_id: string; state: string; patch_json: string }>(
       'SELECT l.remote_id, o.state, o.patch_json FROM outbox o JOIN leads l ON l.id = o.lead_id ORDER BY o.id'
     )
     // Two rows reach u-1: their edits merge into one queued edit, as two edits by hand would. The
@@ -166,9 +166,7 @@ describe('matching existing leads', () => {
     expect(summary.counts).toMatchObject(counts)
     const record = await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
     expect(record.counts).toMatchObject(counts)
-    const created = await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE import_id = ?', [
-      record.id
-    ])
+    const created = await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE import_id = ?', [record.id])
     expect(created!.n).toBe(counts.create)
   })
 
@@ -222,10 +220,10 @@ describe('fixing the grid before committing', () => {
 
     const record = await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
     expect(record.counts).toMatchObject({ create: 2, update: 3, skipped: 2 })
-    expect(await app.ctx.db.get('SELECT name FROM leads WHERE email = ?', ['fixed@example.com'])).toEqual({
+    expect(await app.db.get('SELECT name FROM leads WHERE email = ?', ['fixed@example.com'])).toEqual({
       name: 'Broken'
     })
-    expect(await app.ctx.db.get("SELECT name FROM leads WHERE remote_id = 'cb-2'")).toEqual({ name: 'Bo' })
+    expect(await app.db.get("SELECT name FROM leads WHERE remote_id = 'cb-2'")).toEqual({ name: 'Bo' })
   })
 
   it('makes formula-like cells of the rejected rows inert for spreadsheets', async () => {
@@ -264,12 +262,12 @@ describe('revert', () => {
     const preview = await open()
     await analyze(app, preview, options('xc'))
     const record = await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
-    const bo = await app.ctx.db.get<{ id: number }>("SELECT id FROM leads WHERE remote_id = 'cb-2'")
+    const bo = await app.db.get<{ id: number }>("SELECT id FROM leads WHERE remote_id = 'cb-2'")
     await app.call('leads.update', { ids: [bo!.id], patch: { name: 'Bo Renamed' } })
     const result = await app.call<{ keptNewer: number; restored: number }>('imports.revert', { importId: record.id })
     expect(result).toMatchObject({ keptNewer: 1, restored: 3 })
-    expect(await app.ctx.db.get("SELECT name FROM leads WHERE remote_id = 'cb-2'")).toEqual({ name: 'Bo Renamed' })
-    expect(await app.ctx.db.get("SELECT status FROM leads WHERE remote_id = 'u-1'")).toEqual({ status: 'OPEN' })
+    expect(await app.db.get("SELECT name FROM leads WHERE remote_id = 'cb-2'")).toEqual({ name: 'Bo Renamed' })
+    expect(await app.db.get("SELECT status FROM leads WHERE remote_id = 'u-1'")).toEqual({ status: 'OPEN' })
   })
 })
 
@@ -284,7 +282,7 @@ describe('all or nothing', () => {
     const before = await snapshot()
     const imports = await app.call<ImportRecord[]>('imports.history')
     let cancelled = false
-    const off = app.ctx.events.subscribe((name, payload) => {
+    const off = app.events.subscribe((name, payload) => {
       const progress = payload as { key: string; phase: string; rows: number }
       if (name === 'import.progress' && progress.phase === 'committing' && progress.rows > 0 && !cancelled) {
         cancelled = true
@@ -301,7 +299,7 @@ describe('all or nothing', () => {
     expect(cancelled).toBe(true)
     expect(await snapshot()).toEqual(before)
     expect(await app.call('imports.history')).toEqual(imports)
-    expect(await app.ctx.db.get('SELECT count(*) AS n FROM import_changes')).toEqual({ n: 0 })
+    expect(await app.db.get('SELECT count(*) AS n FROM import_changes')).toEqual({ n: 0 })
   })
 
   it('checking the rows writes nothing', async () => {

@@ -18,9 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => app.dispose())
 // Each file starts from an empty cache, so its rows are new leads (the same e-mails recur).
-beforeEach(() =>
-  app.ctx.db.write((tx) => tx.exec('DELETE FROM leads; DELETE FROM import_changes; DELETE FROM imports;'))
-)
+beforeEach(() => app.db.write((tx) => tx.exec('DELETE FROM leads; DELETE FROM import_changes; DELETE FROM imports;')))
 
 interface Lead {
   name: string | null
@@ -38,7 +36,7 @@ interface Lead {
 }
 
 async function leadsOf(record: ImportRecord): Promise<Lead[]> {
-  return app.ctx.db.all<Lead>('SELECT * FROM leads WHERE import_id = ? ORDER BY id', [record.id])
+  return app.db.all<Lead>('SELECT * FROM leads WHERE import_id = ? ORDER BY id', [record.id])
 }
 
 async function problems(preview: ImportPreview): Promise<GridRow[]> {
@@ -64,8 +62,8 @@ async function run(bytes: Buffer | string, extra = {}) {
 }
 
 async function state(): Promise<{ leads: number; imports: number; uploads: number }> {
-  const leads = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
-  const imports = (await app.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM imports'))!.n
+  const leads = (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
+  const imports = (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM imports'))!.n
   const uploads = (await readdir(join(app.dataDir, 'imports', 'uploads'))).length
   return { leads, imports, uploads }
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const app = await startTestApp({ dataDir })
   const size = statSync(csv).size
   const session = new ImportSession({ path: csv, name: basename(csv), size, owned: false }, await sniff(csv, size))
-  const preview = await buildPreview(app.ctx.db, session)
+  const preview = await buildPreview(app.db, session)
   const options = { ...preview.options, connectionId }
   session.analysis = {
     plan: planFor(session, preview.mapping, options),
@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   }
   session.lastOptions = options
   process.stdout.write('COMMITTING\n')
-  const record = await commitImport(app.ctx.db, session, app.ctx.now, new AbortController().signal, () => undefined)
+  const record = await commitImport(
+    app.db,
+    session,
+    () => new Date().toISOString(),
+    new AbortController().signal,
+    () => undefined
+  )
   process.stdout.write(`DONE ${record.id} ${record.counts.create}\n`)
   await app.close()
 }

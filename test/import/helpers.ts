@@ -8,7 +8,7 @@ import type {
   ImportRecord,
   ImportSummary
 } from '../../src/shared/contract'
-import { insertConnection } from '../../src/main/connections/repository'
+import { insertConnection } from '../../src/main/connections/store'
 import { saveUpload } from '../../src/main/csv/import/uploads'
 import type { TestApp } from '../helpers/app'
 
@@ -19,7 +19,7 @@ export async function addConnection(
   platform: 'express-chat' | 'chatbot-com' | 'chatzuri' = 'express-chat',
   name = 'Destination'
 ): Promise<string> {
-  await app.ctx.db.write((tx) =>
+  await app.db.write((tx) =>
     insertConnection(
       tx,
       {
@@ -33,7 +33,7 @@ export async function addConnection(
         agentId: platform === 'chatzuri' ? 'agent' : null,
         isDemo: false
       },
-      app.ctx.now()
+      new Date().toISOString()
     )
   )
   return id

@@ -64,7 +64,7 @@ describe('pushing imported leads', () => {
       lead_status: 'CLOSED',
       lead_tags: 'vip,cb'
     })
-    const cached = await app.ctx.db.all<{ remote_id: string; import_state: string; connection_id: string }>(
+    const cached = await app.db.all<{ remote_id: string; import_state: string; connection_id: string }>(
       'SELECT remote_id, import_state, connection_id FROM leads WHERE import_id = ? ORDER BY id',
       [record.id]
     )
@@ -83,7 +83,7 @@ describe('pushing imported leads', () => {
     sandbox.setFaults('chatbot-com', { truncateRate: 1 })
     await expect(app.call('imports.push', { importId: record.id })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' })
     expect(posts()).toBe(before + 1)
-    const pending = await app.ctx.db.all<{ import_state: string }>(
+    const pending = await app.db.all<{ import_state: string }>(
       'SELECT import_state FROM leads WHERE import_id = ? ORDER BY id',
       [record.id]
     )
@@ -107,7 +107,7 @@ describe('pushing imported leads', () => {
     const record = await imported('xc', 4, target.id)
     sandbox.setFaults('express-chat', { truncateRate: 0.5 })
     expect(await app.call<PushResult>('imports.push', { importId: record.id })).toMatchObject({ pushed: 4, failed: 0 })
-    const cached = await app.ctx.db.all<{ remote_id: string }>('SELECT remote_id FROM leads WHERE import_id = ?', [
+    const cached = await app.db.all<{ remote_id: string }>('SELECT remote_id FROM leads WHERE import_id = ?', [
       record.id
     ])
     const chats = [...sandbox.snapshot('express-chat', target.botId!)].filter((c) =>
@@ -124,10 +124,9 @@ describe('pushing imported leads', () => {
     expect(await app.call<PushResult>('imports.push', { importId: record.id, connectionId: target.id })).toMatchObject({
       pushed: 2
     })
-    const cached = await app.ctx.db.all<{ connection_id: string }>(
-      'SELECT connection_id FROM leads WHERE import_id = ?',
-      [record.id]
-    )
+    const cached = await app.db.all<{ connection_id: string }>('SELECT connection_id FROM leads WHERE import_id = ?', [
+      record.id
+    ])
     expect(cached.every((l) => l.connection_id === target.id)).toBe(true)
   })
 
@@ -142,9 +141,7 @@ describe('pushing imported leads', () => {
     const result = await app.call<PushResult>('imports.push', { importId: record.id })
     expect(result).toMatchObject({ pushed: 1, failed: 1 })
     expect(result.messages.join(' ')).toMatch(/Odd One/)
-    const states = await app.ctx.db.all('SELECT name, import_state FROM leads WHERE import_id = ? ORDER BY id', [
-      record.id
-    ])
+    const states = await app.db.all('SELECT name, import_state FROM leads WHERE import_id = ? ORDER BY id', [record.id])
     expect(states).toEqual([
       { name: 'Good One', import_state: 'pushed' },
       { name: 'Odd One', import_state: 'pushing' }

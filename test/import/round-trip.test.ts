@@ -22,7 +22,7 @@ let exported: ExportedLead[]
 let file: string
 
 async function leadsOf(target: TestApp): Promise<ExportedLead[]> {
-  return target.ctx.db.all<ExportedLead>(
+  return target.db.all<ExportedLead>(
     `SELECT ${FIELDS}, c.name AS connection_name, c.platform, l.connection_id, l.remote_id
      FROM leads l JOIN connections c ON c.id = l.connection_id ORDER BY l.connection_id, l.remote_id`
   )
@@ -108,7 +108,7 @@ describe('our export, imported again', () => {
 
   it('into the same cache after edits: the edited leads get their exported values back', async () => {
     const edited = exported.filter((l) => l.kind === 'lead').slice(0, 30)
-    const ids = await app.ctx.db.all<{ id: number }>(
+    const ids = await app.db.all<{ id: number }>(
       `SELECT id FROM leads WHERE remote_id IN (${edited.map(() => '?').join(',')})`,
       edited.map((l) => l.remote_id)
     )
@@ -132,7 +132,7 @@ describe('our export, imported again', () => {
       const [destination] = await connectAll(other, sandbox)
       const { record } = await importOurs(other, destination!.id)
       expect(record.counts).toMatchObject({ create: exported.length, errors: 0, skipped: 0 })
-      const created = await other.ctx.db.all<ExportedLead & { import_state: string }>(
+      const created = await other.db.all<ExportedLead & { import_state: string }>(
         `SELECT ${FIELDS}, l.import_state FROM leads l WHERE l.import_id = ? ORDER BY l.id`,
         [record.id]
       )

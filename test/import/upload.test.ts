@@ -14,7 +14,7 @@ beforeAll(async () => {
   app = await startTestApp()
   server = await startHttpServer({
     dispatch: app.dispatch,
-    events: app.ctx.events,
+    events: app.events,
     staticDir: null,
     receiveUpload: (name, body) => saveUpload(app.dataDir, name, body)
   })

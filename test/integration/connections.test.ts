@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import keytar from 'keytar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +12,11 @@ import { tempDir } from '../helpers/temp-dir'
 
 const run = promisify(execFile)
 const newToken = (): string => `tok-${randomBytes(12).toString('hex')}`
+/** The keychain entry of a connection: its token and the origin the token was entered for. */
+async function keychainEntry(id: string): Promise<{ token: string; origin: string } | null> {
+  const stored = await keytar.getPassword('lead-manager', id)
+  return stored === null ? null : (JSON.parse(stored) as { token: string; origin: string })
+}
 const BOT = '63d9ffa77a8d152facbe2f2f'
 const CUSTOMER = '631aa793bcfa100487d13d0d'
 
@@ -40,7 +47,7 @@ describe('creating a connection', () => {
     })
     expect(created.baseUrl).toBe('https://api.v7.express-chat.ai')
 
-    expect(await keytar.getPassword('lead-manager', created.id)).toBe(token)
+    expect(await keychainEntry(created.id)).toEqual({ v: 1, token, origin: 'https://api.v7.express-chat.ai' })
     expect(JSON.stringify(reply)).not.toContain(token)
     expect(JSON.stringify(await app.dispatch('connections.list', {}))).not.toContain(token)
     expect(await countFiles(app.dataDir)).toBeGreaterThan(1)
@@ -74,7 +81,7 @@ describe('editing and removing', () => {
     const second = newToken()
     const updated = await app.call<Connection>('connections.update', { id: created.id, name: 'Zuri', token: second })
     expect(updated).toMatchObject({ name: 'Zuri', agentId: 'agent-7', readOnly: true })
-    expect(await keytar.getPassword('lead-manager', created.id)).toBe(second)
+    expect((await keychainEntry(created.id))?.token).toBe(second)
     expect(await filesContaining(app.dataDir, first)).toEqual([])
     expect(await filesContaining(app.dataDir, second)).toEqual([])
   })
@@ -90,7 +97,7 @@ describe('editing and removing', () => {
       name: 'Drop data',
       token: newToken()
     })
-    await app.ctx.db.write(async (tx) => {
+    await app.db.write(async (tx) => {
       for (const c of [keep, drop]) {
         await tx.run(
           `INSERT INTO leads (connection_id, remote_id, name, raw_json, synced_at) VALUES (?, 'r1', 'Ana', '{}', '2026-01-01')`,
@@ -105,7 +112,7 @@ describe('editing and removing', () => {
     const list = await app.call<Connection[]>('connections.list')
     expect(list.find((c) => c.id === keep.id)).toMatchObject({ archived: true, leadCount: 1 })
     expect(list.find((c) => c.id === drop.id)).toBeUndefined()
-    expect(await app.ctx.db.get('SELECT count(*) AS n FROM leads WHERE connection_id = ?', [drop.id])).toEqual({ n: 0 })
+    expect(await app.db.get('SELECT count(*) AS n FROM leads WHERE connection_id = ?', [drop.id])).toEqual({ n: 0 })
     const again = await app.dispatch('connections.remove', { id: drop.id, deleteData: true })
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
@@ -125,11 +132,14 @@ it('refuses to store a token anywhere when no keychain is available, and says so
       }
     )
     const result = JSON.parse(stdout.trim().split('\n').pop()!)
-    expect(result.info.keychain.available).toBe(false)
+    expect(result.info.keychain).toMatchObject({ available: false, state: 'unavailable' })
     expect(result.info.keychain.message).toMatch(/No system keychain is available/)
     expect(result.reply).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } })
     expect(result.rows).toBe(0)
     expect(await filesContaining(dir.path, token)).toEqual([])
+    // The log says why, in libsecret's words: here, no bus at the address given.
+    const log = await readFile(join(dir.path, 'logs', 'lead-manager.log'), 'utf8')
+    expect(log).toMatch(/keychain: could not check the keychain \(attempt 1: unavailable\): Could not connect/)
   } finally {
     await dir.cleanup()
   }

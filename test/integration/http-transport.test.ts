@@ -13,7 +13,7 @@ beforeAll(async () => {
   app = await startTestApp()
   const staticDir = await mkdtemp(join(tmpdir(), 'lm-static-'))
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Lead Manager</title>')
-  server = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir })
+  server = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir })
 })
 afterAll(async () => {
   await server.close()
@@ -54,7 +54,7 @@ const invoke = (method: string, input: unknown, headers: Record<string, string> 
 it('listens on 127.0.0.1 only, with a fresh random token per run', async () => {
   expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
   expect(server.token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
-  const other = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  const other = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir: null })
   expect(other.token).not.toBe(server.token)
   await other.close()
 })

@@ -60,6 +60,48 @@ function churnFor(requests: number, perRequest: number): typeof fetch {
   }
 }
 
+/** API requests the sandbox received per platform, from its admin counter. */
+async function requests(): Promise<Record<string, number>> {
+  const reply = await fetch(`${sandbox.adminUrl}/requests`, {
+    headers: { authorization: `Bearer ${sandbox.adminToken}` }
+  })
+  return (await reply.json()) as Record<string, number>
+}
+
+describe('reading ahead', () => {
+  it('asks for the next pages while one is mapped: in order where the list moves, three at a time where it cannot', async () => {
+    // `ahead`: requests out after one full page; `unused`: read-aheads a pass leaves untaken at its end.
+    const cases = [
+      { platform: 'express-chat', settings: expressSettings(), stream: 'lead', ahead: 1, unused: 0 },
+      { platform: 'chatbot-com', settings: chatbotSettings(), stream: 'users', ahead: 1, unused: 0 },
+      // 120 leads: page 1 full, page 2 short; pages 3 and 4 were asked for and are not read.
+      { platform: 'chatzuri', settings: chatzuriSettings(), stream: 'leads', ahead: 3, unused: 2 }
+    ]
+    for (const { platform, settings, stream, unused } of cases) {
+      const before = (await requests())[platform]!
+      const full = await syncStream(createConnector(settings), stream, null)
+      await expect
+        .poll(async () => (await requests())[platform]! - before, { message: platform })
+        .toBe(full.pages + unused)
+      const again = await syncStream(createConnector(settings), stream, full.cursor)
+      await expect
+        .poll(async () => (await requests())[platform]! - before - full.pages - unused, { message: platform })
+        .toBe(again.pages + unused)
+    }
+    // After one full page the next ones are already asked for, before anyone asked the connector.
+    for (const { platform, settings, stream, ahead } of cases) {
+      const before = (await requests())[platform]!
+      await createConnector(settings).fetchPage(stream, null, signal)
+      await expect.poll(async () => (await requests())[platform]! - before, { message: platform }).toBe(1 + ahead)
+    }
+    // express-chat's incremental pass over an unchanged list: one page, one request.
+    const full = await syncStream(createConnector(expressSettings()), 'lead', null)
+    const before = (await requests())['express-chat']!
+    expect((await syncStream(createConnector(expressSettings()), 'lead', full.cursor)).pages).toBe(1)
+    expect((await requests())['express-chat']! - before).toBe(1)
+  })
+})
+
 describe('express-chat against the sandbox', () => {
   it('a full pass of each stream reads exactly the sandbox list', async () => {
     const connector = createConnector(expressSettings())

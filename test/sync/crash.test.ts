@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process'
+import { randomInt } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Connection } from '../../src/shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
+import { Rng } from '../../src/main/sandbox/random'
 import { startTestApp } from '../helpers/app'
 import { tempDir } from '../helpers/temp-dir'
 import { compareWithSandbox, expectIdentical, sandboxRecords } from '../helpers/workspace'
@@ -12,10 +14,14 @@ import { compareWithSandbox, expectIdentical, sandboxRecords } from '../helpers/
 const LEADS = Number(process.env.CRASH_LEADS ?? 100_000)
 const KILLS = Number(process.env.CRASH_KILLS ?? 50)
 const EDITS_PER_RUN = 3
+// Every kill point and every choice of leads to edit comes from this seed; a failure prints it.
+const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : randomInt(2 ** 31)
+const REPLAY = `CRASH_SEED=${SEED} npm test -- test/sync/crash.test.ts`
 
 let sandbox: RunningSandbox
 let dir: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => {
+  console.log(`crash test seed ${SEED}; replay: ${REPLAY}`)
   sandbox = await startSandbox({ port: 0, seed: 99, leads: LEADS, chats: Math.floor(LEADS / 20) })
   dir = await tempDir()
 })
@@ -29,27 +35,35 @@ interface Run {
   signal: NodeJS.Signals | null
   stdout: string
   stderr: string
-  ms: number
 }
 
-function runChild(edits: number, killAfterMs: number | null): Promise<Run> {
-  const started = Date.now()
+/** The W-th write transaction of a run, and the statement inside it after which the process dies. */
+interface KillPoint {
+  write: number
+  statement: number
+}
+
+function runChild(edits: number, pickSeed: number, kill: KillPoint | null): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/sync/crash-child.ts', dir.path, String(edits)], {
-      env: { ...process.env, CRASH_ACCOUNTS: JSON.stringify(sandbox.accounts) },
+    const args = ['--import', 'tsx', 'test/sync/crash-child.ts', dir.path, String(edits), String(pickSeed)]
+    const child = spawn(process.execPath, args, {
+      env: {
+        ...process.env,
+        CRASH_ACCOUNTS: JSON.stringify(sandbox.accounts),
+        CRASH_KILL_AT: kill ? `${kill.write}:${kill.statement}` : ''
+      },
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
-    })
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
 }
+
+/** How many write transactions a run that finished made (its DONE line says). */
+const writesOf = (run: Run): number => Number(/ WRITES (\d+)/.exec(run.stdout)?.[1] ?? 0)
 
 function check(file: string): Promise<{ integrity: string; foreignKeys: number }> {
   // Killed before it created the database: nothing there to corrupt.
@@ -76,31 +90,34 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
       if (tag === 'ACK') acked.set(leadId!, { connectionId: connectionId!, remoteId: remoteId!, status: status! })
     }
   }
-  const figures = { killed: 0, killedBeforeDone: 0, killMs: [] as number[], completeMs: [] as number[] }
-  // Kill somewhere inside a run: from start-up to just before the time the last full run took.
-  // Loop until KILLS runs were really killed: a run that finishes before its kill moment does not count.
-  let typicalMs = 3000
+  const rng = new Rng(SEED)
+  const figures = { killed: 0, killedBeforeDone: 0, points: [] as string[], completeWrites: [] as number[] }
+  // Kill inside a run: at one of the write transactions the last complete run made (the first run,
+  // which also creates the connections and pulls everything, is assumed to make about 40).
+  // Loop until KILLS runs were really killed: a run with fewer writes than its kill point does not count.
+  let lastWrites = 40
   for (let attempt = 0; figures.killedBeforeDone < KILLS && attempt < KILLS * 2; attempt++) {
-    const killAt = 100 + Math.floor(Math.random() * (typicalMs * 0.9 - 100))
-    const killed = await runChild(EDITS_PER_RUN, killAt)
+    const point = { write: rng.between(1, lastWrites), statement: rng.int(4) }
+    const at = `seed ${SEED}, attempt ${attempt}, kill point ${point.write}:${point.statement}`
+    const killed = await runChild(EDITS_PER_RUN, rng.int(2 ** 31), point)
     record(killed)
     if (killed.signal === 'SIGKILL') figures.killed++
     if (killed.signal === 'SIGKILL' && !killed.stdout.includes('DONE')) figures.killedBeforeDone++
-    figures.killMs.push(killAt)
-    expect(killed.stderr, killed.stderr).not.toContain('crash-child failed')
+    figures.points.push(`${point.write}:${point.statement}`)
+    expect(killed.stderr, `${at}: ${killed.stderr}`).not.toContain('crash-child failed')
 
-    expect(await check(join(dir.path, 'leads.sqlite'))).toEqual({ integrity: 'ok', foreignKeys: 0 })
+    expect(await check(join(dir.path, 'leads.sqlite')), at).toEqual({ integrity: 'ok', foreignKeys: 0 })
 
-    const next = await runChild(EDITS_PER_RUN, null)
+    const next = await runChild(EDITS_PER_RUN, rng.int(2 ** 31), null)
     record(next)
-    expect(next.code, next.stderr).toBe(0)
-    expect(next.stdout).toMatch(/DONE ok(,ok)*\n/)
-    figures.completeMs.push(next.ms)
-    typicalMs = Math.max(800, next.ms)
+    expect(next.code, `${at}, then a full run: ${next.stderr}`).toBe(0)
+    expect(next.stdout, at).toMatch(/DONE ok(,ok)* WRITES \d+\n/)
+    lastWrites = Math.max(1, writesOf(next))
+    figures.completeWrites.push(lastWrites)
   }
 
   // A last sync without edits pulls back what the last run pushed after its own pull.
-  const last = await runChild(0, null)
+  const last = await runChild(0, 0, null)
   expect(last.code, last.stderr).toBe(0)
 
   // The end state: the cache equals the sandbox, and every acknowledged edit is there, written once.
@@ -123,17 +140,18 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
       )
         twice++
     }
-    const pending = await app.ctx.db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state <> 'delivered'")
+    const pending = await app.db.get<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE state <> 'delivered'")
     console.log(
-      `crash test: ${figures.killed} SIGKILLs (${figures.killedBeforeDone} before the run finished), ` +
-        `${acked.size} acknowledged edits, ${writes.length} writes, lost ${lost}, written more than once ${twice}, ` +
-        `completing runs ${Math.min(...figures.completeMs)}–${Math.max(...figures.completeMs)} ms`
+      `crash test (seed ${SEED}): ${figures.killed} SIGKILLs (${figures.killedBeforeDone} before the run finished) ` +
+        `at write:statement ${figures.points.join(' ')}; ${acked.size} acknowledged edits, ` +
+        `${writes.length} platform writes, lost ${lost}, written more than once ${twice}; complete runs made ` +
+        `${Math.min(...figures.completeWrites)}–${Math.max(...figures.completeWrites)} write transactions`
     )
-    expect(figures.killedBeforeDone).toBeGreaterThanOrEqual(KILLS)
-    expect(acked.size).toBeGreaterThan(KILLS * 2)
-    expect(lost).toBe(0)
-    expect(twice).toBe(0)
-    expect(pending?.n).toBe(0)
+    expect(figures.killedBeforeDone, REPLAY).toBeGreaterThanOrEqual(KILLS)
+    expect(acked.size, REPLAY).toBeGreaterThan(KILLS * 2)
+    expect(lost, REPLAY).toBe(0)
+    expect(twice, REPLAY).toBe(0)
+    expect(pending?.n, REPLAY).toBe(0)
   } finally {
     await app.close()
   }

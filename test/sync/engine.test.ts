@@ -23,7 +23,7 @@ const byPlatform = (platform: Connection['platform']): Connection => connections
 
 it('reports progress per connection, ending at completion', async () => {
   const events: SyncProgress[] = []
-  app.ctx.events.subscribe((name, payload) => {
+  app.events.subscribe((name, payload) => {
     if (name === 'sync.progress') events.push(payload as SyncProgress)
   })
   await syncAndWait(app)
@@ -36,15 +36,7 @@ it('reports progress per connection, ending at completion', async () => {
     expect(mine.at(-1)!.records).toBeGreaterThanOrEqual(sandboxRecords(sandbox, connection).size)
     expect(mine.at(-1)!.ratePerSecond).toBeGreaterThan(0)
   }
-  // A second sync knows how many leads to expect, so it can tell how far along it is.
-  events.length = 0
-  await app.call('sync.run', { connectionId: byPlatform('chatbot-com').id })
-  await app.ctx.sync.idle()
-  expect(
-    events.some(
-      (e) => e.phase === 'pulling' && e.fraction !== null && e.fraction > 0 && e.fraction < 1 && e.etaSeconds !== null
-    )
-  ).toBe(true)
+  // How far along a sync is (records read over records expected) is test/sync/progress.test.ts.
 })
 
 it('can cancel a sync; what was committed stays, and the next sync completes', async () => {
@@ -55,13 +47,13 @@ it('can cancel a sync; what was committed stays, and the next sync completes', a
   expect(await app.call<{ cancelled: string[] }>('sync.cancel', { connectionId: target.id })).toEqual({
     cancelled: [target.id]
   })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   const after = (await app.call<Connection[]>('connections.list')).find((c) => c.id === target.id)!
   expect(after.state).toBe('idle')
   expect(after.leadCount).toBeLessThan(sandboxRecords(sandbox, target).size)
   sandbox.setFaults('express-chat', { latencyMs: 0 })
   await app.call('sync.run', { connectionId: target.id })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   expect((await app.call<Connection[]>('connections.list')).find((c) => c.id === target.id)).toMatchObject({
     state: 'ok',
     leadCount: sandboxRecords(sandbox, target).size
@@ -86,7 +78,7 @@ it('goes offline when the platforms vanish and recovers by itself when they retu
     let status = offline
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200))
-      await app.ctx.sync.idle()
+      await app.sync.idle()
       status = await app.call('sync.status')
       if (status.online && status.connections.every((c) => c.state === 'ok')) break
     }
@@ -113,7 +105,7 @@ it('shows both values when the platform changed a field after the edit, and lets
       (await app.call<OutboxEntry[]>('outbox.list', { connectionId: connection.id })).some((e) => e.attempts > 0)
     )
     .toBe(true)
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   sandbox.setFaults('express-chat', { errorRate: 0 })
   // Meanwhile someone changes the status on the platform itself.
   for (const lead of [first!, second!]) {
@@ -131,7 +123,7 @@ it('shows both values when the platform changed a field after the edit, and lets
   }
   const writesBefore = sandbox.writes('express-chat').length
   await app.call('sync.run', { connectionId: connection.id })
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   expect(sandbox.writes('express-chat').length).toBe(writesBefore) // nothing overwritten blindly
 
   const queue = await app.call<OutboxEntry[]>('outbox.list', { connectionId: connection.id })
@@ -142,7 +134,7 @@ it('shows both values when the platform changed a field after the edit, and lets
   await app.call('outbox.resolve', { id: queue[0]!.id, choices: { status: 'theirs' } })
   await app.call('outbox.resolve', { id: queue[1]!.id, choices: { status: 'mine' } })
   await new Promise((resolve) => setTimeout(resolve, 400))
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   const records = sandboxRecords(sandbox, connection)
   const remote = (lead: Lead): Record<string, unknown> => records.get(lead.remoteId)!.raw as Record<string, unknown>
   expect(remote(first!).status).toBe('ONHOLD')
@@ -182,7 +174,7 @@ it('promotes a non-lead chat to a lead with the details typed', async () => {
   })
   expect(promoted).toMatchObject({ kind: 'lead', name: 'Priya Raman', pendingEdits: 1 })
   await new Promise((resolve) => setTimeout(resolve, 400))
-  await app.ctx.sync.idle()
+  await app.sync.idle()
   await syncAndWait(app)
   const record = sandboxRecords(sandbox, connection).get(chat!.remoteId)!
   expect(record.kind).toBe('lead')

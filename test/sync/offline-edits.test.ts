@@ -3,6 +3,7 @@ import type { Lead } from '../../src/shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import { startHttpServer, type RunningHttpServer } from '../../src/main/transports/http-server'
 import { startTestApp, type TestApp } from '../helpers/app'
+import { invokeOverHttp } from '../helpers/http-app'
 import { tempDir } from '../helpers/temp-dir'
 import { connectAll, sandboxRecords } from '../helpers/workspace'
 
@@ -20,15 +21,10 @@ async function openApp(dataDir: string): Promise<{
   close(): Promise<void>
 }> {
   const app = await startTestApp({ dataDir })
-  const http = await startHttpServer({ dispatch: app.dispatch, events: app.ctx.events, staticDir: null })
+  const http = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir: null })
   const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const res = await fetch(`${http.url}/api/invoke`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${http.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ method, input })
-    })
-    const reply = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } }
-    if (!reply.ok) throw new Error(reply.error!.message)
+    const reply = await invokeOverHttp(http.url, http.token, method, input)
+    if (!reply.ok) throw new Error(reply.error.message)
     return reply.result as T
   }
   return { app, http, call, close: async () => (await http.close(), await app.close()) }
@@ -44,7 +40,7 @@ it('edits made while the platforms are unreachable survive a restart and reach t
   let session = await openApp(dir.path)
   const connections = await connectAll(session.app, sandbox)
   await session.call('sync.run', {})
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
   const writable = connections.filter((c) => !c.readOnly)
   const picked: Lead[] = []
   for (const connection of writable) {
@@ -78,7 +74,7 @@ it('edits made while the platforms are unreachable survive a restart and reach t
     wanted.set(lead.id, status)
   }
   await new Promise((resolve) => setTimeout(resolve, 400)) // the push attempt after the edits
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
   const offline = await session.call<{ online: boolean; connections: { pendingEdits: number }[] }>('sync.status')
   expect(offline.connections.reduce((n, c) => n + c.pendingEdits, 0)).toBe(50)
   for (const lead of picked)
@@ -96,7 +92,7 @@ it('edits made while the platforms are unreachable survive a restart and reach t
   sandbox = await startSandbox({ port, seed: SEED, leads: 1200, chats: 60 })
   expect(sandbox.writes()).toHaveLength(0)
   await session.call('sync.run', {})
-  await session.app.ctx.sync.idle()
+  await session.app.sync.idle()
 
   // The sandbox now holds all 50 changes, each applied by exactly one write.
   const writes = sandbox.writes()

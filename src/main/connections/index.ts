@@ -1,3 +1,3 @@
-// What other domains may use of the connections domain (the "domain-internals" rule).
-export { findConnection } from './repository'
-export { connectorFor } from './connector-for'
+// What other folders may use of connections: the service, and the shape of what a user types.
+export { ConnectionService, type ConnectionDeps } from './service'
+export type { ConnectionFields } from './settings'

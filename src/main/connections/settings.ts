@@ -1,8 +1,8 @@
 import type { Brand, Connection, Platform } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import { parseExpressChatIds } from '../../shared/express-chat-ids'
-import { CHATBOT_COM, CHATZURI, EXPRESS_CHAT } from '../providers/decisions'
-import type { ConnectionRecord } from './repository'
+import { CHATBOT_COM, CHATZURI, EXPRESS_CHAT } from '../providers'
+import type { ConnectionRecord } from './store'
 
 const DEFAULT_BASE_URL: Record<Platform, string> = {
   'express-chat': EXPRESS_CHAT.defaultBaseUrl,

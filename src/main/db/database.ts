@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs'
 import sqlite3 from 'sqlite3'
-import { migrate } from './migrate'
+import { DatabaseTooNew, latestVersion, migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
+import { asStorageError, type StorageError } from './storage-errors'
+import { makePrivateFile } from '../private-files'
 
 export type SqlValue = string | number | bigint | null | Buffer
 export type Row = Record<string, unknown>
@@ -48,22 +51,34 @@ export class Connection {
 /** What a write transaction may do. Only ever handed out inside `Database.write`. */
 export type Tx = Pick<Connection, 'run' | 'all' | 'get' | 'exec'>
 
-/** The writer's settings; `npm run bench` gives the sqlite3 shell the same ones for its baseline. */
+/**
+ * The writer's settings; `npm run bench` gives the sqlite3 shell the same ones for its baseline.
+ * 32 MB of page cache (the default is 2 MB): a lead touches a leaf of every index, and at a million
+ * leads those are spread over hundreds of MB, so a small cache turns each batch into reads and
+ * spills. Memory, not correctness: it bounds the writer's share of the process.
+ */
 export const WRITER_PRAGMAS = `
   PRAGMA journal_mode = WAL;
   PRAGMA synchronous = NORMAL;
   PRAGMA foreign_keys = ON;
   PRAGMA busy_timeout = 10000;
+  PRAGMA cache_size = -32768;
 `
+
+/** The storage problem the last write met, until a write succeeds again. */
+export type StorageProblem = Pick<StorageError, 'code' | 'message' | 'sqliteCode'>
 
 /**
  * The cache. Writes go through one queue on the writer connection: the sqlite3 driver is
  * asynchronous, so two callers would otherwise interleave statements inside one transaction.
  * Reads use a second connection, so they never see another caller's uncommitted rows (WAL).
+ * A full disk, a lock held by another program or a damaged file comes out as a StorageError.
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  private storageProblem: StorageProblem | null = null
+  private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
 
   private constructor(
     private readonly writer: Connection,
@@ -72,6 +87,9 @@ export class Database {
   ) {}
 
   static async open(file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<Database> {
+    // A database from a newer version is refused before anything (journal mode, migrations) touches it.
+    if (existsSync(file)) await refuseIfNewer(file, latestVersion(migrations))
+    makePrivateFile(file, [`${file}-wal`, `${file}-shm`])
     const writer = await Connection.open(file)
     try {
       await writer.exec(WRITER_PRAGMAS)
@@ -89,14 +107,23 @@ export class Database {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closed'))
     const next = this.queue.then(async () => {
-      await this.writer.exec('BEGIN IMMEDIATE')
       try {
-        const result = await fn(this.writer)
-        await this.writer.exec('COMMIT')
+        await this.writer.exec('BEGIN IMMEDIATE')
+        let result: T
+        try {
+          result = await fn(this.writer)
+          await this.writer.exec('COMMIT')
+        } catch (err) {
+          await this.writer.exec('ROLLBACK').catch(() => undefined)
+          throw err
+        }
+        this.setProblem(null)
         return result
       } catch (err) {
-        await this.writer.exec('ROLLBACK').catch(() => undefined)
-        throw err
+        const storage = asStorageError(err)
+        if (!storage) throw err
+        this.setProblem(storage)
+        throw storage
       }
     })
     this.queue = next.catch(() => undefined)
@@ -104,11 +131,34 @@ export class Database {
   }
 
   all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.reader.all<T>(sql, params)
+    return this.reader.all<T>(sql, params).catch(rethrowAsStorage)
   }
 
   get<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.reader.get<T>(sql, params)
+    return this.reader.get<T>(sql, params).catch(rethrowAsStorage)
+  }
+
+  /** The storage problem the last write met (null once a write succeeds again). */
+  get problem(): StorageProblem | null {
+    return this.storageProblem
+  }
+
+  onProblemChange(listener: (problem: StorageProblem | null) => void): () => void {
+    this.problemListeners.add(listener)
+    return () => this.problemListeners.delete(listener)
+  }
+
+  private setProblem(problem: StorageError | null): void {
+    const next = problem && { code: problem.code, message: problem.message, sqliteCode: problem.sqliteCode }
+    if (next?.code === this.storageProblem?.code) return
+    this.storageProblem = next
+    for (const listener of this.problemListeners) {
+      try {
+        listener(next)
+      } catch {
+        // A listener's failure must not turn into the write's.
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -118,6 +168,21 @@ export class Database {
     await this.reader.close()
     await this.writer.exec('PRAGMA optimize').catch(() => undefined)
     await this.writer.close()
+  }
+}
+
+function rethrowAsStorage(err: unknown): never {
+  throw asStorageError(err) ?? err
+}
+
+async function refuseIfNewer(file: string, latest: number): Promise<void> {
+  const reader = await Connection.open(file, sqlite3.OPEN_READONLY)
+  try {
+    const row = await reader.get<{ user_version: number }>('PRAGMA user_version')
+    const current = row?.user_version ?? 0
+    if (current > latest) throw new DatabaseTooNew(current, latest)
+  } finally {
+    await reader.close().catch(() => undefined)
   }
 }
 

@@ -4,10 +4,29 @@ export interface Migration {
   up: string
 }
 
+/** A database saved by a newer version of the app: opening it would risk its data, so it is left as it is. */
+export class DatabaseTooNew extends Error {
+  constructor(
+    readonly version: number,
+    readonly known: number
+  ) {
+    super(
+      `The database was saved by a newer version of Lead Manager (schema version ${version}; this one knows up to ` +
+        `${known}). Update Lead Manager to open it; nothing in it was changed.`
+    )
+    this.name = 'DatabaseTooNew'
+  }
+}
+
 /** What migrating needs of a connection; declared here so migrate.ts and database.ts don't import each other. */
 export interface MigrationConnection {
   get<T>(sql: string): Promise<T | undefined>
   exec(sql: string): Promise<void>
+}
+
+/** The schema version a list of migrations brings a database to. */
+export function latestVersion(migrations: readonly Migration[]): number {
+  return Math.max(0, ...migrations.map((m) => m.version))
 }
 
 /** Applies every pending migration in one transaction; versions only ever increase. */
@@ -21,12 +40,8 @@ export async function migrate(conn: MigrationConnection, migrations: readonly Mi
   })
   const row = await conn.get<{ user_version: number }>('PRAGMA user_version')
   const current = row?.user_version ?? 0
-  const latest = sorted.at(-1)?.version ?? 0
-  if (current > latest) {
-    throw new Error(
-      `this database is at schema version ${current}, newer than this app knows (${latest}); update the app`
-    )
-  }
+  const latest = latestVersion(sorted)
+  if (current > latest) throw new DatabaseTooNew(current, latest)
   const pending = sorted.filter((m) => m.version > current)
   if (pending.length === 0) return current
   await conn.exec('BEGIN IMMEDIATE')
@@ -38,9 +53,12 @@ export async function migrate(conn: MigrationConnection, migrations: readonly Mi
     await conn.exec('COMMIT')
   } catch (err) {
     await conn.exec('ROLLBACK').catch(() => undefined)
-    throw new Error(`migration failed, database left at version ${current}: ${(err as Error).message}`, {
-      cause: err
-    })
+    throw new Error(
+      `migration failed, database left at version ${current}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err
+      }
+    )
   }
   return latest
 }

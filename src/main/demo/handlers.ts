@@ -1,12 +1,12 @@
 import type { Handlers } from '../../shared/contract'
-import type { AppContext } from '../app-context'
+import type { DemoWorkspace } from './workspace'
 
 type DemoHandlers = Pick<Handlers, 'demo.start' | 'demo.remove' | 'demo.status'>
 
-export function demoHandlers(ctx: AppContext): DemoHandlers {
+export function demoHandlers({ demo }: { demo: DemoWorkspace }): DemoHandlers {
   return {
-    'demo.start': async () => ({ connections: await ctx.demo.start() }),
-    'demo.remove': async () => ({ removed: await ctx.demo.remove() }),
-    'demo.status': async () => ({ running: ctx.demo.baseUrl !== null, baseUrl: ctx.demo.baseUrl })
+    'demo.start': async () => ({ connections: await demo.start() }),
+    'demo.remove': async () => ({ removed: await demo.remove() }),
+    'demo.status': async () => ({ running: demo.baseUrl !== null, baseUrl: demo.baseUrl })
   }
 }

@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import { BRAND_LABELS, type Connection } from '../../shared/contract'
-import type { AppContext } from '../app-context'
-import { insertConnection, listConnections, updateConnectionRecord } from '../connections/repository'
-import { recordOf, resolveConnection, type ConnectionFields } from '../connections/settings'
+import type { ConnectionFields, ConnectionService } from '../connections'
 import type { RunningSandbox, SandboxAccounts } from '../sandbox'
+import type { SyncService } from '../sync'
+
+export interface DemoDeps {
+  connections: ConnectionService
+  sync: Pick<SyncService, 'runInBackground' | 'forget'>
+}
 
 const DEMO_SEED = 20261121
 const DEMO_LEADS = Number(process.env.LEADS_DEMO_LEADS ?? 3000)
@@ -18,7 +21,7 @@ export class DemoWorkspace {
   private sandbox: RunningSandbox | null = null
   private starting: Promise<RunningSandbox> | null = null
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly deps: DemoDeps) {}
 
   get baseUrl(): string | null {
     return this.sandbox?.url ?? null
@@ -43,51 +46,42 @@ export class DemoWorkspace {
 
   /** Demo connections left from an earlier run point at a port that is gone: restart and repoint. */
   async resume(): Promise<void> {
-    const demos = (await listConnections(this.ctx.db)).filter((c) => c.isDemo && !c.archived)
+    const demos = await this.activeDemos()
     if (demos.length === 0) return
     const sandbox = await this.ensureSandbox()
     const fields = demoFields(sandbox.accounts)
-    await this.ctx.db.write(async (tx) => {
-      for (const demo of demos) {
-        const match = fields.find((f) => sameAccount(f.fields, demo))
-        if (match)
-          await updateConnectionRecord(tx, { ...recordOf(demo), baseUrl: match.fields.baseUrl! }, this.ctx.now())
-      }
-    })
+    for (const demo of demos) {
+      const match = fields.find((f) => sameAccount(f.fields, demo))
+      if (match) await this.deps.connections.moveTo(demo, match.fields.baseUrl!, match.token)
+    }
   }
 
   async start(): Promise<Connection[]> {
-    const existing = (await listConnections(this.ctx.db)).filter((c) => c.isDemo && !c.archived)
-    if (existing.length > 0) {
+    if ((await this.activeDemos()).length > 0) {
       await this.resume()
-      void this.ctx.sync.run()
-      return listConnections(this.ctx.db).then((all) => all.filter((c) => c.isDemo && !c.archived))
+      this.deps.sync.runInBackground()
+      return this.activeDemos()
     }
     const sandbox = await this.ensureSandbox()
-    const created: string[] = []
+    const created: Connection[] = []
     for (const { fields, token } of demoFields(sandbox.accounts)) {
-      const record = resolveConnection(randomUUID(), fields, true)
-      await this.ctx.secrets.set(record.id, token)
-      await this.ctx.db.write((tx) => insertConnection(tx, record, this.ctx.now()))
-      created.push(record.id)
+      created.push(await this.deps.connections.create({ ...fields, token }, true))
     }
-    this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: null })
-    for (const id of created) void this.ctx.sync.run(id)
-    const all = await listConnections(this.ctx.db)
-    return all.filter((c) => created.includes(c.id))
+    for (const connection of created) this.deps.sync.runInBackground(connection.id)
+    return created
   }
 
   async remove(): Promise<number> {
-    const demos = (await listConnections(this.ctx.db)).filter((c) => c.isDemo)
-    for (const demo of demos) {
-      await this.ctx.sync.forget(demo.id)
-      await this.ctx.secrets.delete(demo.id).catch(() => undefined)
+    for (const demo of (await this.deps.connections.list()).filter((c) => c.isDemo)) {
+      await this.deps.sync.forget(demo.id)
     }
-    await this.ctx.db.write((tx) => tx.run('DELETE FROM connections WHERE is_demo = 1'))
+    const removed = await this.deps.connections.removeDemo()
     await this.stop()
-    this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: null })
-    this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: null })
-    return demos.length
+    return removed
+  }
+
+  private async activeDemos(): Promise<Connection[]> {
+    return (await this.deps.connections.list()).filter((c) => c.isDemo && !c.archived)
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Attribute, Lead, LeadPatch, LeadPatchField, Note } from '../../shared/contract'
-import type { SqlValue } from '../db/database'
-import type { NormalizedLead } from '../providers/connector'
+import type { SqlValue } from '../db'
+import type { NormalizedLead } from '../providers'
 
 /** Columns a sync writes, in the order of `leadValues`. */
 export const SYNC_COLUMNS = [
@@ -35,7 +35,7 @@ export function leadValues(
   connectionId: string,
   lead: NormalizedLead,
   syncedAt: string,
-  rawJson = JSON.stringify(lead.raw)
+  rawJson = lead.rawJson ?? JSON.stringify(lead.raw)
 ): SqlValue[] {
   return [
     connectionId,

@@ -1,35 +1,41 @@
-import type { LeadPatch, LeadPatchField, OutboxEntry } from '../../shared/contract'
+import { LIMITS, type LeadPatch, type LeadPatchField, type OutboxEntry } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
-import type { Database, SqlValue, Tx } from '../db/database'
-import type { NormalizedLead } from '../providers/connector'
+import type { Database, Tx } from '../db'
+import type { NormalizedLead } from '../providers'
 import { PATCH_COLUMNS, fieldOf, fieldOfNormalized, patchFields, sameValue, toSql, type LeadRow } from './columns'
+import {
+  ACTIVE_STATES,
+  advanceBases,
+  applyPatch,
+  baseOf,
+  conflictsOf,
+  dropFields,
+  fieldsOf,
+  patchOf,
+  type OutboxRow,
+  type Patch
+} from './outbox-rows'
 
-/** Edits the user still sees on the lead: everything not yet delivered. */
-export const ACTIVE_STATES = "('pending', 'sending', 'conflict', 'local-only', 'failed')"
-/** Edits still waiting for the platform (counted as "pending edits" in the UI). */
-export const UNDELIVERED_STATES = "('pending', 'sending', 'conflict', 'failed')"
-
-type Patch = Partial<Record<LeadPatchField, unknown>>
-
-interface OutboxRow {
-  id: number
-  lead_id: number
-  connection_id: string
-  op: 'update' | 'promote'
-  patch_json: string
-  base_json: string
-  state: OutboxEntry['state']
-  conflict_json: string | null
-  attempts: number
-  last_error: string | null
-  created_at: string
-}
+export { ACTIVE_STATES, UNDELIVERED_STATES } from './outbox-rows'
 
 const CHUNK = 500
 
 /**
+ * What the platform is known to hold for `field` before this edit: the remote value of a conflict
+ * over it, else the base of the oldest open edit of it, else (no open edit of it) the lead's value.
+ */
+function knownPlatformValue(entries: readonly OutboxRow[], field: LeadPatchField): { value: unknown } | null {
+  const conflict = entries.findLast((e) => conflictsOf(e).some((c) => c.field === field))
+  if (conflict) return { value: conflictsOf(conflict).find((c) => c.field === field)!.remote }
+  const earlier = entries.find((e) => field in baseOf(e))
+  return earlier ? { value: baseOf(earlier)[field] } : null
+}
+
+/**
  * Writes `patch` to every lead in `ids` and queues it for the platform, in the caller's
- * transaction: the edit is acknowledged only once both are committed.
+ * transaction: the edit is acknowledged only once both are committed. The new values supersede the
+ * same fields in the lead's older open edits, and are merged only into an edit still waiting in the
+ * queue, never into one being sent.
  */
 export async function recordEdit(
   tx: Tx,
@@ -61,18 +67,17 @@ export async function recordEdit(
 
     for (const lead of leads) {
       const entries = openByLead.get(lead.id) ?? []
-      // The base of a field is what the platform last had: an older undelivered edit's base wins
-      // over the current (locally edited) value, so stacked edits don't look like remote changes.
       const base: Patch = {}
-      for (const field of fields) {
-        const earlier = entries.find((e) => field in (JSON.parse(e.base_json) as Patch))
-        base[field] = earlier ? (JSON.parse(earlier.base_json) as Patch)[field] : fieldOf(lead, field)
-      }
+      for (const field of fields)
+        base[field] = (knownPlatformValue(entries, field) ?? { value: fieldOf(lead, field) }).value
       const readOnly = lead.platform === 'chatzuri'
       const mergeInto = entries.findLast((e) => e.state === (readOnly ? 'local-only' : 'pending') && e.op === op)
+      for (const older of entries) {
+        if (older !== mergeInto && older.state !== 'sending') await dropFields(tx, older, fields, now)
+      }
       if (mergeInto) {
-        const mergedPatch = { ...(JSON.parse(mergeInto.patch_json) as Patch), ...patch }
-        const mergedBase = { ...base, ...(JSON.parse(mergeInto.base_json) as Patch) }
+        const mergedPatch = { ...patchOf(mergeInto), ...patch }
+        const mergedBase = { ...base, ...baseOf(mergeInto) }
         await tx.run('UPDATE outbox SET patch_json = ?, base_json = ?, updated_at = ? WHERE id = ?', [
           JSON.stringify(mergedPatch),
           JSON.stringify(mergedBase),
@@ -135,16 +140,18 @@ export async function reconcileLocalEdits(
     const overlays = new Map<number, Patch>()
     for (const row of rows) {
       const remote = incoming.get(row.remote_id)!
-      const patch = JSON.parse(row.patch_json) as Patch
-      const base = JSON.parse(row.base_json) as Patch
-      const fields = Object.keys(patch) as LeadPatchField[]
+      const patch = patchOf(row)
+      const base = baseOf(row)
+      const fields = fieldsOf(patch)
       if (row.state === 'pending' || row.state === 'failed' || row.state === 'conflict') {
         if (fields.every((f) => sameValue(fieldOfNormalized(remote, f), patch[f]))) {
+          const now = new Date().toISOString()
           await tx.run("UPDATE outbox SET state = 'delivered', delivered_at = ?, updated_at = ? WHERE id = ?", [
-            new Date().toISOString(),
-            new Date().toISOString(),
+            now,
+            now,
             row.id
           ])
+          await advanceBases(tx, row.lead_id, row.id, patch)
           continue
         }
         const conflicts = fields
@@ -164,33 +171,36 @@ export async function reconcileLocalEdits(
   }
 }
 
-async function applyPatch(tx: Tx, leadId: number, patch: Patch): Promise<void> {
-  const fields = Object.keys(patch) as LeadPatchField[]
-  if (fields.length === 0) return
-  await tx.run(`UPDATE leads SET ${fields.map((f) => `${PATCH_COLUMNS[f].column} = ?`).join(', ')} WHERE id = ?`, [
-    ...fields.map((f): SqlValue => toSql(f, patch[f])),
-    leadId
-  ])
-}
-
-function toEntry(row: OutboxRow): OutboxEntry {
+function toEntry(row: OutboxRow & { lead_name: string | null }): OutboxEntry {
   return {
     id: row.id,
     leadId: row.lead_id,
+    leadName: row.lead_name,
     connectionId: row.connection_id,
     state: row.state,
-    patch: JSON.parse(row.patch_json) as Record<string, unknown>,
+    patch: patchOf(row) as Record<string, unknown>,
     attempts: row.attempts,
     lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
-    conflicts: row.conflict_json ? (JSON.parse(row.conflict_json) as OutboxEntry['conflicts']) : null
+    conflicts: row.conflict_json ? conflictsOf(row) : null
   }
 }
 
+/** The oldest active edits, at most 10,000 and cut short once they weigh LIMITS.replyBytes (the first always comes). */
 export async function listOutbox(db: Database, connectionId?: string): Promise<OutboxEntry[]> {
-  const rows = await db.all<OutboxRow>(
-    `SELECT * FROM outbox WHERE state IN ${ACTIVE_STATES} ${connectionId ? 'AND connection_id = ?' : ''} ORDER BY id LIMIT 10000`,
-    connectionId ? [connectionId] : []
+  const rows = await db.all<OutboxRow & { lead_name: string | null }>(
+    `WITH page AS (
+       SELECT id, sum(octet_length(patch_json) + coalesce(octet_length(conflict_json), 0) + 512)
+         OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS running,
+         octet_length(patch_json) + coalesce(octet_length(conflict_json), 0) + 512 AS bytes
+       FROM (SELECT * FROM outbox WHERE state IN ${ACTIVE_STATES} ${connectionId ? 'AND connection_id = ?' : ''}
+             ORDER BY id LIMIT 10000)
+     )
+     SELECT o.*, coalesce(l.name, l.email, l.phone) AS lead_name FROM outbox o JOIN page ON page.id = o.id
+       JOIN leads l ON l.id = o.lead_id
+     WHERE page.running - page.bytes < ? ORDER BY o.id`,
+    connectionId ? [connectionId, LIMITS.replyBytes] : [LIMITS.replyBytes]
   )
   return rows.map(toEntry)
 }
@@ -205,11 +215,11 @@ export async function resolveConflict(
   const row = await tx.get<OutboxRow>('SELECT * FROM outbox WHERE id = ?', [id])
   if (!row) throw new AppError('NOT_FOUND', `There is no queued edit with id ${id}.`)
   if (row.state !== 'conflict' || !row.conflict_json) throw new AppError('CONFLICT', `Edit ${id} is not in conflict.`)
-  const conflicts = JSON.parse(row.conflict_json) as NonNullable<OutboxEntry['conflicts']>
+  const conflicts = conflictsOf(row)
   const missing = conflicts.filter((c) => !choices[c.field]).map((c) => c.field)
   if (missing.length) throw new AppError('INVALID_INPUT', `Choose mine or theirs for: ${missing.join(', ')}.`)
-  const patch = JSON.parse(row.patch_json) as Patch
-  const base = JSON.parse(row.base_json) as Patch
+  const patch = patchOf(row)
+  const base = baseOf(row)
   const theirs: Patch = {}
   for (const conflict of conflicts) {
     if (choices[conflict.field] === 'mine') {
@@ -223,7 +233,7 @@ export async function resolveConflict(
   const nothingLeft = Object.keys(patch).length === 0
   await tx.run(
     `UPDATE outbox SET patch_json = ?, base_json = ?, conflict_json = NULL, state = ?, last_error = ?,
-       delivered_at = ?, updated_at = ? WHERE id = ?`,
+       next_attempt_at = NULL, delivered_at = ?, updated_at = ? WHERE id = ?`,
     [
       JSON.stringify(patch),
       JSON.stringify(base),

@@ -1,11 +1,13 @@
-import { leadQuerySchema, type Lead, type LeadListQuery } from '../../shared/contract'
-import type { Database } from '../db/database'
+import { LIMITS, leadQuerySchema, type Lead, type LeadListQuery } from '../../shared/contract'
+import type { Database } from '../db'
 import { toLead, type LeadRow } from './columns'
-import { UNDELIVERED_STATES } from './outbox'
+import { UNDELIVERED_STATES } from './outbox-rows'
 import { compileLeadQuery } from './query'
 
 const SELECT = `
-  SELECT l.*,
+  SELECT l.id, l.connection_id, l.remote_id, l.kind, l.name, l.email, l.phone, l.phone_prefix, l.status, l.agent,
+    l.city, l.country, l.tags_json, l.notes_json, l.attributes_json, l.last_message_text, l.last_message_at,
+    l.remote_created_at, l.remote_updated_at,
     (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state IN ${UNDELIVERED_STATES}) AS pending_edits,
     (SELECT count(*) FROM outbox o WHERE o.lead_id = l.id AND o.state = 'local-only') AS local_only
   FROM leads l`
@@ -39,9 +41,36 @@ export async function listLeads(db: Database, list: LeadListQuery): Promise<{ ro
   }
 }
 
-/** Whole leads for ids, in the order given. */
-export async function leadsByIds(db: Database, ids: readonly number[]): Promise<Lead[]> {
-  if (ids.length === 0) return []
+// About what a row weighs in a reply: its lists and last message, plus the short columns.
+const ROW_BYTES = `octet_length(l.tags_json) + octet_length(l.notes_json) + octet_length(l.attributes_json)
+  + coalesce(octet_length(l.last_message_text), 0) + 1024`
+
+/** The leading ids whose rows fit in one reply (LIMITS.replyBytes); the first always does. */
+async function fittingIds(db: Database, ids: readonly number[]): Promise<readonly number[]> {
+  const sizes = await db.all<{ id: number; bytes: number }>(
+    `SELECT l.id, ${ROW_BYTES} AS bytes FROM leads l WHERE l.id IN (${ids.map(() => '?').join(',')})`,
+    ids
+  )
+  const bytesOf = new Map(sizes.map((s) => [s.id, s.bytes]))
+  let total = 0
+  let count = 0
+  for (const id of ids) {
+    total += bytesOf.get(id) ?? 0
+    if (count > 0 && total > LIMITS.replyBytes) break
+    count++
+  }
+  return count === ids.length ? ids : ids.slice(0, count)
+}
+
+/**
+ * Whole leads for ids, in the order given: as many of the leading ids as fit in one reply. SQLite
+ * weighs the rows before any of them reaches JavaScript, so a page of leads stuffed with notes costs
+ * a bounded reply and bounded memory; a caller pages on from the last lead returned. raw_json is
+ * never read.
+ */
+export async function leadsByIds(db: Database, wanted: readonly number[]): Promise<Lead[]> {
+  if (wanted.length === 0) return []
+  const ids = await fittingIds(db, wanted)
   const rows = await db.all<LeadRow>(`${SELECT} WHERE l.id IN (${ids.map(() => '?').join(',')})`, ids)
   const byId = new Map(rows.map((r) => [r.id, r]))
   return ids.flatMap((id) => {

@@ -1,5 +1,5 @@
-import { insertMany, type Tx } from '../db/database'
-import type { NormalizedLead } from '../providers/connector'
+import { insertMany, type Tx } from '../db'
+import type { NormalizedLead } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 import { reconcileLocalEdits } from './outbox'
 
@@ -34,7 +34,7 @@ export async function upsertLeads(
   const stored = await storedRecords(tx, connectionId, [...latest.keys()])
   const rows: ReturnType<typeof leadValues>[] = []
   for (const lead of latest.values()) {
-    const raw = JSON.stringify(lead.raw)
+    const raw = lead.rawJson ?? JSON.stringify(lead.raw)
     const known = stored.get(lead.remoteId)
     if (known && known.raw_json === raw && known.kind === lead.kind) continue
     rows.push(leadValues(connectionId, lead, syncedAt, raw))

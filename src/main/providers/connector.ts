@@ -25,6 +25,11 @@ export interface NormalizedLead {
   createdAt: string | null
   updatedAt: string | null
   raw: unknown
+  /**
+   * `raw` as JSON text, once the sync engine has serialised it: a batch waiting for its write then
+   * holds one string per record instead of the parsed object tree (and `raw` is dropped).
+   */
+  rawJson?: string
 }
 
 /** Opaque per-stream position, stored as JSON in sync_checkpoints in the same transaction as the page. */
@@ -134,6 +139,8 @@ export interface ConnectorSettings {
   platform: Platform
   baseUrl: string
   token: string
+  /** The origin the token was entered for; the connector sends it nowhere else. Defaults to the base URL's. */
+  tokenOrigin?: string
   botId?: string | null
   customerId?: string | null
   agentId?: string | null

@@ -1,23 +1,31 @@
 import type { z } from 'zod'
+import { clip } from '../../shared/contract/primitives'
+import { scrubToken } from '../secrets'
 import { ProviderError } from './connector'
 import { describeIssues } from './schema-helpers'
 import { fetchRequest, nodeRequest, TruncatedBody, type RawRequest, type RawResponse } from './transport'
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
-export interface JsonRequest<T> {
+export interface HttpRequest {
   method: 'GET' | 'PUT' | 'POST'
   url: URL
-  /** The header carrying the secret; kept apart so every message can be scrubbed of it. */
-  auth: { header: string; token: string; scheme?: 'Bearer' }
+  /**
+   * The header carrying the secret; kept apart so every message can be scrubbed of it. `origin` is
+   * the one origin the token was entered for: a request anywhere else is refused before it is sent.
+   */
+  auth: { header: string; token: string; scheme?: 'Bearer'; origin: string }
   body?: unknown
-  /** The expected response; a 2xx body that fails it is 'malformed'. */
-  schema: z.ZodType<T>
   signal: AbortSignal
   timeoutMs?: number
   fetch?: typeof fetch
   /** Replaces the default wording of a 404, e.g. "Chatzuri does not know agent X (404)". */
   notFoundMessage?: string
+}
+
+export interface JsonRequest<T> extends HttpRequest {
+  /** The expected response; a 2xx body that fails it is 'malformed'. */
+  schema: z.ZodType<T>
 }
 
 /**
@@ -27,11 +35,23 @@ export interface JsonRequest<T> {
  * aborts, its reason is thrown as-is (a cancel is not a failure to classify).
  */
 export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
+  return validated(await requestBody(request), request.schema, request.auth.token)
+}
+
+/** `requestJson` without the schema: the parsed JSON of a 2xx answer (see `validated`). */
+export async function requestBody(request: HttpRequest): Promise<unknown> {
   const { url, auth, signal } = request
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timeout = AbortSignal.timeout(timeoutMs)
-  const scrub = (message: string): string => scrubSecret(message, auth.token)
+  // Masked before it is cut, so no partial spelling of the token survives at the cut.
+  const scrub = (message: string): string => clip(scrubToken(message, auth.token), 500)
 
+  if (url.origin !== auth.origin) {
+    throw new ProviderError(
+      'unauthorized',
+      `The token was entered for ${auth.origin}; it is not sent to ${url.origin}. Enter the token again for that address.`
+    )
+  }
   const secret = auth.scheme ? `${auth.scheme} ${auth.token}` : auth.token
   const headers: Record<string, string> = { accept: 'application/json', [auth.header]: secret }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
@@ -58,9 +78,8 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
   if (response.status < 200 || response.status > 299) {
     throw statusError(response, text, url, request.notFoundMessage, scrub)
   }
-  let json: unknown
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text)
   } catch {
     throw new ProviderError(
       'malformed',
@@ -68,12 +87,15 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
       response.status
     )
   }
-  const parsed = request.schema.safeParse(json)
+}
+
+/** A 2xx answer's JSON checked against its schema; 'malformed' (token scrubbed) when it does not fit. */
+export function validated<T>(json: unknown, schema: z.ZodType<T>, token: string): T {
+  const parsed = schema.safeParse(json)
   if (!parsed.success) {
     throw new ProviderError(
       'malformed',
-      scrub(`The server's answer does not have the expected shape: ${describeIssues(parsed.error)}`),
-      response.status
+      scrubToken(`The server's answer does not have the expected shape: ${describeIssues(parsed.error)}`, token)
     )
   }
   return parsed.data
@@ -131,7 +153,7 @@ function platformMessage(text: string): string | null {
     field(field(body, 'error'), 'message')
   ]
   const found = candidates.find((value): value is string => typeof value === 'string' && value.trim().length > 0)
-  return found === undefined ? null : found.trim().slice(0, 300)
+  return found === undefined ? null : found.trim()
 }
 
 function field(value: unknown, key: string): unknown {
@@ -172,10 +194,6 @@ function errorCode(error: unknown): string | null {
 
 function isTerminated(error: unknown): boolean {
   return error instanceof TruncatedBody || (error instanceof TypeError && error.message === 'terminated')
-}
-
-function scrubSecret(message: string, token: string): string {
-  return token.length >= 4 ? message.split(token).join('[token]') : message
 }
 
 /** `Retry-After` as seconds from now: either delay-seconds or an HTTP-date. */

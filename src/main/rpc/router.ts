@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { contract, isMethodName, type Handlers } from '../../shared/contract'
 import { AppError, type RpcError, type RpcResult } from '../../shared/contract/errors'
+import { clip } from '../../shared/contract/primitives'
 import type { Logger } from '../logger'
 
 export interface RouterOptions {
@@ -12,6 +13,16 @@ export interface RouterOptions {
 export type Dispatch = (method: unknown, input: unknown) => Promise<RpcResult<unknown>>
 
 type Issue = z.core.$ZodIssue
+
+/** What an issue says, quoting the caller's keys only in part: a 7 MB key must not come back whole. */
+function messageOf(issue: Issue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.slice(0, 3).map((key) => `"${clip(key)}"`)
+    const more = issue.keys.length > 3 ? ` and ${issue.keys.length - 3} more` : ''
+    return `unknown key${issue.keys.length === 1 ? '' : 's'} ${keys.join(', ')}${more}`
+  }
+  return clip(issue.message, 300)
+}
 
 /** For a union, the branch that came closest explains the failure best (fewest issues). */
 function flatten(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
@@ -26,14 +37,14 @@ function flatten(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: 
         return [{ path: [], message: either }]
       }
     }
-    return [{ path, message: issue.message }]
+    return [{ path, message: messageOf(issue) }]
   })
 }
 
 function describe(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 5)
-    .map(({ path, message }) => (path.length ? `${path.map(String).join('.')}: ${message}` : message))
+    .map(({ path, message }) => (path.length ? `${path.map((p) => clip(String(p))).join('.')}: ${message}` : message))
     .join('; ')
 }
 
@@ -43,9 +54,19 @@ function describeIssues(error: z.ZodError): string {
 
 /** One entry point for both transports: validate, call the domain handler, shape the error. */
 export function createRouter(handlers: Handlers, options: RouterOptions): Dispatch {
+  const route = routeTo(handlers, options)
+  // A dispatch never rejects: the transports answer whatever it returns, and nothing else.
+  return (method, input) =>
+    route(method, input).catch((err: unknown) => ({
+      ok: false as const,
+      error: toRpcError(err, typeof method === 'string' ? method.slice(0, 80) : 'a call', options.logger)
+    }))
+}
+
+function routeTo(handlers: Handlers, options: RouterOptions): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
-      const name = typeof method === 'string' ? method.slice(0, 80) : typeof method
+      const name = typeof method === 'string' ? clip(method) : typeof method
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no method named "${name}".` } }
     }
     const spec = contract[method]
@@ -62,7 +83,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Dispat
       if (options.validateOutput) {
         const checked = spec.output.safeParse(result)
         if (!checked.success) {
-          options.logger.error(`reply of ${method} breaks the contract: ${describeIssues(checked.error)}`)
+          logSafely(options.logger, `reply of ${method} breaks the contract: ${describeIssues(checked.error)}`)
           return { ok: false, error: { code: 'INTERNAL', message: `The reply of ${method} broke the contract.` } }
         }
       }
@@ -76,6 +97,15 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Dispat
 function toRpcError(err: unknown, method: string, logger: Logger): RpcError {
   if (err instanceof AppError) return { code: err.code, message: err.message }
   // Unexpected failures are logged in full here and cross the boundary as one plain sentence.
-  logger.error(`${method} failed`, err)
+  logSafely(logger, `${method} failed`, err)
   return { code: 'INTERNAL', message: `${method} failed unexpectedly; the details are in the log.` }
+}
+
+/** A logger that throws must never replace the answer the caller is owed. */
+function logSafely(logger: Logger, message: string, err?: unknown): void {
+  try {
+    logger.error(message, err)
+  } catch {
+    // The logger's own problem; the reply still goes out.
+  }
 }

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { z } from 'zod'
 import { platformSchema, PLATFORMS } from '../../shared/contract/model'
 import type { SandboxAccounts } from './data/accounts'
-import { describeIssues } from '../providers/schema-helpers'
+import { describeIssues } from '../providers'
 import { faultPatchSchema } from './faults'
 import { bearer, header } from './platforms/types'
 import { isExpressChatType } from './schemas'
@@ -104,7 +104,7 @@ function snapshot(state: SandboxState, query: URLSearchParams): AdminResponse {
   try {
     return { stream: state.platform(platform.data).snapshot(account, { type }) }
   } catch (error) {
-    return fail(404, (error as Error).message)
+    return fail(404, error instanceof Error ? error.message : String(error))
   }
 }
 

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util'
-import type { Platform } from '../../shared/contract/model'
 import { parseFaultSwitch, type FaultConfig } from './faults'
 import type { SandboxOptions } from './server'
 
@@ -29,7 +28,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
   const faults: FaultConfig = {}
   for (const text of values.fault) {
     const { platform, patch } = parseFaultSwitch(text)
-    faults[platform as Platform] = { ...faults[platform], ...patch }
+    faults[platform] = { ...faults[platform], ...patch }
   }
   return {
     port: integer('port', values.port, 0, 65_535),

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   try {
     options = parseCliArgs(process.argv.slice(2), process.env)
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`)
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
     process.exit(2)
   }
   const sandbox = await startSandbox(options)

@@ -55,13 +55,13 @@ export function parseFaultSwitch(text: string): { platform: Platform; patch: Fau
   const match = /^([a-z-]+)\.([A-Za-z]+)=(.+)$/.exec(text)
   if (!match) throw new Error(`--fault wants platform.name=value, got "${text}"`)
   const [, platform, name, value] = match
-  if (!(PLATFORMS as readonly string[]).includes(platform ?? ''))
-    throw new Error(`--fault: unknown platform "${platform}" (${PLATFORMS.join(', ')})`)
+  const known = PLATFORMS.find((p) => p === platform)
+  if (!known) throw new Error(`--fault: unknown platform "${platform}" (${PLATFORMS.join(', ')})`)
   if (!(FAULT_NAMES as readonly string[]).includes(name ?? ''))
     throw new Error(`--fault: unknown fault "${name}" (${FAULT_NAMES.join(', ')})`)
   const parsed = faultPatchSchema.safeParse({ [name as string]: Number(value) })
   if (!parsed.success) throw new Error(`--fault ${text}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`)
-  return { platform: platform as Platform, patch: parsed.data }
+  return { platform: known, patch: parsed.data }
 }
 
 export type BodyFault = 'malformed' | 'truncated' | undefined

@@ -67,10 +67,11 @@ export class Rng {
 
 const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
 
+const byteHex = (byte: number): string => BYTE_HEX[byte & 255] as string
+
 /** 8 hex digits; a table lookup, since ids are built for every generated record. */
 export function hex8(value: number): string {
-  const at = (byte: number): string => BYTE_HEX[byte & 255] as string
-  return at(value >>> 24) + at(value >>> 16) + at(value >>> 8) + at(value)
+  return byteHex(value >>> 24) + byteHex(value >>> 16) + byteHex(value >>> 8) + byteHex(value)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CHATBOT_COM } from '../providers/decisions'
+import { CHATBOT_COM } from '../providers'
 import { LEAD_STATUSES } from '../../shared/contract/model'
 
 /**

@@ -20,6 +20,8 @@ export interface SandboxOptions extends SandboxDataOptions {
   port?: number
   /** Guards /__admin; a random one when absent. */
   adminToken?: string
+  /** How a request waits out `latencyMs`; a timer unless a test holds requests itself, clock-free. */
+  delay?: (ms: number) => Promise<unknown>
 }
 
 export interface RunningSandbox {
@@ -53,9 +55,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const state = new SandboxState(options)
   const adminToken = options.adminToken || randomBytes(16).toString('hex')
   let accounts: SandboxAccounts = accountsFor(state.layout, '')
+  const delay = options.delay ?? sleep
 
   const server = createServer((request, response) => {
-    serve(state, adminToken, accounts, request, response).catch((error: unknown) => {
+    serve(state, adminToken, accounts, delay, request, response).catch((error: unknown) => {
       console.error('sandbox: request failed', error)
       if (!response.headersSent) sendJson(response, 500, { message: 'sandbox error' })
       else response.destroy()
@@ -69,6 +72,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     })
   })
   const port = (server.address() as AddressInfo).port
+  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- loopback only: SANDBOX_HOST is 127.0.0.1
   const url = `http://${SANDBOX_HOST}:${port}`
   accounts = accountsFor(state.layout, url)
 
@@ -100,9 +104,11 @@ async function serve(
   state: SandboxState,
   adminToken: string,
   accounts: SandboxAccounts,
+  delay: (ms: number) => Promise<unknown>,
   request: IncomingMessage,
   response: ServerResponse
 ): Promise<void> {
+  // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- a base to parse the path against, never fetched
   const url = new URL(request.url ?? '/', `http://${SANDBOX_HOST}`)
   const method = request.method ?? 'GET'
   const isAdmin = url.pathname === ADMIN_PATH || url.pathname.startsWith(ADMIN_PATH + '/')
@@ -143,7 +149,7 @@ async function serve(
 
   state.requests[platform]++
   const faults = state.faults[platform]
-  if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs)
+  if (faults.settings.latencyMs > 0) await delay(faults.settings.latencyMs)
   const retryAfter = faults.retryAfter(Date.now())
   if (retryAfter !== undefined) {
     return sendJson(response, 429, api.errorBody(429, 'rate limit exceeded'), { 'retry-after': String(retryAfter) })

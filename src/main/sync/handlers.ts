@@ -1,12 +1,12 @@
 import type { Handlers } from '../../shared/contract'
-import type { AppContext } from '../app-context'
+import type { SyncService } from './service'
 
 type SyncHandlers = Pick<Handlers, 'sync.run' | 'sync.cancel' | 'sync.status'>
 
-export function syncHandlers(ctx: AppContext): SyncHandlers {
+export function syncHandlers({ sync }: { sync: SyncService }): SyncHandlers {
   return {
-    'sync.run': async ({ connectionId }) => ({ started: await ctx.sync.run(connectionId) }),
-    'sync.cancel': async ({ connectionId }) => ({ cancelled: ctx.sync.cancel(connectionId) }),
-    'sync.status': () => ctx.sync.status()
+    'sync.run': async ({ connectionId }) => ({ started: await sync.run(connectionId) }),
+    'sync.cancel': async ({ connectionId }) => ({ cancelled: sync.cancel(connectionId) }),
+    'sync.status': () => sync.status()
   }
 }

@@ -1,35 +1,47 @@
-import type { AppContext } from '../app-context'
+import type { EventBus } from '../events'
 
 /**
- * Online means every connection we last tried could be reached. There is no reliable OS signal
- * in a plain Node process, so reachability of the platforms themselves is the measure.
+ * Whether this machine is online. Offline is a state of the machine's network, not of one host: the
+ * app is offline when the operating system says so (where it can tell), or when every connection
+ * tried since it last answered could not be reached. One unreachable host among others that answer
+ * is that connection's problem, shown on its own card.
  */
 export class NetworkMonitor {
-  private readonly unreachable = new Set<string>()
+  private readonly reachableNow = new Map<string, boolean>()
+  private last = true
 
-  constructor(private readonly ctx: Pick<AppContext, 'events'>) {}
+  constructor(
+    private readonly events: Pick<EventBus, 'emit'>,
+    /** The operating system's own answer (Electron's net.isOnline); absent in a plain Node process. */
+    private readonly osOnline: () => boolean = () => true
+  ) {}
 
   get online(): boolean {
-    return this.unreachable.size === 0
+    if (!this.osOnline()) return false
+    const outcomes = [...this.reachableNow.values()]
+    return outcomes.length === 0 || outcomes.some(Boolean)
   }
 
-  get offlineConnections(): string[] {
-    return [...this.unreachable]
-  }
-
+  /** The connection's host answered (whatever it said). */
   reachable(connectionId: string): void {
-    const was = this.online
-    this.unreachable.delete(connectionId)
-    if (!was && this.online) this.ctx.events.emit('network.state', { online: true })
+    this.reachableNow.set(connectionId, true)
+    this.changed()
   }
 
-  unreachableNow(connectionId: string): void {
-    const was = this.online
-    this.unreachable.add(connectionId)
-    if (was) this.ctx.events.emit('network.state', { online: false })
+  unreachable(connectionId: string): void {
+    this.reachableNow.set(connectionId, false)
+    this.changed()
   }
 
   forget(connectionId: string): void {
-    this.reachable(connectionId)
+    this.reachableNow.delete(connectionId)
+    this.changed()
+  }
+
+  private changed(): void {
+    const now = this.online
+    if (now === this.last) return
+    this.last = now
+    this.events.emit('network.state', { online: now })
   }
 }

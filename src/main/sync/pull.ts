@@ -1,9 +1,9 @@
 import type { SyncProgress } from '../../shared/contract'
-import type { Database } from '../db/database'
+import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { upsertLeads } from '../leads/upsert'
-import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers/connector'
-import { loadCheckpoint, saveCheckpoint } from './checkpoints'
+import { upsertLeads } from '../leads'
+import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers'
+import { loadCheckpoint, saveCheckpoint } from './checkpoint-store'
 import { withRetry } from './retry'
 
 export interface PullOptions {
@@ -13,7 +13,11 @@ export interface PullOptions {
   signal: AbortSignal
   logger: Logger
   onProgress(progress: Omit<SyncProgress, 'connectionId'>): void
-  /** Rows per transaction: large enough to amortize the commit, small enough to lose little on a kill. */
+  /**
+   * Rows per transaction: large enough to amortize the commit, small enough to lose little on a
+   * kill, and what bounds memory: a connection holds at most this many rows waiting plus the ones
+   * being written, whatever the number of leads.
+   */
   batchRows?: number
   /** Leads already cached, to estimate how far a re-scan has come. */
   expectedRecords?: number
@@ -31,7 +35,7 @@ export interface PullResult {
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { db, connectionId, connector, signal, logger } = options
-  const batchRows = options.batchRows ?? 5000
+  const batchRows = options.batchRows ?? 1000
   const started = Date.now()
   let pages = 0
   let records = 0
@@ -83,6 +87,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       pages++
       records += page.leads.length
       if (page.fraction !== undefined && page.fraction !== null) fraction = page.fraction
+      for (const lead of page.leads) {
+        // Keep the text, not the parsed tree, while the row waits for its batch: a fraction of the memory.
+        lead.rawJson = JSON.stringify(lead.raw)
+        lead.raw = null
+      }
       batch.push(...page.leads)
       cursor = page.next
       if (batch.length >= batchRows || page.done) {
@@ -94,7 +103,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       if (signal.aborted) break
     }
     await committing
-    if (signal.aborted) throw signal.reason as Error
+    if (signal.aborted) throw signal.reason
   }
   report('done')
   return { pages, records }

@@ -1,18 +1,9 @@
-import type { LeadPatch } from '../../shared/contract'
-import type { Database } from '../db/database'
+import { AppError } from '../../shared/contract/errors'
+import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { ProviderError, type Connector } from '../providers/connector'
+import { claimNextEdit, countAttempt, countWaiting, markDelivered, markUndelivered, requeueSending } from '../leads'
+import { ProviderError, type Connector } from '../providers'
 import { asProviderError, backoffMs, DEFAULT_RETRY, withRetry } from './retry'
-
-interface DueEntry {
-  id: number
-  lead_id: number
-  patch_json: string
-  attempts: number
-  remote_id: string
-  kind: 'lead' | 'chat'
-  raw_json: string
-}
 
 export interface PushResult {
   delivered: number
@@ -23,10 +14,12 @@ export interface PushResult {
 }
 
 /**
- * Sends a connection's queued edits in the order they were made. An edit is marked 'sending'
- * before the request and 'delivered' after the reply; a kill in between leaves 'sending', which
- * the next start turns back into 'pending' (the writes are idempotent, and a pull that already
- * shows the value retires the edit without sending it again).
+ * Sends a connection's queued edits in the order they were made. Each edit is claimed ('sending')
+ * in the same transaction that reads it, so an edit made meanwhile goes into a new row rather than
+ * into the one in flight, and it is marked delivered only if it is still what was sent. A kill in
+ * between leaves 'sending', which goes back to the queue (the writes are idempotent, and a pull
+ * that already shows the value retires the edit without sending it again). Every request counts
+ * as an attempt.
  */
 export async function pushOutbox(
   db: Database,
@@ -37,62 +30,40 @@ export async function pushOutbox(
 ): Promise<PushResult> {
   const result: PushResult = { delivered: 0, failed: 0, remaining: 0, warnings: [] }
   if (connector.readOnly) return result
-  for (;;) {
-    const now = new Date().toISOString()
-    // A lead an import made is not on the platform until pushed (csv/import/push.ts), which
-    // sends it whole, edits included: until then its edits wait here.
-    const entry = await db.get<DueEntry>(
-      `SELECT o.id, o.lead_id, o.patch_json, o.attempts, l.remote_id, l.kind, l.raw_json
-       FROM outbox o JOIN leads l ON l.id = o.lead_id
-       WHERE o.connection_id = ? AND o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
-         AND l.import_state IS NOT 'local' AND l.import_state IS NOT 'pushing'
-       ORDER BY o.id LIMIT 1`,
-      [connectionId, now]
-    )
-    if (!entry || signal.aborted) break
-    await db.write((tx) =>
-      tx.run("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", [
-        now,
-        entry.id
-      ])
-    )
+  await db.write((tx) => requeueSending(tx, connectionId, new Date().toISOString()))
+  while (!signal.aborted) {
+    const edit = await db.write((tx) => claimNextEdit(tx, connectionId, new Date().toISOString()))
+    if (!edit) break
+    let outcome
     try {
-      const patch = JSON.parse(entry.patch_json) as LeadPatch
-      const outcome = await withRetry(
-        () =>
-          connector.push(
-            { remoteId: entry.remote_id, kind: entry.kind, raw: JSON.parse(entry.raw_json) },
-            patch,
-            signal
-          ),
+      outcome = await withRetry(
+        async (attempt) => {
+          if (attempt > 0) await db.write((tx) => countAttempt(tx, edit.id, new Date().toISOString()))
+          return connector.push({ remoteId: edit.remoteId, kind: edit.kind, raw: edit.raw }, edit.patch, signal)
+        },
         signal,
-        (error, attempt) => logger.warn(`push of edit ${entry.id}: ${error.kind}; retry ${attempt}`)
+        (error, attempt) => logger.warn(`push of edit ${edit.id}: ${error.kind}; retry ${attempt}`)
       )
-      const warning = outcome.kind === 'delivered' ? (outcome.warning ?? null) : null
-      if (warning) result.warnings.push(warning)
-      await db.write((tx) =>
-        tx.run("UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = ?, updated_at = ? WHERE id = ?", [
-          new Date().toISOString(),
-          warning,
-          new Date().toISOString(),
-          entry.id
-        ])
-      )
-      result.delivered++
     } catch (err) {
+      if (err instanceof AppError && !signal.aborted) {
+        // Not the platform's answer (the database could not count the attempt): the edit stays
+        // 'sending' and goes back to the queue when the next push starts.
+        throw err
+      }
       const error = signal.aborted ? new ProviderError('network', 'cancelled') : asProviderError(err)
       const permanent = error.kind === 'bad-request' || error.kind === 'not-found'
-      const retryAt = new Date(
-        Date.now() + backoffMs(entry.attempts, DEFAULT_RETRY, error.retryAfterSeconds)
-      ).toISOString()
+      const wait = backoffMs(edit.attempts, DEFAULT_RETRY, error.retryAfterSeconds)
       await db.write((tx) =>
-        tx.run('UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?', [
-          permanent ? 'failed' : 'pending',
-          `${error.message}`.slice(0, 500),
-          permanent ? null : retryAt,
-          new Date().toISOString(),
-          entry.id
-        ])
+        markUndelivered(
+          tx,
+          edit,
+          {
+            state: permanent ? 'failed' : 'pending',
+            error: error.message,
+            retryAt: permanent ? null : new Date(Date.now() + wait).toISOString()
+          },
+          new Date().toISOString()
+        )
       )
       if (permanent) {
         result.failed++
@@ -101,11 +72,11 @@ export async function pushOutbox(
       // Unauthorized, offline or still failing after retries: stop and let the caller decide.
       throw error
     }
+    const warning = outcome.kind === 'delivered' ? (outcome.warning ?? null) : null
+    if (warning) result.warnings.push(warning)
+    if (await db.write((tx) => markDelivered(tx, edit, warning, new Date().toISOString()))) result.delivered++
+    else logger.warn(`edit ${edit.id} changed while it was sent; it was not marked delivered`)
   }
-  const left = await db.get<{ n: number }>(
-    "SELECT count(*) AS n FROM outbox WHERE connection_id = ? AND state = 'pending'",
-    [connectionId]
-  )
-  result.remaining = left?.n ?? 0
+  result.remaining = await countWaiting(db, connectionId)
   return result
 }

@@ -1,4 +1,5 @@
-import { ProviderError } from '../providers/connector'
+import { AppError } from '../../shared/contract/errors'
+import { ProviderError } from '../providers'
 
 export interface RetryPolicy {
   attempts: number
@@ -29,14 +30,14 @@ export function backoffMs(
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error)
+    if (signal.aborted) return reject(signal.reason)
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
     const onAbort = (): void => {
       clearTimeout(timer)
-      reject(signal.reason as Error)
+      reject(signal.reason)
     }
     signal.addEventListener('abort', onAbort, { once: true })
   })
@@ -48,18 +49,23 @@ export function asProviderError(err: unknown): ProviderError {
   return new ProviderError('network', message)
 }
 
-/** Runs `fn` until it succeeds, a non-retryable error occurs, or the attempts run out. */
+/**
+ * Runs `fn` until it succeeds, a non-retryable error occurs, or the attempts run out; `fn` is told
+ * which attempt it is (0 first). An AppError (a storage problem, a refusal of ours) is not the
+ * platform's and is thrown at once, as it is.
+ */
 export async function withRetry<T>(
-  fn: () => Promise<T>,
+  fn: (attempt: number) => Promise<T>,
   signal: AbortSignal,
   onRetry: (error: ProviderError, attempt: number, waitMs: number) => void = () => undefined,
   policy: RetryPolicy = DEFAULT_RETRY
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await fn()
+      return await fn(attempt)
     } catch (err) {
-      if (signal.aborted) throw signal.reason as Error
+      if (signal.aborted) throw signal.reason
+      if (err instanceof AppError) throw err
       const error = asProviderError(err)
       if (!error.retryable || attempt + 1 >= policy.attempts) throw error
       const wait = backoffMs(attempt, policy, error.retryAfterSeconds)

@@ -1,15 +1,18 @@
 import type { Connection, ConnectionState, SyncProgress, SyncStatus } from '../../shared/contract'
-import { AppError } from '../../shared/contract/errors'
-import type { AppContext } from '../app-context'
-import { connectorFor } from '../connections/connector-for'
-import { findConnection, listConnections, setConnectionState } from '../connections/repository'
-import { ProviderError } from '../providers/connector'
+import { AppError, type StorageErrorCode } from '../../shared/contract/errors'
+import type { Clock } from '../clock'
+import type { ConnectionService } from '../connections'
+import { isStorageError, type Database } from '../db'
+import type { EventBus } from '../events'
+import { connectionsWithEditsToSend, outboxCounts, requeueSending } from '../leads'
+import type { Logger } from '../logger'
+import type { SettingsStore } from '../settings'
+import { AutoRetry } from './auto-retry'
+import { describeFailure } from './failure'
+import { clearCheckpoints } from './checkpoint-store'
 import { pull } from './pull'
+import type { NetworkMonitor } from './network'
 import { pushOutbox } from './push'
-import { asProviderError } from './retry'
-
-// Other domains that talk to platforms (the CSV import's push) retry the same way.
-export { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from './retry'
 
 type Task = 'sync' | 'push'
 
@@ -17,6 +20,26 @@ interface Lane {
   controller: AbortController
   task: Task
   done: Promise<void>
+  /** An automatic retry: it shows nothing (the card keeps its error) until the platform answers. */
+  quiet: boolean
+  /** Makes a quiet lane show itself (the platform answered, or the user asked for this sync). */
+  announce(): void
+}
+
+interface SavedState {
+  state: ConnectionState
+  message: string | null
+}
+
+export interface SyncDeps {
+  db: Database
+  connections: ConnectionService
+  network: NetworkMonitor
+  events: EventBus
+  logger: Logger
+  clock: Clock
+  /** Where the sync interval is kept. */
+  settings: SettingsStore
 }
 
 const SETTINGS_INTERVAL_KEY = 'syncIntervalMinutes'
@@ -24,51 +47,48 @@ const DEFAULT_INTERVAL_MINUTES = 15
 
 /**
  * Runs syncs: one lane per connection, so a pull and a push of the same connection never overlap,
- * while different connections sync concurrently.
+ * while different connections sync concurrently. Nothing it starts in the background can reject
+ * unhandled: each failure is logged, shown on its connection, and retried or stopped.
  */
 export class SyncService {
   private readonly lanes = new Map<string, Lane>()
   private readonly progress = new Map<string, SyncProgress>()
+  /** States not (yet) in the database: shown at once, and kept when the database cannot be written. */
+  private readonly unsaved = new Map<string, SavedState>()
+  private readonly retries = new AutoRetry((id) => this.background(this.startTasks('sync', id, { quiet: true })))
+  /** The storage problem the last failed sync met, until a sync succeeds. */
+  private storageProblem: { code: StorageErrorCode; message: string } | null = null
   private intervalTimer: NodeJS.Timeout | null = null
-  private offlineTimer: NodeJS.Timeout | null = null
   private pushTimer: NodeJS.Timeout | null = null
   private stopped = false
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly deps: SyncDeps) {}
 
   async start({ schedule }: { schedule: boolean }): Promise<void> {
     // A killed process leaves these behind: an edit in flight is sent again (idempotent), and no
     // connection is really syncing yet.
-    await this.ctx.db.write(async (tx) => {
-      await tx.run("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
-      await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE state IN ('syncing', 'offline')")
-    })
+    await this.deps.db.write((tx) => requeueSending(tx, null, this.deps.clock.now()))
+    await this.deps.connections.resetInterrupted()
     if (schedule) {
       await this.reschedule()
-      this.run()
+      this.background(this.run())
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true
-    for (const timer of [this.intervalTimer, this.offlineTimer, this.pushTimer]) if (timer) clearTimeout(timer)
+    this.retries.stop()
+    for (const timer of [this.intervalTimer, this.pushTimer]) if (timer) clearTimeout(timer)
     await Promise.all([...this.lanes.values()].map((lane) => (lane.controller.abort(new Error('stopping')), lane.done)))
   }
 
   async intervalMinutes(): Promise<number> {
-    const row = await this.ctx.db.get<{ value_json: string }>('SELECT value_json FROM settings WHERE key = ?', [
-      SETTINGS_INTERVAL_KEY
-    ])
-    return row ? (JSON.parse(row.value_json) as number) : DEFAULT_INTERVAL_MINUTES
+    const saved = await this.deps.settings.get(SETTINGS_INTERVAL_KEY)
+    return typeof saved === 'number' ? saved : DEFAULT_INTERVAL_MINUTES
   }
 
   async setIntervalMinutes(minutes: number): Promise<void> {
-    await this.ctx.db.write((tx) =>
-      tx.run(
-        'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
-        [SETTINGS_INTERVAL_KEY, JSON.stringify(minutes)]
-      )
-    )
+    await this.deps.settings.set(SETTINGS_INTERVAL_KEY, minutes)
     if (this.intervalTimer) await this.reschedule()
   }
 
@@ -77,14 +97,19 @@ export class SyncService {
     this.intervalTimer = null
     const minutes = await this.intervalMinutes()
     if (minutes > 0 && !this.stopped) {
-      this.intervalTimer = setInterval(() => this.run(), minutes * 60_000)
+      this.intervalTimer = setInterval(() => this.background(this.run()), minutes * 60_000)
       this.intervalTimer.unref()
     }
   }
 
   /** Starts a sync of one connection or of all; returns the ids actually started. */
   run(connectionId?: string): Promise<string[]> {
-    return this.startTasks('sync', connectionId)
+    return this.startTasks('sync', connectionId, { quiet: false })
+  }
+
+  /** A sync nobody waits for (scheduler, demo): its failure is logged, never left unhandled. */
+  runInBackground(connectionId?: string): void {
+    this.background(this.run(connectionId))
   }
 
   /** Soon after an edit: push queued edits of every connection that is not busy. */
@@ -92,8 +117,13 @@ export class SyncService {
     if (this.pushTimer || this.stopped) return
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null
-      void this.startTasks('push')
+      this.background(this.startTasks('push', undefined, { quiet: true }))
     }, 200)
+  }
+
+  /** The user asked for these connections' edits to go now, whatever their last sync said. */
+  pushNow(connectionIds: readonly string[]): void {
+    for (const id of connectionIds) this.background(this.startTasks('push', id, { quiet: true }))
   }
 
   cancel(connectionId?: string): string[] {
@@ -103,6 +133,8 @@ export class SyncService {
       lane.controller.abort(new Error('cancelled'))
       cancelled.push(id)
     }
+    for (const id of cancelled) this.retries.cancel(id)
+    if (connectionId) this.retries.cancel(connectionId)
     return cancelled
   }
 
@@ -112,101 +144,135 @@ export class SyncService {
   }
 
   async forget(connectionId: string): Promise<void> {
+    this.retries.succeeded(connectionId)
     const lane = this.lanes.get(connectionId)
     if (lane) {
       lane.controller.abort(new Error('connection removed'))
       await lane.done
     }
     this.progress.delete(connectionId)
-    this.ctx.network.forget(connectionId)
+    this.unsaved.delete(connectionId)
+    this.deps.network.forget(connectionId)
+    await this.deps.db.write((tx) => clearCheckpoints(tx, connectionId))
   }
 
   async status(): Promise<SyncStatus> {
-    const connections = await listConnections(this.ctx.db)
-    const counts = await this.ctx.db.all<{ connection_id: string; pending: number; conflicts: number }>(
-      `SELECT connection_id, sum(state IN ('pending', 'sending', 'failed')) AS pending, sum(state = 'conflict') AS conflicts
-       FROM outbox WHERE state IN ('pending', 'sending', 'failed', 'conflict') GROUP BY connection_id`
-    )
-    const byId = new Map(counts.map((c) => [c.connection_id, c]))
+    const connections = await this.deps.connections.list()
+    const byId = await outboxCounts(this.deps.db)
+    const storage = this.storageProblem ?? this.deps.db.problem
     return {
-      online: this.ctx.network.online,
+      online: this.deps.network.online,
+      storage: storage ? { code: storage.code, message: storage.message } : null,
       connections: connections
         .filter((c) => !c.archived)
-        .map((c) => ({
-          connectionId: c.id,
-          state: c.state,
-          message: c.stateMessage,
-          progress: this.progress.get(c.id) ?? null,
-          pendingEdits: byId.get(c.id)?.pending ?? 0,
-          conflicts: byId.get(c.id)?.conflicts ?? 0
-        }))
+        .map((c) => {
+          const saved = this.unsaved.get(c.id)
+          return {
+            connectionId: c.id,
+            state: saved?.state ?? c.state,
+            message: saved ? saved.message : c.stateMessage,
+            progress: this.progress.get(c.id) ?? null,
+            pendingEdits: byId.get(c.id)?.pending ?? 0,
+            failedEdits: byId.get(c.id)?.failed ?? 0,
+            conflicts: byId.get(c.id)?.conflicts ?? 0,
+            nextRetryAt: this.retries.nextAt(c.id)
+          }
+        })
     }
   }
 
-  private async startTasks(task: Task, connectionId?: string): Promise<string[]> {
+  private background(task: Promise<unknown>): void {
+    task.catch((err: unknown) => this.deps.logger.error('a background sync could not start', err))
+  }
+
+  private async startTasks(
+    task: Task,
+    connectionId: string | undefined,
+    { quiet }: { quiet: boolean }
+  ): Promise<string[]> {
     if (this.stopped) return []
     let targets: Connection[]
     if (connectionId) {
-      const connection = await findConnection(this.ctx.db, connectionId)
+      const connection = await this.deps.connections.find(connectionId)
       if (!connection) throw new AppError('NOT_FOUND', `There is no connection with id "${connectionId}".`)
       if (connection.archived) throw new AppError('CONFLICT', 'This connection was removed.')
       targets = [connection]
     } else {
-      targets = (await listConnections(this.ctx.db)).filter((c) => !c.archived && c.state !== 'needs-token')
+      targets = (await this.deps.connections.list()).filter((c) => !c.archived && c.state !== 'needs-token')
     }
     if (task === 'push') {
-      const withEdits = await this.ctx.db.all<{ connection_id: string }>(
-        "SELECT DISTINCT connection_id FROM outbox WHERE state = 'pending'"
-      )
-      const ids = new Set(withEdits.map((r) => r.connection_id))
-      targets = targets.filter((c) => ids.has(c.id) && !c.readOnly && c.state !== 'offline')
+      const ids = await connectionsWithEditsToSend(this.deps.db)
+      // An edit does not wake a connection that cannot be reached: its automatic retry sends it.
+      targets = targets.filter((c) => ids.has(c.id) && !c.readOnly && (connectionId || this.stateOf(c) !== 'offline'))
     }
     const started: string[] = []
     for (const connection of targets) {
-      if (this.lanes.has(connection.id)) continue
+      const running = this.lanes.get(connection.id)
+      if (running) {
+        if (!quiet) running.announce()
+        continue
+      }
       const controller = new AbortController()
-      const lane: Lane = { controller, task, done: Promise.resolve() }
-      lane.done = this.runLane(connection, task, controller.signal).finally(() => this.lanes.delete(connection.id))
+      const lane: Lane = { controller, task, quiet, done: Promise.resolve(), announce: () => undefined }
+      lane.done = this.runLane(connection, lane)
+        .catch((err: unknown) => this.deps.logger.error(`sync of ${connection.id} ended unexpectedly`, err))
+        .finally(() => this.lanes.delete(connection.id))
       this.lanes.set(connection.id, lane)
       started.push(connection.id)
     }
     return started
   }
 
-  private async runLane(connection: Connection, task: Task, signal: AbortSignal): Promise<void> {
+  private stateOf(connection: Connection): ConnectionState {
+    return this.unsaved.get(connection.id)?.state ?? connection.state
+  }
+
+  private async runLane(connection: Connection, lane: Lane): Promise<void> {
     const id = connection.id
+    const signal = lane.controller.signal
+    const before: SavedState = this.unsaved.get(id) ?? { state: connection.state, message: connection.stateMessage }
     const emitProgress = (progress: Omit<SyncProgress, 'connectionId'>): void => {
       const full = { connectionId: id, ...progress }
       this.progress.set(id, full)
-      this.ctx.events.emit('sync.progress', full)
+      this.deps.events.emit('sync.progress', full)
     }
+    let visible = false
+    const show = async (): Promise<void> => {
+      if (visible || lane.task !== 'sync') return
+      visible = true
+      emitProgress({
+        phase: 'starting',
+        pages: 0,
+        records: 0,
+        ratePerSecond: 0,
+        etaSeconds: null,
+        fraction: null,
+        message: null
+      })
+      await this.setState(id, 'syncing', null)
+    }
+    lane.announce = () =>
+      void show().catch((err: unknown) => this.deps.logger.warn(`sync of ${id}: state not saved`, err))
     try {
-      const connector = await connectorFor(this.ctx, connection)
-      if (task === 'sync') {
-        await this.setState(id, 'syncing', null)
-        emitProgress({
-          phase: 'starting',
-          pages: 0,
-          records: 0,
-          ratePerSecond: 0,
-          etaSeconds: null,
-          fraction: null,
-          message: null
-        })
+      const connector = await this.deps.connections.connectorFor(connection)
+      if (lane.task === 'sync') {
+        if (!lane.quiet) await show()
         await pull({
-          db: this.ctx.db,
+          db: this.deps.db,
           connectionId: id,
           connector,
           signal,
-          logger: this.ctx.logger,
+          logger: this.deps.logger,
           expectedRecords: connection.leadCount,
           onProgress: (p) => {
+            if (!visible && p.pages > 0) lane.announce()
+            if (!visible) return
             emitProgress(p.phase === 'done' ? { ...p, phase: 'pulling', fraction: 1 } : p)
-            if (p.phase !== 'done') this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: id })
+            if (p.phase !== 'done') this.deps.events.emit('data.changed', { entity: 'leads', connectionId: id })
           }
         })
       }
-      const pushed = await pushOutbox(this.ctx.db, id, connector, signal, this.ctx.logger)
+      const pushed = await pushOutbox(this.deps.db, id, connector, signal, this.deps.logger)
       const last = this.progress.get(id)
       emitProgress({
         phase: 'done',
@@ -220,80 +286,81 @@ export class SyncService {
             .filter(Boolean)
             .join(' ') || null
       })
-      this.ctx.network.reachable(id)
-      await this.ctx.db.write((tx) =>
-        tx.run(
-          `UPDATE connections SET state = 'ok', state_message = NULL${task === 'sync' ? ', last_synced_at = ?' : ''} WHERE id = ?`,
-          task === 'sync' ? [this.ctx.now(), id] : [id]
-        )
-      )
-      this.ctx.events.emit('connection.state', { connectionId: id, state: 'ok', message: null })
+      this.deps.network.reachable(id)
+      this.setStorageProblem(null)
+      if (lane.task === 'sync') {
+        await this.setState(id, 'ok', null, this.deps.clock.now())
+        this.retries.succeeded(id)
+      } else if (before.state !== 'error' && before.state !== 'offline') {
+        // Edits went out; a sync that failed before still has to succeed before the card says so.
+        await this.setState(id, 'ok', null)
+      }
     } catch (err) {
-      await this.failed(id, err, signal)
+      await this.failed(id, err, signal, before)
     } finally {
-      this.ctx.events.emit('data.changed', { entity: 'leads', connectionId: id })
-      this.ctx.events.emit('data.changed', { entity: 'outbox', connectionId: id })
-      this.ctx.events.emit('data.changed', { entity: 'connections', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'leads', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'outbox', connectionId: id })
+      this.deps.events.emit('data.changed', { entity: 'connections', connectionId: id })
     }
   }
 
-  private async failed(id: string, err: unknown, signal: AbortSignal): Promise<void> {
-    const last = this.progress.get(id)
-    const base = {
-      pages: last?.pages ?? 0,
-      records: last?.records ?? 0,
-      ratePerSecond: 0,
-      etaSeconds: null,
-      fraction: null
+  /** Says why a sync stopped, on its connection, and retries it when the cause may pass by itself. */
+  private async failed(id: string, err: unknown, signal: AbortSignal, before: SavedState): Promise<void> {
+    let retry = false
+    try {
+      const last = this.progress.get(id)
+      const ended = (phase: 'cancelled' | 'failed', message: string): void => {
+        const progress: SyncProgress = {
+          connectionId: id,
+          phase,
+          pages: last?.pages ?? 0,
+          records: last?.records ?? 0,
+          ratePerSecond: 0,
+          etaSeconds: null,
+          fraction: null,
+          message
+        }
+        this.progress.set(id, progress)
+        this.deps.events.emit('sync.progress', progress)
+      }
+      if (signal.aborted) {
+        if (this.stopped) return
+        ended('cancelled', 'Sync cancelled.')
+        // Cancelling a sync does not make an earlier problem go away: the card keeps saying it.
+        const keep = before.state === 'error' || before.state === 'offline' || before.state === 'needs-token'
+        await this.setState(id, keep ? before.state : 'idle', keep ? before.message : null)
+        return
+      }
+      const failure = describeFailure(err)
+      retry = failure.retry
+      if (failure.reachable === true) this.deps.network.reachable(id)
+      if (failure.reachable === false) this.deps.network.unreachable(id)
+      if (isStorageError(err)) this.setStorageProblem({ code: err.code, message: err.message })
+      if (failure.unexpected) this.deps.logger.error(`sync of ${id} failed`, err)
+      else this.deps.logger.warn(`sync of ${id}: ${failure.state}: ${failure.message}`)
+      ended('failed', failure.message)
+      await this.setState(id, failure.state, failure.message)
+    } catch (inner) {
+      // The database could not take the state: it is kept in memory and shown from there.
+      this.deps.logger.warn(`sync of ${id}: could not save why it stopped`, inner)
+    } finally {
+      // Scheduled once this lane is over, so the retry is not turned away as "already running".
+      if (retry) this.retries.schedule(id)
     }
-    if (signal.aborted) {
-      if (this.stopped) return
-      this.ctx.events.emit('sync.progress', {
-        connectionId: id,
-        phase: 'cancelled',
-        ...base,
-        message: 'Sync cancelled.'
-      })
-      await this.setState(id, 'idle', null).catch(() => undefined)
-      return
-    }
-    if (err instanceof AppError && err.code === 'UNAUTHORIZED') {
-      await this.setState(id, 'needs-token', err.message)
-      return
-    }
-    const error = err instanceof AppError ? new ProviderError('bad-request', err.message) : asProviderError(err)
-    let state: ConnectionState = 'error'
-    let message = `Sync failed: ${error.message}`
-    if (error.kind === 'unauthorized') {
-      state = 'needs-token'
-      message = `The platform refused the token${error.status ? ` (${error.status})` : ''}. Enter a new token to sync again.`
-    } else if (error.kind === 'network') {
-      state = 'offline'
-      message = `Cannot reach the platform (${error.message}). Edits wait in the outbox; retrying automatically.`
-      this.ctx.network.unreachableNow(id)
-      this.scheduleOfflineRetry()
-    }
-    if (!(err instanceof ProviderError) && !(err instanceof AppError))
-      this.ctx.logger.error(`sync of ${id} failed`, err)
-    else this.ctx.logger.warn(`sync of ${id}: ${state}: ${error.message}`)
-    this.ctx.events.emit('sync.progress', { connectionId: id, phase: 'failed', ...base, message })
-    await this.setState(id, state, message)
   }
 
-  private scheduleOfflineRetry(): void {
-    if (this.offlineTimer || this.stopped) return
-    this.offlineTimer = setTimeout(
-      () => {
-        this.offlineTimer = null
-        for (const id of this.ctx.network.offlineConnections) void this.run(id).catch(() => this.ctx.network.forget(id))
-      },
-      Number(process.env.LEADS_OFFLINE_RETRY_MS ?? 15_000)
-    )
-    this.offlineTimer.unref()
+  private setStorageProblem(problem: { code: StorageErrorCode; message: string } | null): void {
+    if (problem?.code === this.storageProblem?.code) return
+    this.storageProblem = problem
+    this.deps.events.emit('data.changed', { entity: 'connections', connectionId: null })
   }
 
-  private async setState(id: string, state: ConnectionState, message: string | null): Promise<void> {
-    await this.ctx.db.write((tx) => setConnectionState(tx, id, state, message, this.ctx.now()))
-    this.ctx.events.emit('connection.state', { connectionId: id, state, message })
+  /** Shown at once (status and event), then saved; kept in memory if the database refuses it. */
+  private async setState(id: string, state: ConnectionState, message: string | null, syncedAt?: string): Promise<void> {
+    const entry: SavedState = { state, message }
+    this.unsaved.set(id, entry)
+    this.deps.events.emit('connection.state', { connectionId: id, state, message })
+    await this.deps.connections.saveState(id, state, message, syncedAt)
+    if (this.unsaved.get(id) === entry) this.unsaved.delete(id)
   }
 }

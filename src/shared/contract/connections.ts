@@ -3,7 +3,17 @@ import { method } from './define'
 import { brandSchema, connectionSchema } from './model'
 import { LIMITS, httpUrl, nonEmptyShort, ok, shortText } from './primitives'
 
-const token = z.string().trim().min(1, 'the API token is empty').max(LIMITS.token)
+// Visible ASCII only: a space, a line break, a control or non-ASCII character cannot go in a header,
+// and would otherwise fail later as a "network error".
+const token = z
+  .string()
+  .trim()
+  .min(1, 'the API token is empty')
+  .max(LIMITS.token)
+  .regex(
+    /^[\x21-\x7e]*$/,
+    'The token contains characters that cannot be part of a token (spaces, line breaks, control or accented characters): paste it again.'
+  )
 const hexId = z.string().trim().min(1).max(64)
 
 const expressChatFields = z

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LIMITS, isoDate, longText, shortText, text } from './primitives'
+import { LEAD_LIMITS, formatBytes, isoDate, longText, shortText, text, utf8Bytes } from './primitives'
 
 export const PLATFORMS = ['express-chat', 'chatbot-com', 'chatzuri'] as const
 export const platformSchema = z.enum(PLATFORMS)
@@ -83,12 +83,29 @@ export const leadSchema = z.object({
 })
 export type Lead = z.infer<typeof leadSchema>
 
+/** A lead's whole list of notes, as an edit sets it: each note within its own limit, and all of them within the lead's. */
+export const leadNotesSchema = z
+  .array(noteSchema)
+  .max(LEAD_LIMITS.notes, `a lead holds at most ${LEAD_LIMITS.notes} notes`)
+  .refine(
+    (notes) =>
+      notes.reduce((sum, n) => sum + utf8Bytes(n.title) + utf8Bytes(n.description), 0) <= LEAD_LIMITS.notesBytes,
+    `the notes of one lead may hold at most ${formatBytes(LEAD_LIMITS.notesBytes)} of text in all`
+  )
+export const leadTagsSchema = z
+  .array(shortText)
+  .max(LEAD_LIMITS.tags, `a lead holds at most ${LEAD_LIMITS.tags} tags`)
+  .refine(
+    (tags) => tags.reduce((sum, tag) => sum + utf8Bytes(tag), 0) <= LEAD_LIMITS.tagsBytes,
+    `the tags of one lead may hold at most ${formatBytes(LEAD_LIMITS.tagsBytes)} of text in all`
+  )
+
 /** The fields a salesperson may edit; every one optional, an absent one is left unchanged. */
 export const leadPatchSchema = z
   .object({
     status: leadStatusSchema,
-    tags: z.array(shortText).max(LIMITS.listItems),
-    notes: z.array(noteSchema).max(LIMITS.listItems),
+    tags: leadTagsSchema,
+    notes: leadNotesSchema,
     agent: shortText.nullable(),
     name: shortText,
     email: shortText,

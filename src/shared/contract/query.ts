@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { leadKindSchema, leadStatusSchema, platformSchema } from './model'
-import { LIMITS, isoDate, shortText } from './primitives'
+import { isoDate, searchText, shortText } from './primitives'
 
 /**
  * The one query model: what the leads table shows, what its counts count, what a saved view
@@ -96,7 +96,7 @@ export const leadQuerySchema = z
   .object({
     filters: leadFiltersSchema.default(() => ({})),
     /** Free text only: field terms (`status:open`) are parsed into `filters` before this is built. */
-    search: z.string().max(LIMITS.shortText).default(''),
+    search: searchText.default(''),
     /** First key first; ties always end on the lead id, so paging is stable. */
     sort: z
       .array(sortSchema)

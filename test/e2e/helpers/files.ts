@@ -28,7 +28,8 @@ export async function filesContaining(dir: string, needle: string): Promise<stri
 
 /**
  * Reads the OS keychain from a separate Node process, as a user's other tools would: the service is
- * `lead-manager`, the account the connection id. Throws when keytar cannot reach a keychain.
+ * `lead-manager`, the account the connection id, the entry `{v, origin, token}`; returns the token.
+ * Throws when keytar cannot reach a keychain.
  */
 export async function keychainPassword(account: string): Promise<string | null> {
   const script =
@@ -38,5 +39,6 @@ export async function keychainPassword(account: string): Promise<string | null> 
     cwd: resolve(__dirname, '../../..'),
     timeout: 20_000
   })
-  return JSON.parse(stdout) as string | null
+  const stored = JSON.parse(stdout) as string | null
+  return stored === null ? null : (JSON.parse(stored) as { token: string }).token
 }

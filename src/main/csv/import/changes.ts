@@ -1,4 +1,5 @@
 import type { Attribute, LeadPatch, LeadPatchField, Note } from '../../../shared/contract'
+import type { SqlValue } from '../../db'
 import type { ExistingLead } from './dedupe'
 import type { RowValues } from './validate'
 import { phoneKey } from './values/phone'
@@ -150,4 +151,17 @@ export function wrap(values: FieldValues): string {
 export function unwrap(json: string): FieldValues {
   const parsed = JSON.parse(json) as Record<string, [unknown]>
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v[0]])) as FieldValues
+}
+
+function sqlValue(field: ChangeField, value: unknown): SqlValue {
+  if (FIELD_COLUMNS[field].json) return JSON.stringify(value ?? [])
+  return (value ?? null) as SqlValue
+}
+
+/** Field values as the columns that hold them. */
+export function columnValues(values: FieldValues): Map<string, SqlValue> {
+  const out = new Map<string, SqlValue>()
+  for (const field of Object.keys(values) as ChangeField[])
+    out.set(FIELD_COLUMNS[field].column, sqlValue(field, values[field]))
+  return out
 }

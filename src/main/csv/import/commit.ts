@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import type { Attribute, ImportRecord, LeadPatch, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import { insertMany, type Database, type SqlValue, type Tx } from '../../db'
-import { SYNC_COLUMNS, leadValues, recordEdit } from '../../leads'
+import { insertMany, type Database, type Tx } from '../../db'
+import { insertImportedLeads, recordEdit, setLeadColumns } from '../../leads'
 import { blankLead, type NormalizedLead } from '../../providers'
 import { classify, connectionResolver, duplicateMessage, tally, type Progress } from './analyze'
-import { diffLead, FIELD_COLUMNS, wrap, type ChangeField, type LeadChange } from './changes'
+import { columnValues, diffLead, wrap, type LeadChange } from './changes'
 import { ImportCancelled } from './errors'
 import { findMatches, type Match } from './dedupe'
 import { findImport } from './history'
 import { checkedBatches } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
 import type { RowValues } from './validate'
-
-const CREATE_COLUMNS = [...SYNC_COLUMNS, 'import_id', 'import_state'] as const
-const CREATE_HEAD = `INSERT INTO leads (${CREATE_COLUMNS.join(', ')})`
 
 function withNote(notes: Note[], note: Note | undefined): Note[] {
   return note && !notes.some((n) => n.description === note.description) ? [...notes, note] : notes
@@ -54,11 +51,6 @@ export function newLead(values: RowValues, now: string): NormalizedLead {
   }
 }
 
-function sqlValue(field: ChangeField, value: unknown): SqlValue {
-  if (FIELD_COLUMNS[field].json) return JSON.stringify(value ?? [])
-  return (value ?? null) as SqlValue
-}
-
 /** Writes a batch of changes: platform fields through the outbox (grouped by identical patch), the rest directly. */
 async function applyChanges(tx: Tx, importId: number, changes: readonly LeadChange[], now: string): Promise<void> {
   const groups = new Map<string, { patch: LeadPatch; ids: number[] }>()
@@ -70,14 +62,7 @@ async function applyChanges(tx: Tx, importId: number, changes: readonly LeadChan
     else groups.set(key, { patch: change.patch, ids: [change.lead.id] })
   }
   for (const { patch, ids } of groups.values()) await recordEdit(tx, ids, patch, now)
-  for (const change of changes) {
-    const fields = Object.keys(change.direct) as ChangeField[]
-    if (fields.length === 0) continue
-    await tx.run(`UPDATE leads SET ${fields.map((f) => `${FIELD_COLUMNS[f].column} = ?`).join(', ')} WHERE id = ?`, [
-      ...fields.map((f) => sqlValue(f, change.direct[f])),
-      change.lead.id
-    ])
-  }
+  for (const change of changes) await setLeadColumns(tx, change.lead.id, columnValues(change.direct))
   // A lead two rows reach keeps its first before-image; the after-image takes the latest values.
   await insertMany(
     tx,
@@ -166,14 +151,14 @@ async function writeAll(
     await inserting
     const valid = batch.rows.filter((row) => row.errors.length === 0 && !session.skips.has(row.row))
     const matches = cacheHadLeads ? await findMatches(tx, valid, options, connectionOf) : new Map<number, Match>()
-    const creates: SqlValue[][] = []
+    const creates: NormalizedLead[] = []
     const changes: LeadChange[] = []
     for (const row of batch.rows) {
       const match = matches.get(row.row)
       const { action, leadsChanged } = classify(row, match, options, session.skips.has(row.row))
       tally(counts, action, leadsChanged, 1)
       if (action === 'create') {
-        creates.push([...leadValues(destination, newLead(row.values, startedAt), startedAt), importId, 'local'])
+        creates.push(newLead(row.values, startedAt))
       } else if (action === 'update' && match) {
         for (const lead of match.leads) {
           const change = diffLead(lead, row.values)
@@ -182,7 +167,7 @@ async function writeAll(
       }
     }
     if (changes.length > 0) await applyChanges(tx, importId, changes, startedAt)
-    inserting = insertMany(tx, CREATE_HEAD, CREATE_COLUMNS.length, creates).then(() => undefined)
+    inserting = insertImportedLeads(tx, importId, destination, creates, startedAt).then(() => undefined)
     // Failing, it fails at the next await; until then it must not count as unhandled.
     inserting.catch(() => undefined)
     onProgress({

@@ -2,13 +2,13 @@ import { rm, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Handlers, ImportProgress } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import type { AppContext } from '../../app-context'
 import { analyze, summaryOf, type Progress } from './analyze'
 import { commitImport } from './commit'
+import type { ImportDeps } from './deps'
 import { fixCell, gridPage, skipRow } from './grid'
 import { listImports } from './history'
 import { buildPreview } from './preview'
-import { listPresets, markPresetUsed, savePreset } from './presets'
+import { deletePreset, listPresets, markPresetUsed, savePreset } from './presets'
 import { pushImport } from './push'
 import { rejectedCsv } from './rejected'
 import { revertImport } from './revert'
@@ -38,7 +38,8 @@ type ImportHandlers = Pick<
 
 const PROGRESS_EVERY_MS = 200
 
-export function importHandlers(ctx: AppContext): ImportHandlers {
+export function importHandlers(ctx: ImportDeps): ImportHandlers {
+  const now = (): string => ctx.clock.now()
   const sessions = new SessionRegistry()
   const pushes = new Map<string, AbortController>()
   const overrides = new Map<string, SniffOverrides>()
@@ -47,9 +48,9 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
   const progress = (key: string, phase: ImportProgress['phase']): ((p: Progress) => void) => {
     let last = 0
     return ({ rows, fraction }) => {
-      const now = Date.now()
-      if (now - last < PROGRESS_EVERY_MS) return
-      last = now
+      const at = Date.now()
+      if (at - last < PROGRESS_EVERY_MS) return
+      last = at
       ctx.events.emit('import.progress', { key, phase, rows, fraction, message: null })
     }
   }
@@ -146,9 +147,9 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
       const session = sessions.get(sessionId)
       const preset = session.preview?.preset
       const record = await session.exclusive((signal) =>
-        tracked(sessionId, 'committing', (onProgress) => commitImport(ctx.db, session, ctx.now, signal, onProgress))
+        tracked(sessionId, 'committing', (onProgress) => commitImport(ctx.db, session, now, signal, onProgress))
       )
-      if (preset) await ctx.db.write((tx) => markPresetUsed(tx, preset.id, ctx.now()))
+      if (preset) await ctx.db.write((tx) => markPresetUsed(tx, preset.id, now()))
       await sessions.close(sessionId)
       overrides.delete(sessionId)
       changed()
@@ -177,7 +178,7 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
     'imports.history': () => listImports(ctx.db),
 
     'imports.revert': async ({ importId }) => {
-      const result = await ctx.db.write((tx) => revertImport(tx, importId, ctx.now()))
+      const result = await ctx.db.write((tx) => revertImport(tx, importId, now()))
       changed()
       ctx.sync.pushSoon()
       return result
@@ -203,14 +204,14 @@ export function importHandlers(ctx: AppContext): ImportHandlers {
     'imports.savePreset': async ({ sessionId, name, mapping, options }) => {
       const session = sessions.get(sessionId)
       const headers = session.sniffed.headers
-      const id = await ctx.db.write((tx) => savePreset(tx, name, headers, mapping, options, ctx.now()))
+      const id = await ctx.db.write((tx) => savePreset(tx, name, headers, mapping, options, now()))
       const saved = (await listPresets(ctx.db)).find((p) => p.id === id)
       if (!saved) throw new Error(`preset ${id} was not saved`)
       return saved
     },
 
     'imports.deletePreset': async ({ id }) => {
-      await ctx.db.write((tx) => tx.run('DELETE FROM import_presets WHERE id = ?', [id]))
+      await ctx.db.write((tx) => deletePreset(tx, id))
       return { ok: true as const }
     }
   }

@@ -64,3 +64,7 @@ export async function savePreset(
 export async function markPresetUsed(tx: Tx, id: number, now: string): Promise<void> {
   await tx.run('UPDATE import_presets SET used_at = ? WHERE id = ?', [now, id])
 }
+
+export async function deletePreset(tx: Tx, id: number): Promise<void> {
+  await tx.run('DELETE FROM import_presets WHERE id = ?', [id])
+}

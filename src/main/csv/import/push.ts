@@ -1,30 +1,20 @@
 import type { Attribute, Connection, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import type { AppContext } from '../../app-context'
-import { connectorFor, findConnection } from '../../connections'
+import {
+  countImported,
+  localImportedLeads,
+  markPushed,
+  markPushing,
+  moveImportedLead,
+  type LocalImportedRow as LocalRow
+} from '../../leads'
 import { ProviderError, type Connector, type LocalLead } from '../../providers'
-import { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from '../../sync/service'
+import { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from '../../sync'
 import type { Progress } from './analyze'
+import type { ImportDeps } from './deps'
 import { findImport } from './history'
 
-interface LocalRow {
-  id: number
-  connection_id: string
-  remote_id: string
-  import_state: 'local' | 'pushing'
-  push_attempted_at: string | null
-  name: string | null
-  email: string | null
-  phone: string | null
-  phone_prefix: string | null
-  status: string | null
-  agent: string | null
-  city: string | null
-  country: string | null
-  tags_json: string
-  notes_json: string
-  attributes_json: string
-}
+type PushDeps = Pick<ImportDeps, 'db' | 'events' | 'clock' | 'connections'>
 
 function toLocalLead(row: LocalRow): LocalLead {
   return {
@@ -51,12 +41,12 @@ export interface PushImportResult {
   messages: string[]
 }
 
-async function target(ctx: AppContext, importId: number, connectionId: string | null): Promise<Connection> {
+async function target(ctx: PushDeps, importId: number, connectionId: string | null): Promise<Connection> {
   const record = await findImport(ctx.db, importId)
   if (!record) throw new AppError('NOT_FOUND', `There is no import ${importId}.`)
   if (record.state === 'reverted') throw new AppError('CONFLICT', 'This import was reverted: it has nothing to push.')
   const id = connectionId ?? record.connectionId
-  const connection = id ? await findConnection(ctx.db, id) : null
+  const connection = id ? await ctx.connections.find(id) : null
   if (!connection || connection.archived) throw new AppError('NOT_FOUND', 'Choose a connection to push the leads to.')
   if (connection.readOnly)
     throw new AppError('READ_ONLY', `${connection.name} takes no new leads: choose another connection.`)
@@ -70,7 +60,7 @@ async function target(ctx: AppContext, importId: number, connectionId: string | 
  * lead's client id already.
  */
 async function pushOne(
-  ctx: AppContext,
+  ctx: PushDeps,
   connector: Connector,
   row: LocalRow,
   signal: AbortSignal
@@ -78,10 +68,9 @@ async function pushOne(
   const create = connector.createLead!.bind(connector)
   let since = row.push_attempted_at
   if (row.import_state === 'local' || since === null) {
-    since = ctx.now()
-    await ctx.db.write((tx) =>
-      tx.run("UPDATE leads SET import_state = 'pushing', push_attempted_at = ? WHERE id = ?", [since, row.id])
-    )
+    const at = ctx.clock.now()
+    since = at
+    await ctx.db.write((tx) => markPushing(tx, row.id, at))
   }
   let tried = row.import_state === 'pushing'
   for (let attempt = 0; ; attempt++) {
@@ -101,66 +90,39 @@ async function pushOne(
   }
 }
 
-/** Marks a pushed lead as the platform's: its remote id, and its edits made while local are in the create. */
-async function settle(ctx: AppContext, row: LocalRow, connectionId: string, remoteId: string): Promise<void> {
-  await ctx.db.write(async (tx) => {
-    // A sync may have pulled the new record already, as a lead of its own: this one replaces it.
-    await tx.run('DELETE FROM leads WHERE connection_id = ? AND remote_id = ? AND id <> ?', [
-      connectionId,
-      remoteId,
-      row.id
-    ])
-    await tx.run("UPDATE leads SET remote_id = ?, import_state = 'pushed' WHERE id = ?", [remoteId, row.id])
-    await tx.run(
-      `UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = 'sent with the new lead', updated_at = ?
-       WHERE lead_id = ? AND state IN ('pending', 'failed')`,
-      [ctx.now(), ctx.now(), row.id]
-    )
-  })
-}
-
 /**
  * Pushes the local leads of an import to a connection that accepts new leads (moving them to it
  * first if they were imported under another). One lead at a time, each settled in its own
  * transaction: an interrupted push resumes where it stopped, and never creates a lead twice.
  */
 export async function pushImport(
-  ctx: AppContext,
+  ctx: PushDeps,
   importId: number,
   connectionId: string | null,
   onProgress: (progress: Progress) => void,
   signal: AbortSignal = new AbortController().signal
 ): Promise<PushImportResult> {
   const connection = await target(ctx, importId, connectionId)
-  const connector = await connectorFor(ctx, connection)
+  const connector = await ctx.connections.connectorFor(connection)
   if (!connector.createLead) throw new AppError('READ_ONLY', `${connection.name} takes no new leads.`)
-  const total =
-    (
-      await ctx.db.get<{ n: number }>(
-        "SELECT count(*) AS n FROM leads WHERE import_id = ? AND import_state IN ('local', 'pushing')",
-        [importId]
-      )
-    )?.n ?? 0
+  const total = await countImported(ctx.db, importId, 'local')
   const result: PushImportResult = { pushed: 0, failed: 0, messages: [] }
   const failed = new Set<number>()
   for (;;) {
     if (signal.aborted)
       throw new AppError('CANCELLED', `Push stopped: ${result.pushed} lead(s) pushed, the rest stay local.`)
-    const rows = await ctx.db.all<LocalRow>(
-      `SELECT * FROM leads WHERE import_id = ? AND import_state IN ('local', 'pushing') ORDER BY id LIMIT ?`,
-      [importId, BATCH + failed.size]
-    )
+    const rows = await localImportedLeads(ctx.db, importId, BATCH + failed.size)
     const todo = rows.filter((r) => !failed.has(r.id))
     if (todo.length === 0) break
     for (const row of todo) {
       if (signal.aborted) break
       if (row.connection_id !== connection.id) {
-        await ctx.db.write((tx) => tx.run('UPDATE leads SET connection_id = ? WHERE id = ?', [connection.id, row.id]))
+        await ctx.db.write((tx) => moveImportedLead(tx, row.id, connection.id))
         row.connection_id = connection.id
       }
       try {
         const outcome = await pushOne(ctx, connector, row, signal)
-        await settle(ctx, row, connection.id, outcome.remoteId)
+        await ctx.db.write((tx) => markPushed(tx, row.id, connection.id, outcome.remoteId, ctx.clock.now()))
         result.pushed++
         if (outcome.warning && result.messages.length < 20) result.messages.push(outcome.warning)
       } catch (err) {

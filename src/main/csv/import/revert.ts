@@ -1,8 +1,17 @@
 import type { ImportRecord, LeadPatch } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import type { SqlValue, Tx } from '../../db'
-import { recordEdit } from '../../leads'
-import { FIELD_COLUMNS, isLocal, same, unwrap, valueOf, type ChangeField, type FieldValues } from './changes'
+import type { Tx } from '../../db'
+import { countImported, deleteLocalImported, recordEdit, setLeadColumns } from '../../leads'
+import {
+  columnValues,
+  FIELD_COLUMNS,
+  isLocal,
+  same,
+  unwrap,
+  valueOf,
+  type ChangeField,
+  type FieldValues
+} from './changes'
 import type { ExistingLead } from './dedupe'
 import { findImport } from './history'
 
@@ -29,13 +38,8 @@ export async function revertImport(tx: Tx, importId: number, now: string): Promi
   if (!record) throw new AppError('NOT_FOUND', `There is no import ${importId}.`)
   if (record.state === 'reverted') throw new AppError('CONFLICT', 'This import was reverted already.')
 
-  const pushed = await tx.get<{ n: number }>(
-    "SELECT count(*) AS n FROM leads WHERE import_id = ? AND import_state = 'pushed'",
-    [importId]
-  )
-  const removed = await tx.run("DELETE FROM leads WHERE import_id = ? AND import_state IN ('local', 'pushing')", [
-    importId
-  ])
+  const pushed = await countImported(tx, importId, 'pushed')
+  const removed = await deleteLocalImported(tx, importId)
 
   let restored = 0
   let keptNewer = 0
@@ -70,23 +74,12 @@ export async function revertImport(tx: Tx, importId: number, now: string): Promi
       }
       // A cleared field is null in the cache; LeadPatch, typed for the edit form, has no null for it.
       if (Object.keys(patch).length > 0) await recordEdit(tx, [lead.id], patch as LeadPatch, now)
-      const fields = Object.keys(direct) as ChangeField[]
-      if (fields.length > 0) {
-        await tx.run(
-          `UPDATE leads SET ${fields.map((f) => `${FIELD_COLUMNS[f].column} = ?`).join(', ')} WHERE id = ?`,
-          [
-            ...fields.map((f): SqlValue => {
-              const value = direct[f]
-              return FIELD_COLUMNS[f].json ? JSON.stringify(value ?? []) : ((value ?? null) as SqlValue)
-            }),
-            lead.id
-          ]
-        )
-      }
-      if (Object.keys(patch).length > 0 || fields.length > 0) restored++
+      const columns = columnValues(direct)
+      await setLeadColumns(tx, lead.id, columns)
+      if (Object.keys(patch).length > 0 || columns.size > 0) restored++
     }
   }
-  const result = { restored, removed: removed.changes, keptNewer, keptPushed: pushed?.n ?? 0 }
+  const result = { restored, removed, keptNewer, keptPushed: pushed }
   await tx.run("UPDATE imports SET state = 'reverted', reverted_at = ?, revert_json = ? WHERE id = ?", [
     now,
     JSON.stringify(result),

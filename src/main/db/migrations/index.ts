@@ -2,6 +2,7 @@ import type { Migration } from '../migrate'
 import { m0001core } from './0001-core'
 import { m0002search } from './0002-search'
 import { m0003sync } from './0003-sync'
+import { m0004outboxStates } from './0004-outbox-states'
 import { m0006sortKeys } from './0006-sort-keys'
 import { m0012imports } from './0012-imports'
 import { m0013importedLeads } from './0013-imported-leads'
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0001core,
   m0002search,
   m0003sync,
+  m0004outboxStates,
   m0006sortKeys,
   m0012imports,
   m0013importedLeads

@@ -14,8 +14,9 @@ import {
   type StreamCursor
 } from '../connector'
 import { CHATBOT_COM } from '../decisions'
-import { endpoint, requestJson, type JsonRequest } from '../http'
 import { toIsoUtc } from '../dates'
+import { endpoint, requestBody, requestJson, validated, type HttpRequest } from '../http'
+import { pageRecords, ReadAhead, textOf } from '../read-ahead'
 import { createAttributes } from './create-attributes'
 import { mapUser } from './mapping'
 import { createResultSchema, updateResultSchema, userListSchema } from './schemas'
@@ -42,9 +43,12 @@ export class ChatbotComConnector implements Connector {
   readonly platform = 'chatbot-com'
   readonly readOnly = false
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
+  private readonly ahead = new ReadAhead()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATBOT_COM.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -55,7 +59,7 @@ export class ChatbotComConnector implements Connector {
     if (stream !== 'users') throw new ProviderError('bad-request', `ChatBot.com has no stream "${stream}"`)
     const parsed = cursorSchema.safeParse(cursor)
     const after = parsed.success ? parsed.data.after : null
-    const leads = await this.list(after, signal)
+    const leads = await this.list(after, signal, true)
     const last = leads[leads.length - 1]
     if (!last || leads.length < CHATBOT_COM.maxLimit) return { leads, next: { ...RESTING }, done: true, fraction: null }
     const next: UsersCursor = { v: 1, after: last.remoteId }
@@ -152,25 +156,45 @@ export class ChatbotComConnector implements Connector {
     return null
   }
 
-  private async list(after: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
-    const query: Record<string, string> = {
-      limit: String(CHATBOT_COM.maxLimit),
-      'sort[field]': 'createdAt',
-      'sort[order]': 'asc'
+  /** One page after `after`; with `readAhead`, a full page has the next one requested before it is mapped. */
+  private async list(after: string | null, signal: AbortSignal, readAhead = false): Promise<NormalizedLead[]> {
+    const page = (from: string | null): { key: string; send: () => Promise<unknown> } => {
+      const query: Record<string, string> = {
+        limit: String(CHATBOT_COM.maxLimit),
+        'sort[field]': 'createdAt',
+        'sort[order]': 'asc'
+      }
+      if (from !== null) query.after = from
+      const url = endpoint(this.baseUrl, '/users', query)
+      return { key: url.href, send: () => requestBody(this.request({ method: 'GET', url, signal })) }
     }
-    if (after !== null) query.after = after
-    const body = await requestJson(
-      this.request({ method: 'GET', url: endpoint(this.baseUrl, '/users', query), schema: userListSchema, signal })
-    )
-    return body.data.map(mapUser)
+    const current = page(after)
+    const json = await this.ahead.take(current.key, current.send)
+    // Keyset paging: the next page's `after` is this page's last id, so one page ahead at most.
+    const last = readAhead ? lastIdOfFullPage(json) : null
+    if (last !== null) {
+      const next = page(last)
+      this.ahead.start(next.key, next.send)
+    }
+    return validated(json, userListSchema, this.settings.token).data.map(mapUser)
   }
 
-  private request<T>(request: Omit<JsonRequest<T>, 'auth' | 'fetch' | 'timeoutMs'>): JsonRequest<T> {
+  private request<R extends Omit<HttpRequest, 'auth' | 'fetch' | 'timeoutMs'>>(
+    request: R
+  ): R & Pick<HttpRequest, 'auth' | 'fetch' | 'timeoutMs'> {
     return {
       ...request,
-      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
+      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token, origin: this.tokenOrigin },
       fetch: this.settings.fetch,
       timeoutMs: this.settings.timeoutMs
     }
   }
+}
+
+/** The id of a full page's last user (the next page's `after`), from the raw JSON; null otherwise. */
+function lastIdOfFullPage(json: unknown): string | null {
+  const data = pageRecords(json)
+  if (data === null || data.length < CHATBOT_COM.maxLimit) return null
+  const id = textOf(data[data.length - 1], 'id')
+  return id === '' ? null : id
 }

@@ -12,11 +12,14 @@ import {
 } from '../connector'
 import { utcDay } from '../dates'
 import { CHATZURI } from '../decisions'
-import { endpoint, requestJson } from '../http'
+import { endpoint, requestBody, validated } from '../http'
+import { pageRecords, ReadAhead } from '../read-ahead'
 import { mapLead } from './mapping'
 import { leadListSchema } from './schemas'
 
 const STREAMS = ['leads'] as const
+/** Pages requested ahead of the one being read. */
+const READ_AHEAD_PAGES = 3
 
 /*
  * Page numbers over leads in created_at order, from 1 until a short page (fewer than `size`: leads
@@ -48,9 +51,12 @@ export class ChatzuriConnector implements Connector {
   /** Chatzuri has no write API: edits stay local and the UI says so. */
   readonly readOnly = true
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
+  private readonly ahead = new ReadAhead()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATZURI.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -60,7 +66,7 @@ export class ChatzuriConnector implements Connector {
   async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
     if (stream !== 'leads') throw new ProviderError('bad-request', `Chatzuri has no stream "${stream}"`)
     const pass = passFrom(cursor)
-    const leads = await this.list(pass.page, pass.since, signal)
+    const leads = await this.list(pass.page, pass.since, signal, true)
     const latest = leads.reduce<string | null>((max, lead) => {
       const day = lead.createdAt ? utcDay(lead.createdAt) : null
       return day !== null && (max === null || day > max) ? day : max
@@ -86,24 +92,45 @@ export class ChatzuriConnector implements Connector {
     return { kind: 'read-only' }
   }
 
-  private async list(page: number, since: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
-    const agentId = this.agentId()
-    // Older docs call the agent chatbotId: send both names.
-    const query: Record<string, string> = { agentId, chatbotId: agentId }
-    if (since !== null) query.startDate = since
-    query.page = String(page)
-    query.size = String(CHATZURI.maxSize)
-    const body = await requestJson({
-      method: 'GET',
-      url: endpoint(this.baseUrl, '/api/v1/get-leads', query),
-      auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token },
-      schema: leadListSchema,
-      signal,
-      timeoutMs: this.settings.timeoutMs,
-      fetch: this.settings.fetch,
-      notFoundMessage: `Chatzuri does not know agent ${agentId} (404)`
-    })
-    return body.data.map(mapLead)
+  /** One page; with `readAhead`, a full page has the next one requested before it is mapped. */
+  private async list(
+    page: number,
+    since: string | null,
+    signal: AbortSignal,
+    readAhead = false
+  ): Promise<NormalizedLead[]> {
+    const request = (n: number): { key: string; send: () => Promise<unknown> } => {
+      const agentId = this.agentId()
+      // Older docs call the agent chatbotId: send both names.
+      const query: Record<string, string> = { agentId, chatbotId: agentId }
+      if (since !== null) query.startDate = since
+      query.page = String(n)
+      query.size = String(CHATZURI.maxSize)
+      const url = endpoint(this.baseUrl, '/api/v1/get-leads', query)
+      const send = (): Promise<unknown> =>
+        requestBody({
+          method: 'GET',
+          url,
+          auth: { header: 'authorization', scheme: 'Bearer', token: this.settings.token, origin: this.tokenOrigin },
+          signal,
+          timeoutMs: this.settings.timeoutMs,
+          fetch: this.settings.fetch,
+          notFoundMessage: `Chatzuri does not know agent ${agentId} (404)`
+        })
+      return { key: url.href, send }
+    }
+    const current = request(page)
+    const json = await this.ahead.take(current.key, current.send)
+    const data = pageRecords(json)
+    // Leads keep their place (changes are made in place, new leads go at the end), so pages may be
+    // served in any order: several are asked for ahead, and the platform is never left waiting.
+    if (readAhead && data !== null && data.length >= CHATZURI.maxSize) {
+      for (let ahead = 1; ahead <= READ_AHEAD_PAGES; ahead++) {
+        const next = request(page + ahead)
+        this.ahead.start(next.key, next.send)
+      }
+    }
+    return validated(json, leadListSchema, this.settings.token).data.map(mapLead)
   }
 
   private agentId(): string {

@@ -12,7 +12,8 @@ import {
   type StreamCursor
 } from '../connector'
 import { EXPRESS_CHAT } from '../decisions'
-import { endpoint, requestJson } from '../http'
+import { endpoint, requestBody, requestJson, validated } from '../http'
+import { pageRecords, ReadAhead, textOf } from '../read-ahead'
 import { advance, passFrom } from './cursor'
 import { createBody } from './create-body'
 import { mapChat, type ExpressStream } from './mapping'
@@ -26,9 +27,12 @@ export class ExpressChatConnector implements Connector {
   readonly platform = 'express-chat'
   readonly readOnly = false
   private readonly baseUrl: string
+  private readonly tokenOrigin: string
+  private readonly ahead = new ReadAhead()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || EXPRESS_CHAT.defaultBaseUrl
+    this.tokenOrigin = settings.tokenOrigin ?? new URL(this.baseUrl).origin
   }
 
   streams(): readonly string[] {
@@ -38,7 +42,7 @@ export class ExpressChatConnector implements Connector {
   async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
     const type = asStream(stream)
     const pass = passFrom(cursor)
-    const leads = await this.list(type, pass.page, signal)
+    const leads = await this.list(type, pass.page, signal, pass.since)
     const { next, done } = advance(
       pass,
       leads.map((lead) => lead.updatedAt)
@@ -68,7 +72,7 @@ export class ExpressChatConnector implements Connector {
     await requestJson({
       method: 'PUT',
       url: endpoint(this.baseUrl, '/inbox/direct/lead'),
-      auth: { header: 'x-bp-token', token: this.settings.token },
+      auth: { header: 'x-bp-token', token: this.settings.token, origin: this.tokenOrigin },
       body: writeBody(address, patch),
       schema: writeResultSchema,
       signal,
@@ -87,7 +91,7 @@ export class ExpressChatConnector implements Connector {
     await requestJson({
       method: 'PUT',
       url: endpoint(this.baseUrl, '/inbox/direct/lead'),
-      auth: { header: 'x-bp-token', token: this.settings.token },
+      auth: { header: 'x-bp-token', token: this.settings.token, origin: this.tokenOrigin },
       body,
       schema: writeResultSchema,
       signal,
@@ -106,20 +110,40 @@ export class ExpressChatConnector implements Connector {
     return null
   }
 
-  private async list(type: ExpressStream, page: number, signal: AbortSignal): Promise<Page['leads']> {
-    const { botId, customerId } = this.ids()
-    const url = endpoint(this.baseUrl, '/inbox/direct/chats', { botId, customerId, page: String(page), type })
-    const body = await requestJson({
-      method: 'GET',
-      url,
-      auth: { header: 'x-bot-token', token: this.settings.token },
-      schema: chatListSchema,
-      signal,
-      timeoutMs: this.settings.timeoutMs,
-      fetch: this.settings.fetch,
-      notFoundMessage: `express-chat does not know bot ${botId} of customer ${customerId} (404)`
-    })
-    return body.data.map((record) => mapChat(record, type))
+  /**
+   * One page of a list. With `since` (a sync's pass), a full page whose last chat is not older
+   * than `since` means the pass goes on: the next page is requested before this one is mapped.
+   */
+  private async list(
+    type: ExpressStream,
+    page: number,
+    signal: AbortSignal,
+    since?: string | null
+  ): Promise<Page['leads']> {
+    const request = (n: number): { key: string; send: () => Promise<unknown> } => {
+      const { botId, customerId } = this.ids()
+      const url = endpoint(this.baseUrl, '/inbox/direct/chats', { botId, customerId, page: String(n), type })
+      const send = (): Promise<unknown> =>
+        requestBody({
+          method: 'GET',
+          url,
+          auth: { header: 'x-bot-token', token: this.settings.token, origin: this.tokenOrigin },
+          signal,
+          timeoutMs: this.settings.timeoutMs,
+          fetch: this.settings.fetch,
+          notFoundMessage: `express-chat does not know bot ${botId} of customer ${customerId} (404)`
+        })
+      return { key: url.href, send }
+    }
+    const current = request(page)
+    const json = await this.ahead.take(current.key, current.send)
+    // One page ahead, sent only after this answer came back: the list moves while we page, and
+    // pages served in order can make us read a chat twice but never skip one (see cursor.ts).
+    if (since !== undefined && passGoesOn(json, since)) {
+      const next = request(page + 1)
+      this.ahead.start(next.key, next.send)
+    }
+    return validated(json, chatListSchema, this.settings.token).data.map((record) => mapChat(record, type))
   }
 
   private ids(): { botId: string; customerId: string } {
@@ -132,6 +156,14 @@ export class ExpressChatConnector implements Connector {
     }
     return { botId, customerId }
   }
+}
+
+/** A full page, its last chat not older than `since` (a guess from the raw JSON; a wrong one costs a request). */
+function passGoesOn(json: unknown, since: string | null): boolean {
+  const data = pageRecords(json)
+  if (data === null || data.length < EXPRESS_CHAT.pageSize) return false
+  const last = textOf(data[data.length - 1], 'updatedAt')
+  return since === null || (last !== null && last >= since)
 }
 
 function asStream(stream: string): ExpressStream {

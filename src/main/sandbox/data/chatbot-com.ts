@@ -1,4 +1,4 @@
-import { CHATBOT_COM } from '../../providers/decisions'
+import { CHATBOT_COM } from '../../providers'
 import { LEAD_STATUSES } from '../../../shared/contract/model'
 import { affineOrder, type BaseOrder } from '../order'
 import { Rng, hash32, indexedObjectId, indexedUuid, objectIdIndex } from '../random'

@@ -1,5 +1,5 @@
-import { describeIssues } from '../../providers/schema-helpers'
-import { CHATBOT_COM } from '../../providers/decisions'
+import { describeIssues } from '../../providers'
+import { CHATBOT_COM } from '../../providers'
 import type { ChatbotComLayout } from '../data/accounts'
 import { ChatbotComGenerator, type Segment } from '../data/chatbot-com'
 import { LayeredOrder, identityOrder, type OrderEntry } from '../order'

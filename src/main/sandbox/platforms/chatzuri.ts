@@ -1,4 +1,4 @@
-import { CHATZURI } from '../../providers/decisions'
+import { CHATZURI } from '../../providers'
 import type { ChatzuriLayout } from '../data/accounts'
 import { ChatzuriGenerator } from '../data/chatzuri'
 import { person } from '../data/people'

@@ -1,5 +1,5 @@
-import { EXPRESS_CHAT } from '../../providers/decisions'
-import { describeIssues } from '../../providers/schema-helpers'
+import { EXPRESS_CHAT } from '../../providers'
+import { describeIssues } from '../../providers'
 import type { ExpressChatBotLayout } from '../data/accounts'
 import { ExpressChatGenerator } from '../data/express-chat'
 import { MESSAGES } from '../data/pools'

@@ -51,7 +51,10 @@ export function useServerEvents(): void {
         if (entity === 'connections') void invalidateConnections(client)
         else if (entity === 'leads') refreshLeads()
         else if (entity === 'settings') void client.invalidateQueries({ queryKey: keys.settings })
-        else void client.invalidateQueries({ queryKey: keys.syncStatus })
+        else {
+          void client.invalidateQueries({ queryKey: keys.syncStatus })
+          void client.invalidateQueries({ queryKey: keys.outbox })
+        }
       })
     ]
     return () => offs.forEach((off) => off())

@@ -58,7 +58,7 @@ export const STATE_LABELS: Record<ConnectionState, string> = {
   ok: 'Synced',
   error: 'Sync failed',
   'needs-token': 'Needs a new token',
-  offline: 'Offline'
+  offline: 'Unreachable'
 }
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query'
 import type { Connection, MethodInput, MethodOutput } from '../../../shared/contract'
-import { send } from '../rpc/client'
+import { RpcClientError, send } from '../rpc/client'
 
 export const keys = {
   appInfo: ['app.info'] as const,
@@ -9,6 +9,8 @@ export const keys = {
   syncStatus: ['sync.status'] as const,
   demo: ['demo.status'] as const,
   leads: ['leads'] as const,
+  outbox: ['outbox'] as const,
+  outboxOf: (connectionId: string) => ['outbox', connectionId] as const,
   leadPage: (query: MethodInput<'leads.list'>) => ['leads', query] as const
 }
 
@@ -35,12 +37,27 @@ export function useSyncStatus(): UseQueryResult<MethodOutput<'sync.status'>> {
   })
 }
 
+/** A connection's edits not yet delivered; only asked for when there is something to show. */
+export function useOutbox(connectionId: string, enabled: boolean): UseQueryResult<MethodOutput<'outbox.list'>> {
+  return useQuery({
+    queryKey: keys.outboxOf(connectionId),
+    queryFn: () => send('outbox.list', { connectionId }),
+    enabled
+  })
+}
+
 export function useDemoStatus(): UseQueryResult<MethodOutput<'demo.status'>> {
   return useQuery({ queryKey: keys.demo, queryFn: () => send('demo.status', {}) })
 }
 
 export function useAppInfo(): UseQueryResult<MethodOutput<'app.info'>> {
   return useQuery({ queryKey: keys.appInfo, queryFn: () => send('app.info', {}), staleTime: 60_000 })
+}
+
+/** After a call failed on the keychain, whatever shows the keychain's state shows it as it is now. */
+export function recheckKeychainAfter(client: QueryClient, error: unknown): void {
+  if (error instanceof RpcClientError && error.code.startsWith('KEYCHAIN_'))
+    void client.invalidateQueries({ queryKey: keys.appInfo })
 }
 
 export function useSettings(): UseQueryResult<MethodOutput<'settings.get'>> {

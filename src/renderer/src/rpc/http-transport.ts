@@ -65,7 +65,10 @@ export function httpTransport(token: string): Transport {
       } catch (err) {
         return {
           ok: false,
-          error: { code: 'INTERNAL', message: `Lost contact with Lead Manager (${(err as Error).message}).` }
+          error: {
+            code: 'INTERNAL',
+            message: `Lost contact with Lead Manager (${err instanceof Error ? err.message : String(err)}).`
+          }
         }
       }
     },

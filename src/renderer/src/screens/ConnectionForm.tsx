@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import {
   BRAND_LABELS,
   EXPRESS_CHAT_BRANDS,
@@ -15,8 +15,10 @@ import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
 import { platformLabel } from '../lib/format'
-import { invalidateConnections, useAppInfo } from '../lib/queries'
+import { KeychainNotice } from '../components/KeychainNotice'
+import { invalidateConnections, recheckKeychainAfter, useAppInfo } from '../lib/queries'
 import { send } from '../rpc/client'
+import { cx } from '../lib/cx'
 import styles from './ConnectionForm.module.css'
 
 type Choice = Brand | 'chatbot-com' | 'chatzuri'
@@ -128,15 +130,82 @@ interface FieldErrors {
   name?: string
   agent?: string
   token?: string
+  base?: string
 }
 
-function validate(form: FormState, creating: boolean): FieldErrors {
+export const BASE_URL_ERROR = 'Enter a web address starting with http:// or https://'
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** A saved token goes only to the host it was entered for: another host needs it entered again. */
+function movesToAnotherHost(connection: Connection, form: FormState): boolean {
+  const baseUrl = form.baseUrl.trim()
+  if (!baseUrl || baseUrl === connection.baseUrl) return false
+  try {
+    return new URL(baseUrl).origin !== new URL(connection.baseUrl).origin
+  } catch {
+    return false
+  }
+}
+
+function validate(form: FormState, connection: Connection | null): FieldErrors {
+  const creating = connection === null
   const errors: FieldErrors = {}
   if (!form.name.trim()) errors.name = 'Give the connection a name.'
   if (platformOf(form.choice) === 'chatzuri' && !form.agentId.trim())
     errors.agent = 'Enter the agent id of your Chatzuri bot.'
   if (creating && !form.token.trim()) errors.token = 'Enter the API token: Lead Manager cannot sync without it.'
+  if (form.baseUrl.trim() && !isWebAddress(form.baseUrl.trim())) errors.base = BASE_URL_ERROR
+  if (connection && !form.token.trim() && movesToAnotherHost(connection, form))
+    errors.token = 'The address points at another host: enter the API token again for it.'
   return errors
+}
+
+/** Changes that decide whether the platform answers at all: those are tested before saving. */
+const REACH_FIELDS = ['baseUrl', 'token', 'botId', 'customerId', 'pasted', 'agentId'] as const
+
+function SaveWarning({
+  result,
+  onSave,
+  onBack
+}: {
+  result: ConnectionTestResult
+  onSave(): void
+  onBack(): void
+}): React.JSX.Element {
+  const saveRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => saveRef.current?.focus(), [])
+  const answered = result.status !== null
+  return (
+    <div className={cx('notice notice-warning', styles.saveWarning)} data-testid="save-warning">
+      <p>
+        <strong>
+          {answered ? 'The platform refused this connection.' : 'This connection never answered the test.'}
+        </strong>{' '}
+        {result.message}
+      </p>
+      <p>
+        {answered
+          ? 'Save it anyway? It will not sync until what the platform refused is fixed.'
+          : 'Save it anyway? Lead Manager will keep trying to reach it, and its card will say why it cannot.'}
+      </p>
+      <div className={styles.saveActions}>
+        <button ref={saveRef} type="button" className="button button-primary" onClick={onSave}>
+          Save anyway
+        </button>
+        <button type="button" className="button" onClick={onBack}>
+          Keep editing
+        </button>
+      </div>
+    </div>
+  )
 }
 
 function TestResult({ result }: { result: ConnectionTestResult }): React.JSX.Element {
@@ -165,6 +234,9 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
   const creating = connection === null
   const [form, setForm] = useState<FormState>(() => initialState(connection))
   const [errors, setErrors] = useState<FieldErrors>({})
+  /** The test that ran before saving did not succeed: the user decides. */
+  const [unanswered, setUnanswered] = useState<ConnectionTestResult | null>(null)
+  const advancedRef = useRef<HTMLDetailsElement>(null)
   const ids = useId()
   const platform = platformOf(form.choice)
   const tokenText = TOKEN_LABELS[platform]
@@ -172,15 +244,27 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
   const needsToken = connection?.state === 'needs-token'
   const keychain = useAppInfo().data?.keychain
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }))
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => {
+    setUnanswered(null)
+    setForm((f) => ({ ...f, [key]: value }))
+  }
 
   const test = useMutation({
-    mutationFn: (): Promise<ConnectionTestResult> => {
+    mutationFn: (_options: { thenSave: boolean }): Promise<ConnectionTestResult> => {
       if (connection && !form.token.trim()) return send('connections.test', { id: connection.id })
       // Before saving, or with a new token: the draft is the form as it stands (an empty paste box
       // while editing means "keep the saved ids", which the id fields still hold).
       const keepIds = connection && form.idMode === 'paste' && !form.pasted.trim()
       return send('connections.test', { draft: toDraft(keepIds ? { ...form, idMode: 'ids' } : form) })
+    },
+    onSuccess: (result, { thenSave }) => {
+      if (!thenSave) return
+      if (result.ok) save.mutate()
+      else setUnanswered(result)
+    },
+    // The test could not even be made (the draft is refused): saving says why, on the form.
+    onError: (_error, { thenSave }) => {
+      if (thenSave) save.mutate()
     }
   })
 
@@ -196,21 +280,28 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
     onSuccess: async () => {
       await invalidateConnections(client)
       onClose()
-    }
+    },
+    onError: (error) => recheckKeychainAfter(client, error)
   })
 
   /** Shows the field errors and focuses the first; true when the form can go to the server. */
   const fieldsReady = (): boolean => {
-    const problems = validate(form, creating)
+    const problems = validate(form, connection)
     setErrors(problems)
     const first = (Object.keys(problems) as (keyof FieldErrors)[])[0]
+    if (first === 'base' && advancedRef.current) advancedRef.current.open = true
     if (first) document.getElementById(`${ids}-${first}`)?.focus()
     return first === undefined
   }
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault()
-    if (fieldsReady()) save.mutate()
+    if (!fieldsReady()) return
+    const changesReach = creating || REACH_FIELDS.some((field) => field in toEdit(connection, form))
+    // A connection that never answered is saved only when the user says so; without a usable
+    // keychain the save itself fails at once and says why.
+    if (!changesReach || (keychain && !keychain.available)) save.mutate()
+    else test.mutate({ thenSave: true })
   }
 
   const busy = save.isPending || test.isPending
@@ -224,14 +315,31 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
       status={
         <>
           {test.isPending && <ProgressBar label="Testing the connection" fraction={null} />}
-          {test.data && !test.isPending && <TestResult result={test.data} />}
-          {test.error && !test.isPending && <ErrorNotice error={test.error} title="Test failed:" />}
+          {test.data && !test.isPending && !unanswered && <TestResult result={test.data} />}
+          {test.error && !test.isPending && !test.variables?.thenSave && (
+            <ErrorNotice error={test.error} title="Test failed:" />
+          )}
+          {unanswered && !busy && (
+            <SaveWarning
+              result={unanswered}
+              onSave={() => {
+                setUnanswered(null)
+                save.mutate()
+              }}
+              onBack={() => setUnanswered(null)}
+            />
+          )}
           {save.error && !save.isPending && <ErrorNotice error={save.error} title="Not saved:" />}
         </>
       }
       footer={
         <>
-          <button type="button" className="button" onClick={() => fieldsReady() && test.mutate()} disabled={busy}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => fieldsReady() && test.mutate({ thenSave: false })}
+            disabled={busy}
+          >
             {test.isPending ? 'Testing…' : 'Test connection'}
           </button>
           <span className="spacer" />
@@ -250,11 +358,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
             {platformLabel(connection)} <ConnectionBadges connection={connection} />
           </p>
         )}
-        {keychain && !keychain.available && (
-          <div className="notice notice-error">
-            <strong>Tokens cannot be saved on this computer.</strong> {keychain.message}
-          </div>
-        )}
+        <KeychainNotice />
         {needsToken && (
           <div className="notice notice-warning">
             <strong>The platform refused the saved token.</strong> Paste a new one below and save: syncing resumes at
@@ -434,7 +538,7 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
           </p>
         </div>
 
-        <details className={styles.advanced}>
+        <details className={styles.advanced} ref={advancedRef}>
           <summary>Advanced</summary>
           <div className="field">
             <label htmlFor={`${ids}-base`}>Base URL</label>
@@ -445,9 +549,15 @@ export function ConnectionForm({ connection, focusToken, onClose }: ConnectionFo
               spellCheck={false}
               value={form.baseUrl}
               placeholder="Leave blank for the platform's usual address"
-              aria-describedby={`${ids}-base-hint`}
+              aria-invalid={errors.base ? true : undefined}
+              aria-describedby={`${ids}-base-hint${errors.base ? ` ${ids}-base-error` : ''}`}
               onChange={(e) => set('baseUrl', e.target.value)}
             />
+            {errors.base && (
+              <p id={`${ids}-base-error`} className="field-error">
+                {errors.base}
+              </p>
+            )}
             <p id={`${ids}-base-hint`} className="hint">
               Only if your vendor gave you a different API address.
             </p>

@@ -3,7 +3,9 @@ import { useState } from 'react'
 import type { Connection } from '../../../shared/contract'
 import { ConnectionBadges, StateBadge } from '../components/Badges'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { FailedEdits } from '../components/FailedEdits'
 import { SyncProgressLine } from '../components/SyncProgressLine'
+import { cx } from '../lib/cx'
 import { formatDateTime, formatRelative, platformLabel, plural } from '../lib/format'
 import { isFinished } from '../lib/live-sync'
 import { useNavigation } from '../lib/navigation'
@@ -17,7 +19,7 @@ import { RemoveConnectionDialog } from './RemoveConnectionDialog'
 import { Welcome } from './Welcome'
 
 function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): void }): React.JSX.Element {
-  const { connection, state, message, progress } = row
+  const { connection, state, message, progress, nextRetryAt } = row
   const client = useQueryClient()
   const now = useNow()
   const { openForm } = useNavigation()
@@ -60,8 +62,20 @@ function ConnectionCard({ row, onRemove }: { row: ConnectionSync; onRemove(): vo
         <SyncProgressLine name={connection.name} progress={progress} showName={false} />
       )}
       {message && (state === 'error' || state === 'needs-token' || state === 'offline') && (
-        <p className={`notice ${state === 'error' ? 'notice-error' : 'notice-warning'}`}>{message}</p>
+        <div
+          className={cx('notice', state === 'error' ? 'notice-error' : 'notice-warning', styles.problem)}
+          data-testid="connection-problem"
+        >
+          <p>{message}</p>
+          {nextRetryAt && (
+            <p className="notice-details" title={formatDateTime(nextRetryAt)}>
+              Next automatic try{' '}
+              {Date.parse(nextRetryAt) - now < 60_000 ? 'within a minute' : formatRelative(nextRetryAt, now)}.
+            </p>
+          )}
+        </div>
       )}
+      <FailedEdits connectionId={connection.id} count={row.failedEdits} />
       {test.data && (
         <p
           className={`notice ${test.data.ok ? 'notice-success' : 'notice-error'}`}

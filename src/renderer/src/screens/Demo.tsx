@@ -4,7 +4,7 @@ import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
 import { plural } from '../lib/format'
-import { invalidateConnections, keys, useActiveConnections } from '../lib/queries'
+import { invalidateConnections, keys, recheckKeychainAfter, useActiveConnections } from '../lib/queries'
 import { send } from '../rpc/client'
 import styles from './Demo.module.css'
 
@@ -13,6 +13,7 @@ export function StartDemoButton({ className = 'button' }: { className?: string }
   const client = useQueryClient()
   const start = useMutation({
     mutationFn: () => send('demo.start', {}),
+    onError: (error) => recheckKeychainAfter(client, error),
     onSettled: () => invalidateConnections(client)
   })
   return (

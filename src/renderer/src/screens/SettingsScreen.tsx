@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { KeychainNotice } from '../components/KeychainNotice'
 import { keys, useActiveConnections, useAppInfo, useSettings } from '../lib/queries'
 import { send } from '../rpc/client'
 import { RemoveDemoButton, StartDemoButton } from './Demo'
@@ -104,15 +105,7 @@ export function SettingsScreen(): React.JSX.Element {
             </div>
             <div>
               <dt>System keychain</dt>
-              <dd>
-                {info.data.keychain.available ? (
-                  'Available: tokens are stored there'
-                ) : (
-                  <span className="text-error">
-                    Unavailable{info.data.keychain.message ? `: ${info.data.keychain.message}` : ''}
-                  </span>
-                )}
-              </dd>
+              <dd>{info.data.keychain.available ? 'Available: tokens are stored there' : <KeychainNotice />}</dd>
             </div>
             <div>
               <dt>Network</dt>

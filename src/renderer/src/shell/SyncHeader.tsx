@@ -11,9 +11,18 @@ import { useNow } from '../lib/use-now'
 import { send } from '../rpc/client'
 import styles from './SyncHeader.module.css'
 
+const STORAGE_SUMMARY: Record<NonNullable<SyncView['storage']>['code'], string> = {
+  DISK_FULL: 'The disk is full: changes cannot be saved',
+  DATABASE_LOCKED: 'The database is locked by another program',
+  DATABASE_READ_ONLY: 'The database is read-only: changes cannot be saved',
+  DATABASE_CORRUPT: 'The database is damaged',
+  STORAGE_ERROR: 'A disk error stops Lead Manager from saving'
+}
+
 function summarize(view: SyncView, now: number): { text: string; tone: 'ok' | 'busy' | 'warn' | 'error' | 'off' } {
   if (view.isPending) return { text: 'Loading…', tone: 'busy' }
   if (view.connections.length === 0) return { text: 'No connections yet', tone: 'off' }
+  if (view.storage) return { text: STORAGE_SUMMARY[view.storage.code], tone: 'error' }
   if (view.syncing.length > 0) return { text: `Syncing ${plural(view.syncing.length, 'connection')}…`, tone: 'busy' }
   if (!view.online) return { text: 'Offline: showing cached leads', tone: 'off' }
   if (view.needsToken.length > 0) {
@@ -22,8 +31,12 @@ function summarize(view: SyncView, now: number): { text: string; tone: 'ok' | 'b
       tone: 'warn'
     }
   }
-  if (view.failed.length > 0)
-    return { text: `Last sync failed for ${plural(view.failed.length, 'connection')}`, tone: 'error' }
+  const broken = view.failed.filter((row) => row.state === 'error')
+  if (broken.length > 0) return { text: `Last sync failed for ${plural(broken.length, 'connection')}`, tone: 'error' }
+  const unreachable = view.failed.length - broken.length
+  if (unreachable > 0) {
+    return { text: `${plural(unreachable, 'connection')} cannot be reached: see Connections`, tone: 'warn' }
+  }
   if (!view.lastSyncedAt) return { text: 'Not synced yet', tone: 'off' }
   return { text: `Up to date · synced ${formatRelative(view.lastSyncedAt, now)}`, tone: 'ok' }
 }
@@ -46,6 +59,8 @@ export function SyncHeader(): React.JSX.Element {
   // A failed sync is told by the alerts below, not by a stopped bar.
   const running = view.withProgress.filter((row) => row.progress?.phase !== 'failed')
   const hasConnections = view.connections.length > 0
+  // A connection that cannot be reached says so on its own card; a storage problem is told once, below.
+  const alerts = view.failed.filter((row) => row.state === 'error' && row.message !== view.storage?.message)
 
   return (
     <div className={styles.bar}>
@@ -84,6 +99,14 @@ export function SyncHeader(): React.JSX.Element {
         </div>
       )}
 
+      {view.storage && (
+        <div className={cx('notice notice-error', styles.alert)} role="alert" data-testid="storage-problem">
+          <div>
+            <strong>Lead Manager cannot save changes right now.</strong> {view.storage.message}
+          </div>
+        </div>
+      )}
+
       {view.needsToken.map((row) => (
         <div key={row.connection.id} className={cx('notice notice-warning', styles.alert)} data-testid="needs-token">
           <div>
@@ -100,7 +123,7 @@ export function SyncHeader(): React.JSX.Element {
         </div>
       ))}
 
-      {view.failed.map((row) => (
+      {alerts.map((row) => (
         <div key={row.connection.id} className={cx('notice notice-error', styles.alert)} data-testid="sync-error">
           <div>
             <strong>Sync of “{row.connection.name}” failed.</strong> {row.message ?? ''}

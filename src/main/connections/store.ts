@@ -1,5 +1,5 @@
 import type { Brand, Connection, ConnectionState, Platform } from '../../shared/contract'
-import type { Database, Tx } from '../db/database'
+import type { Database, Tx } from '../db'
 
 interface ConnectionRow {
   id: string
@@ -108,4 +108,37 @@ export async function setConnectionState(
     now,
     id
   ])
+}
+
+/** A new token is the fix for "needs a new token": the next sync may try again. */
+export async function clearNeedsToken(tx: Tx, id: string): Promise<void> {
+  await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE id = ? AND state = 'needs-token'", [
+    id
+  ])
+}
+
+export async function setLastSynced(tx: Tx, id: string, at: string): Promise<void> {
+  await tx.run('UPDATE connections SET last_synced_at = ? WHERE id = ?', [at, id])
+}
+
+/** After a restart nothing is syncing yet, and reachability is unknown until tried. */
+export async function resetInterrupted(tx: Tx): Promise<void> {
+  await tx.run("UPDATE connections SET state = 'idle', state_message = NULL WHERE state IN ('syncing', 'offline')")
+}
+
+/** Removed, its leads kept: listed under removed connections. */
+export async function archiveConnection(tx: Tx, id: string, now: string): Promise<void> {
+  await tx.run(
+    "UPDATE connections SET archived = 1, state = 'idle', state_message = NULL, updated_at = ? WHERE id = ?",
+    [now, id]
+  )
+}
+
+/** The connection and, by cascade, its leads, queued edits and checkpoints. */
+export async function deleteConnection(tx: Tx, id: string): Promise<void> {
+  await tx.run('DELETE FROM connections WHERE id = ?', [id])
+}
+
+export async function deleteDemoConnections(tx: Tx): Promise<void> {
+  await tx.run('DELETE FROM connections WHERE is_demo = 1')
 }

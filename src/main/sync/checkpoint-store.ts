@@ -1,12 +1,15 @@
-import type { Database, Tx } from '../db/database'
-import type { StreamCursor } from '../providers/connector'
+import { z } from 'zod'
+import type { Database, Tx } from '../db'
+import type { StreamCursor } from '../providers'
+
+const cursorSchema = z.record(z.string(), z.unknown())
 
 export async function loadCheckpoint(db: Database, connectionId: string, stream: string): Promise<StreamCursor | null> {
   const row = await db.get<{ cursor_json: string }>(
     'SELECT cursor_json FROM sync_checkpoints WHERE connection_id = ? AND stream = ?',
     [connectionId, stream]
   )
-  return row ? (JSON.parse(row.cursor_json) as StreamCursor) : null
+  return row ? cursorSchema.parse(JSON.parse(row.cursor_json)) : null
 }
 
 export async function saveCheckpoint(
@@ -21,4 +24,9 @@ export async function saveCheckpoint(
      ON CONFLICT (connection_id, stream) DO UPDATE SET cursor_json = excluded.cursor_json, updated_at = excluded.updated_at`,
     [connectionId, stream, JSON.stringify(cursor), now]
   )
+}
+
+/** A removed connection's next sync, if it is ever added again, starts from the beginning. */
+export async function clearCheckpoints(tx: Tx, connectionId: string): Promise<void> {
+  await tx.run('DELETE FROM sync_checkpoints WHERE connection_id = ?', [connectionId])
 }

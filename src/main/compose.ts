@@ -1,0 +1,116 @@
+// The composition root: the one place that builds the app. Each service gets exactly what it uses,
+// built before it, so reading top to bottom shows who needs whom. Nothing is filled in afterwards,
+// and no domain imports this file (the cycles gate checks).
+import { join } from 'node:path'
+import type { Handlers } from '../shared/contract'
+import { appHandlers } from './app/handlers'
+import { systemClock, type Clock } from './clock'
+import { ConnectionService } from './connections'
+import { connectionHandlers } from './connections/handlers'
+import { Database } from './db'
+import { DemoWorkspace } from './demo'
+import { demoHandlers } from './demo/handlers'
+import { importHandlers } from './csv'
+import { EventBus } from './events'
+import { LeadService } from './leads'
+import { leadHandlers } from './leads/handlers'
+import { fileLogger, type Logger } from './logger'
+import { makePrivateDir } from './private-files'
+import { createConnector } from './providers'
+import { createRouter, type Dispatch } from './rpc'
+import { KeytarSecretStore, type SecretStore } from './secrets'
+import { SettingsStore } from './settings'
+import { NetworkMonitor, SyncService } from './sync'
+import { syncHandlers } from './sync/handlers'
+import { APP_VERSION } from './version'
+
+export interface AppOptions {
+  dataDir: string
+  secrets?: SecretStore
+  logger?: Logger
+  clock?: Clock
+  /** Start the scheduler (sync on start and every N minutes). Off in most tests. */
+  schedule?: boolean
+  /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
+  isOnline?: () => boolean
+  /** The native open dialog for a CSV import (Electron); absent in browser mode, where the page uploads the file. */
+  pickFile?: () => Promise<string | null>
+}
+
+/** The built app: its services, for the entry points (transports) and tests; no domain sees this. */
+export interface App {
+  dataDir: string
+  db: Database
+  events: EventBus
+  logger: Logger
+  secrets: SecretStore
+  network: NetworkMonitor
+  connections: ConnectionService
+  leads: LeadService
+  sync: SyncService
+  demo: DemoWorkspace
+  handlers: Handlers
+  dispatch: Dispatch
+  close(): Promise<void>
+}
+
+export function resolveDataDir(explicit: string | undefined, fallback: string): string {
+  return explicit ?? process.env.LEADS_DATA_DIR ?? fallback
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { dataDir } = options
+  makePrivateDir(dataDir)
+
+  // What everything stands on.
+  const logger = options.logger ?? fileLogger(join(dataDir, 'logs', 'lead-manager.log'))
+  const clock = options.clock ?? systemClock
+  const db = await Database.open(join(dataDir, 'leads.sqlite'))
+  const secrets = options.secrets ?? new KeytarSecretStore({ logger })
+  const events = new EventBus()
+  const settings = new SettingsStore(db)
+  // A full disk or a lock appearing or going away changes what the header says.
+  db.onProblemChange(() => events.emit('data.changed', { entity: 'connections', connectionId: null }))
+
+  // The services, each after the ones it calls.
+  const network = new NetworkMonitor(events, options.isOnline)
+  const connections = new ConnectionService({ db, secrets, events, logger, clock, connect: createConnector })
+  const leads = new LeadService({ db, connections, clock })
+  const sync = new SyncService({ db, connections, network, events, logger, clock, settings })
+  const demo = new DemoWorkspace({ connections, sync })
+
+  // One handler map per domain, each given the services it uses; the compiler checks none is missing.
+  const handlers: Handlers = {
+    ...appHandlers({ dataDir, secrets, network, sync, events }),
+    ...connectionHandlers({ connections, sync }),
+    ...syncHandlers({ sync }),
+    ...leadHandlers({ leads, sync, events }),
+    ...demoHandlers({ demo }),
+    ...importHandlers({ dataDir, db, events, clock, connections, sync, pickFile: options.pickFile })
+  }
+  const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
+
+  await demo.resume().catch((err: unknown) => logger.error('could not restart the demo workspace', err))
+  await sync.start({ schedule: options.schedule ?? false })
+  logger.info(`Lead Manager ${APP_VERSION} opened ${db.file}`)
+  return {
+    dataDir,
+    db,
+    events,
+    logger,
+    secrets,
+    network,
+    connections,
+    leads,
+    sync,
+    demo,
+    handlers,
+    dispatch,
+    async close() {
+      await sync.stop()
+      await demo.stop()
+      await secrets.close?.()
+      await db.close()
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { DemoWorkspace, type DemoDeps } from './workspace'

@@ -1,0 +1,1 @@
+export { createRouter, type Dispatch, type RouterOptions } from './router'
