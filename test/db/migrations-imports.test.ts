@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Connection } from '../../src/main/db/database'
 import { migrate } from '../../src/main/db/migrate'
 import { MIGRATIONS } from '../../src/main/db/migrations'
-import { PHONE_KEY_SQL } from '../../src/main/csv/import/dedupe'
+import { PHONE_KEY_SQL } from '../../src/main/csv/import/lead-store'
 import { phoneKey } from '../../src/main/csv/import/values/phone'
 import { tempDir } from '../helpers/temp-dir'
 

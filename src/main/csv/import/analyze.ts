@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/errors'
 import type { Database, Tx } from '../../db'
 import { diffLead } from './changes'
 import { findMatches, type ConnectionOf, type Match } from './dedupe'
+import { cacheHasLeads, connectionNames } from './lead-store'
 import { checkedBatches } from './pipeline'
 import { compilePlan, type ImportPlan } from './plan'
 import {
@@ -30,9 +31,7 @@ type Reader = Pick<Tx, 'all'>
 
 /** Maps a connection reference (id or name, as exported) to a live connection id; unknown ones go to the import's. */
 export async function connectionResolver(db: Reader, options: ImportOptions): Promise<ConnectionOf> {
-  const rows = await db.all<{ id: string; name: string; archived: number }>(
-    'SELECT id, name, archived FROM connections'
-  )
+  const rows = await connectionNames(db)
   const target = rows.find((c) => c.id === options.connectionId && c.archived === 0)
   if (!target) throw new AppError('NOT_FOUND', 'Choose a connection for the imported leads: that one no longer exists.')
   const byId = new Map(rows.filter((c) => c.archived === 0).map((c) => [c.id, c.id]))
@@ -157,7 +156,7 @@ export async function analyze(
   let problems = 0
   let truncated = false
   // An empty cache has nothing to match: the lookups are skipped (repeats within the file still count).
-  const cacheHasLeads = (await db.get('SELECT 1 FROM leads LIMIT 1')) !== undefined
+  const anyLeads = await cacheHasLeads(db)
 
   for await (const batch of checkedBatches(session, plan, signal)) {
     counts.blankLines += batch.blank
@@ -180,7 +179,7 @@ export async function analyze(
       keys.forEach((key, k) => key !== null && key !== undefined && seen[k]!.set(keyHash(key), row.row))
     })
     const valid = batch.rows.filter((row) => row.errors.length === 0)
-    const matches = cacheHasLeads ? await findMatches(db, valid, options, connectionOf) : new Map<number, Match>()
+    const matches = anyLeads ? await findMatches(db, valid, options, connectionOf) : new Map<number, Match>()
     batch.rows.forEach((row, i) => {
       const skipped = session.skips.has(row.row)
       const { action, leadsChanged } = classify(row, matches.get(row.row), options, skipped)

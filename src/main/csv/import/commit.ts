@@ -8,6 +8,7 @@ import { classify, connectionResolver, duplicateMessage, tally, type Progress } 
 import { columnValues, diffLead, wrap, type LeadChange } from './changes'
 import { ImportCancelled } from './errors'
 import { findMatches, type Match } from './dedupe'
+import { cacheHasLeads } from './lead-store'
 import { findImport } from './history'
 import { checkedBatches } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
@@ -119,7 +120,7 @@ async function writeAll(
   const connectionOf = await connectionResolver(tx, options)
   // Into a cache without leads nothing can match: only the rows of this file, whose repeats the
   // check already found. The lookups are skipped then.
-  const cacheHadLeads = (await tx.get('SELECT 1 FROM leads LIMIT 1')) !== undefined
+  const cacheHadLeads = await cacheHasLeads(tx)
   const { lastID: importId } = await tx.run(
     `INSERT INTO imports (file_name, file_size, connection_id, mode, state, counts_json, mapping_json, created_at)
      VALUES (?, ?, ?, ?, 'committed', '{}', ?, ?)`,

@@ -12,7 +12,7 @@ import {
   type ChangeField,
   type FieldValues
 } from './changes'
-import type { ExistingLead } from './dedupe'
+import { leadsById } from './lead-store'
 import { findImport } from './history'
 
 const PATCHABLE = new Set<ChangeField>(['status', 'tags', 'notes', 'agent', 'name', 'email', 'phone', 'phonePrefix'])
@@ -51,8 +51,8 @@ export async function revertImport(tx: Tx, importId: number, now: string): Promi
     )
     if (changes.length === 0) break
     after = changes[changes.length - 1]!.lead_id
-    const leads = await tx.all<ExistingLead>(
-      `SELECT * FROM leads WHERE id IN (${changes.map(() => '?').join(',')})`,
+    const leads = await leadsById(
+      tx,
       changes.map((c) => c.lead_id)
     )
     const byId = new Map(leads.map((l) => [l.id, l]))

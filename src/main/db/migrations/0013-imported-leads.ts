@@ -5,7 +5,7 @@ import type { Migration } from '../migrate'
  * names the import that created them, so a revert removes exactly those. The two indexes serve the
  * importer's duplicate check: e-mail without regard to case, and the phone reduced to its digits
  * (dial code + number, leading zeros of the number dropped). The phone expression is repeated
- * verbatim in src/main/csv/import/dedupe.ts, which must match it for SQLite to use the index.
+ * verbatim in src/main/csv/import/lead-store.ts, which must match it for SQLite to use the index.
  */
 export const m0013importedLeads: Migration = {
   version: 13,
