@@ -1,6 +1,7 @@
 // What other folders may use of leads: the service; what a sync writes a page of records with; the
-// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); and what a
-// CSV import writes with (its edits go through the outbox like any other).
+// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); the one
+// query compiler with the counts every view shows; and what a CSV import writes with (its edits go
+// through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
 export {
@@ -15,6 +16,8 @@ export {
   type ClaimedEdit,
   type OutboxCounts
 } from './outbox-queue'
+export { afterRow, compileLeadQuery, type CompileOptions, type CompiledLeadQuery } from './query'
+export { countAll, countMatching } from './table-store'
 export { recordEdit } from './outbox'
 export {
   countImported,

@@ -11,7 +11,7 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'imports']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views', 'imports']),
     connectionId: z.string().nullable()
   }),
   'network.state': z.object({ online: z.boolean() }),
