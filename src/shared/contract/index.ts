@@ -3,6 +3,7 @@ import { appMethods } from './app'
 import { connectionMethods } from './connections'
 import { csvExportMethods } from './csv-export'
 import { demoMethods } from './demo'
+import { importMethods } from './imports'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
 import { tableMethods } from './table'
@@ -17,7 +18,8 @@ export const contract = {
   ...tableMethods,
   ...viewMethods,
   ...demoMethods,
-  ...csvExportMethods
+  ...csvExportMethods,
+  ...importMethods
 }
 
 export type Contract = typeof contract
@@ -45,3 +47,4 @@ export type { View } from './views'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'
 export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'
+export * from './imports'
