@@ -59,7 +59,10 @@ async function waitForQuietQueue(server: LeadManagerServer, connection: Connecti
     const after = await queue()
     expect(after).toBe(before)
     const entries = JSON.parse(after) as [number, string, number][]
-    expect(entries.length > 0 && entries.every(([, state, attempts]) => state === 'pending' && attempts > 0)).toBe(true)
+    // An edit made while another was being sent may not have been tried yet: one tried is enough.
+    expect(entries.every(([, state]) => state === 'pending') && entries.some(([, , attempts]) => attempts > 0)).toBe(
+      true
+    )
   }).toPass({ timeout: 90_000 })
 }
 
