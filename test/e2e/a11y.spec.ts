@@ -44,7 +44,16 @@ async function check(page: Page, name: string, theme: string, found: Record<stri
 }
 
 test('every screen and dialog, light and dark: no serious or critical axe-core violations', async ({ app, server }) => {
-  await startDemo(server)
+  const demo = await startDemo(server)
+  // Something for the outbox to show: an edit the platform refuses (a five-digit dial code) and one
+  // a read-only platform keeps local.
+  const leadOf = async (platform: string) =>
+    (await server.rpc('leads.list', { connectionId: demo.find((c) => c.platform === platform)!.id, limit: 1 })).rows[0]!
+  await server.rpc('leads.update', { ids: [(await leadOf('express-chat')).id], patch: { phonePrefix: '12345' } })
+  await server.rpc('leads.update', { ids: [(await leadOf('chatzuri')).id], patch: { tags: ['kept-here'] } })
+  await expect
+    .poll(async () => (await server.rpc('outbox.list', {})).map((e) => e.state).sort())
+    .toEqual(['failed', 'local-only'])
   await app.reload()
   const found: Record<string, Violation[]> = {}
   for (const theme of ['light', 'dark'] as const) {
@@ -83,6 +92,9 @@ test('every screen and dialog, light and dark: no serious or critical axe-core v
 
     await app.keyboard.press('Alt+5')
     await expect(app.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible()
+    await expect(
+      app.getByRole('region', { name: 'Not delivered' }).getByRole('button', { name: 'Retry' })
+    ).toBeVisible()
     await check(app, 'outbox', theme, found)
 
     await app.keyboard.press('?')
