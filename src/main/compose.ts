@@ -7,6 +7,7 @@ import { appHandlers } from './app/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
+import { dashboardHandlers } from './dashboard'
 import { Database } from './db'
 import { DemoWorkspace } from './demo'
 import { demoHandlers } from './demo/handlers'
@@ -82,7 +83,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...connectionHandlers({ connections, sync }),
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
-    ...demoHandlers({ demo })
+    ...demoHandlers({ demo }),
+    ...dashboardHandlers({ db, clock })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
 

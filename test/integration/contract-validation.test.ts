@@ -34,7 +34,13 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'outbox.discard': { ids: [3] },
   'demo.start': {},
   'demo.remove': {},
-  'demo.status': {}
+  'demo.status': {},
+  'dashboard.summary': {
+    query: { filters: { status: ['OPEN'], tags: { mode: 'all', values: ['vip'] } }, search: 'ana' },
+    range: { from: '2026-01-01T00:00:00.000Z' },
+    interval: 'week',
+    stackBy: 'connection'
+  }
 }
 
 // What each method must refuse when it is missing.
@@ -60,7 +66,8 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'outbox.discard': ['ids'],
   'demo.start': [],
   'demo.remove': [],
-  'demo.status': []
+  'demo.status': [],
+  'dashboard.summary': ['query']
 }
 
 type Path = (string | number)[]

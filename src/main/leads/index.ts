@@ -14,3 +14,5 @@ export {
   type ClaimedEdit,
   type OutboxCounts
 } from './outbox-queue'
+// The one query compiler, for every domain that reads "the leads that match" (the dashboard).
+export { compileLeadQuery, resolveRange, SYNC_STATE_OUTBOX, type CompiledLeadQuery } from './query'

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
 import { connectionMethods } from './connections'
+import { dashboardMethods } from './dashboard'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
@@ -11,7 +12,8 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
-  ...demoMethods
+  ...demoMethods,
+  ...dashboardMethods
 }
 
 export type Contract = typeof contract
@@ -34,5 +36,6 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
+export * from './dashboard'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'

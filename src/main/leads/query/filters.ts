@@ -93,5 +93,11 @@ export function filterClauses(filters: LeadFilters, now: Date): Clause[] {
     const states = [...new Set(syncState.flatMap((s) => SYNC_STATE_OUTBOX[s]))]
     out.push({ sql: `l.id IN (SELECT lead_id FROM outbox WHERE state IN (${marks(states)}))`, params: states })
   }
+  if (filters.promoted !== undefined) {
+    out.push({
+      sql: `${filters.promoted ? '' : 'NOT '}(l.kind = 'lead' AND l.id IN (SELECT lead_id FROM outbox WHERE op = 'promote' AND state <> 'discarded'))`,
+      params: []
+    })
+  }
   return out
 }

@@ -1,0 +1,214 @@
+import {
+  DEFAULT_SORT,
+  FRESHNESS_BUCKETS,
+  LEAD_STATUSES,
+  type Dashboard,
+  type DashboardInterval,
+  type FreshnessBucket,
+  type LeadQuery,
+  type Platform
+} from '../../shared/contract'
+import { drillDown, intersectRange } from '../../shared/dashboard'
+import type { Database, SqlValue } from '../db'
+import { SYNC_STATE_OUTBOX, compileLeadQuery, resolveRange } from '../leads'
+
+/** How many agents and tags the charts list by name. */
+export const TOP_AGENTS = 12
+export const TOP_TAGS = 10
+const DAY = 86_400_000
+
+/**
+ * The query every number counts within: the range folded into the created filter, every date
+ * preset resolved against `now` (so a link made from it means the same leads later), and the
+ * default sort (counting needs no order, and it keeps `from` to the leads table alone).
+ */
+export function baseQuery(query: LeadQuery, range: LeadQuery['filters']['created'], now: Date): LeadQuery {
+  const f = { ...query.filters }
+  const explicit = (r: typeof range) => (r ? resolveRange(r, now) : {})
+  const created = intersectRange(explicit(f.created), explicit(range))
+  if (created.from || created.to) f.created = created
+  else delete f.created
+  for (const key of ['updated', 'lastMessage'] as const) {
+    if (f[key]) f[key] = intersectRange(undefined, explicit(f[key]))
+  }
+  return { ...query, filters: f, sort: [...DEFAULT_SORT] }
+}
+
+/** The SQL key of a creation-date bucket, on the sort key's text (ISO-8601, UTC as synced). */
+const BUCKET_SQL: Record<DashboardInterval, string> = {
+  day: 'substr(l.sort_created, 1, 10)',
+  // The Monday on or before the day: weekday 0 moves to the next Sunday (or stays), -6 days back.
+  week: "date(substr(l.sort_created, 1, 10), 'weekday 0', '-6 days')",
+  month: 'substr(l.sort_created, 1, 7)'
+}
+
+/** A bucket key → its bounds as instants, matching the text comparison the created filter makes. */
+export function bucketBounds(interval: DashboardInterval, key: string): { from: string; to: string } {
+  const start = new Date(interval === 'month' ? `${key}-01T00:00:00.000Z` : `${key}T00:00:00.000Z`)
+  const end = new Date(start)
+  if (interval === 'day') end.setUTCDate(end.getUTCDate() + 1)
+  else if (interval === 'week') end.setUTCDate(end.getUTCDate() + 7)
+  else end.setUTCMonth(end.getUTCMonth() + 1)
+  return { from: start.toISOString(), to: end.toISOString() }
+}
+
+/** The lower bound of each freshness bucket but the last (older has only an upper bound). */
+export function freshnessBounds(now: Date): Record<FreshnessBucket, { from?: string; to?: string }> {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString()
+  return {
+    day: { from: ago(1) },
+    week: { from: ago(7), to: ago(1) },
+    month: { from: ago(30), to: ago(7) },
+    older: { to: ago(30) }
+  }
+}
+
+interface Compiled {
+  from: string
+  where: string
+  params: SqlValue[]
+}
+
+/** Every aggregate of the dashboard, each one GROUP BY over the leads that match `base`. */
+export async function readDashboard(
+  db: Database,
+  input: { base: LeadQuery; interval: DashboardInterval; stackBy: 'platform' | 'connection' },
+  now: Date
+): Promise<Omit<Dashboard, 'now' | 'base'>> {
+  const q: Compiled = compileLeadQuery(input.base, { now })
+  const at = (extra: string) => `FROM ${q.from} WHERE ${q.where}${extra}`
+  const fresh = freshnessBounds(now)
+  const [total, timeline, connections, funnel, agents, tags, freshness, promoted, sync] = await Promise.all([
+    db.get<{ n: number }>(`SELECT count(*) AS n ${at('')}`, q.params),
+    db.all<{ b: string | null; c: string; n: number }>(
+      `SELECT ${BUCKET_SQL[input.interval]} AS b, l.connection_id AS c, count(*) AS n ${at(" AND l.sort_created <> ''")}
+       GROUP BY 1, 2 ORDER BY 1`,
+      q.params
+    ),
+    db.all<{ id: string; name: string; platform: Platform }>('SELECT id, name, platform FROM connections'),
+    db.all<{ s: number; n: number }>(`SELECT l.sort_status AS s, count(*) AS n ${at('')} GROUP BY 1`, q.params),
+    db.all<{ k: string; label: string | null; s: number; n: number }>(
+      `SELECT l.sort_agent AS k, max(l.agent) AS label, l.sort_status AS s, count(*) AS n ${at('')} GROUP BY 1, 3`,
+      q.params
+    ),
+    db.all<{ tag: string; n: number }>(
+      `SELECT t.tag AS tag, count(*) AS n FROM ${q.from} JOIN lead_tags t ON t.lead_id = l.id WHERE ${q.where}
+       GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ${TOP_TAGS}`,
+      q.params
+    ),
+    db.all<{ b: FreshnessBucket | 'none'; n: number }>(
+      `SELECT CASE WHEN l.sort_last_message = '' THEN 'none' WHEN l.sort_last_message >= ? THEN 'day'
+         WHEN l.sort_last_message >= ? THEN 'week' WHEN l.sort_last_message >= ? THEN 'month' ELSE 'older' END AS b,
+         count(*) AS n ${at('')} GROUP BY 1`,
+      [fresh.day.from!, fresh.week.from!, fresh.month.from!, ...q.params]
+    ),
+    countOf(db, drillDown(input.base, { kind: 'promoted' }), now),
+    db.all<{ s: string; n: number }>(
+      `SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o JOIN leads l ON l.id = o.lead_id
+       WHERE ${q.where} GROUP BY o.s`,
+      q.params
+    )
+  ])
+  return {
+    total: total?.n ?? 0,
+    timeline: shapeTimeline(input, timeline, connections, total?.n ?? 0),
+    funnel: shapeFunnel(funnel),
+    agents: shapeAgents(agents),
+    tags,
+    freshness: {
+      buckets: FRESHNESS_BUCKETS.map((bucket) => ({
+        bucket,
+        range: fresh[bucket],
+        n: freshness.find((r) => r.b === bucket)?.n ?? 0
+      })),
+      noMessage: freshness.find((r) => r.b === 'none')?.n ?? 0
+    },
+    promoted: promoted?.n ?? 0,
+    sync: {
+      waiting: sync.find((r) => r.s === 'waiting')?.n ?? 0,
+      conflict: sync.find((r) => r.s === 'conflict')?.n ?? 0,
+      localOnly: sync.find((r) => r.s === 'localOnly')?.n ?? 0
+    }
+  }
+}
+
+async function countOf(db: Database, query: LeadQuery | null, now: Date): Promise<{ n: number } | undefined> {
+  if (!query) return { n: 0 }
+  const q = compileLeadQuery(query, { now })
+  return db.get<{ n: number }>(`SELECT count(*) AS n FROM ${q.from} WHERE ${q.where}`, q.params)
+}
+
+/** One row per lead and sync state it is in, with the outbox states the syncState filter reads. */
+function syncStatesSql(): string {
+  return (['waiting', 'conflict', 'localOnly'] as const)
+    .map(
+      (s) =>
+        `SELECT DISTINCT lead_id, '${s}' AS s FROM outbox WHERE state IN (${SYNC_STATE_OUTBOX[s].map((x) => `'${x}'`).join(', ')})`
+    )
+    .join(' UNION ALL ')
+}
+
+function shapeTimeline(
+  input: { interval: DashboardInterval; stackBy: 'platform' | 'connection' },
+  rows: readonly { b: string | null; c: string; n: number }[],
+  connections: readonly { id: string; name: string; platform: Platform }[],
+  total: number
+): Dashboard['timeline'] {
+  const byId = new Map(connections.map((c) => [c.id, c]))
+  const seriesTotals = new Map<string, number>()
+  const points = new Map<string, Record<string, number>>()
+  let dated = 0
+  for (const row of rows) {
+    if (row.b === null) continue
+    const key = input.stackBy === 'connection' ? row.c : (byId.get(row.c)?.platform ?? row.c)
+    const counts = points.get(row.b) ?? {}
+    counts[key] = (counts[key] ?? 0) + row.n
+    points.set(row.b, counts)
+    seriesTotals.set(key, (seriesTotals.get(key) ?? 0) + row.n)
+    dated += row.n
+  }
+  const series = [...seriesTotals.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key]) => {
+      const connection = byId.get(key)
+      if (input.stackBy === 'connection' && connection) {
+        return { key, label: connection.name, platform: connection.platform }
+      }
+      const platform = connections.find((c) => c.platform === key)?.platform ?? 'express-chat'
+      return { key, label: key, platform }
+    })
+  return {
+    interval: input.interval,
+    stackBy: input.stackBy,
+    series,
+    points: [...points.entries()].map(([key, counts]) => ({ ...bucketBounds(input.interval, key), counts })),
+    undated: total - dated
+  }
+}
+
+function shapeFunnel(rows: readonly { s: number; n: number }[]): Dashboard['funnel'] {
+  return {
+    steps: LEAD_STATUSES.map((status, i) => ({ status, n: rows.find((r) => r.s === i + 1)?.n ?? 0 })),
+    other: rows.filter((r) => r.s > LEAD_STATUSES.length).reduce((sum, r) => sum + r.n, 0)
+  }
+}
+
+function shapeAgents(rows: readonly { k: string; label: string | null; s: number; n: number }[]): Dashboard['agents'] {
+  const byKey = new Map<string, Dashboard['agents']['rows'][number]>()
+  for (const row of rows) {
+    const agent = row.k === '' ? null : (row.label ?? row.k)
+    const entry = byKey.get(row.k) ?? { agent, label: agent ?? 'Unassigned', total: 0, byStatus: {}, other: 0 }
+    // The spelling shown is one the agent has: the largest, so the same every time.
+    if (agent !== null && entry.agent !== null && agent > entry.agent) entry.agent = entry.label = agent
+    entry.total += row.n
+    const status = LEAD_STATUSES[row.s - 1]
+    if (status) entry.byStatus[status] = (entry.byStatus[status] ?? 0) + row.n
+    else entry.other += row.n
+    byKey.set(row.k, entry)
+  }
+  const sorted = [...byKey.values()].sort((a, b) => b.total - a.total || a.label.localeCompare(b.label))
+  return {
+    rows: sorted.slice(0, TOP_AGENTS),
+    rest: sorted.slice(TOP_AGENTS).reduce((sum, r) => sum + r.total, 0)
+  }
+}
