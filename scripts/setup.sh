@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium xvfb sqlite3 python3 make g++)
+packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium xvfb sqlite3 python3 make g++ fonts-noto-color-emoji)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

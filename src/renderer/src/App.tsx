@@ -9,6 +9,7 @@ import { ConnectionForm } from './screens/ConnectionForm'
 import { ConnectionsScreen } from './screens/ConnectionsScreen'
 import { LeadsScreen } from './screens/LeadsScreen'
 import { SettingsScreen } from './screens/SettingsScreen'
+import { DashboardScreen } from './dashboard/DashboardScreen'
 import { ShortcutsHelp } from './screens/ShortcutsHelp'
 import { Sidebar } from './shell/Sidebar'
 import { SyncHeader } from './shell/SyncHeader'
@@ -16,7 +17,8 @@ import { SyncHeader } from './shell/SyncHeader'
 const SCREENS: Record<View, () => React.JSX.Element> = {
   leads: LeadsScreen,
   connections: ConnectionsScreen,
-  settings: SettingsScreen
+  settings: SettingsScreen,
+  dashboard: DashboardScreen
 }
 
 function FormHost({ request, onClose }: { request: FormRequest; onClose(): void }): React.JSX.Element | null {

@@ -1,11 +1,12 @@
 import { createContext, useContext } from 'react'
 
-export type View = 'leads' | 'connections' | 'settings'
+export type View = 'leads' | 'connections' | 'settings' | 'dashboard'
 
 export const VIEWS: { view: View; label: string; key: string }[] = [
   { view: 'leads', label: 'Leads', key: 'l' },
   { view: 'connections', label: 'Connections', key: 'c' },
-  { view: 'settings', label: 'Settings', key: 's' }
+  { view: 'settings', label: 'Settings', key: 's' },
+  { view: 'dashboard', label: 'Dashboard', key: 'd' }
 ]
 
 /** The add/edit connection form, opened from anywhere (e.g. the header's "Enter new token"). */

@@ -5,6 +5,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+1 or g l', 'Leads'],
   ['Alt+2 or g c', 'Connections'],
   ['Alt+3 or g s', 'Settings'],
+  ['Alt+4 or g d', 'Dashboard'],
   ['/', 'Search leads'],
   ['Esc', 'Close a dialog, clear the search'],
   ['?', 'This list']
