@@ -14,6 +14,7 @@ import { demoHandlers } from './demo/handlers'
 import { EventBus } from './events'
 import { LeadService } from './leads'
 import { leadHandlers } from './leads/handlers'
+import { tableHandlers } from './leads/table-handlers'
 import { fileLogger, type Logger } from './logger'
 import { makePrivateDir } from './private-files'
 import { createConnector } from './providers'
@@ -23,6 +24,7 @@ import { SettingsStore } from './settings'
 import { NetworkMonitor, SyncService } from './sync'
 import { syncHandlers } from './sync/handlers'
 import { APP_VERSION } from './version'
+import { viewHandlers } from './views/handlers'
 
 export interface AppOptions {
   dataDir: string
@@ -83,6 +85,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...connectionHandlers({ connections, sync }),
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
+    ...tableHandlers({ db }),
+    ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
     ...dashboardHandlers({ db, clock })
   }

@@ -19,8 +19,8 @@ const DAY = 86_400_000
 
 /**
  * The query every number counts within: the range folded into the created filter, every date
- * preset resolved against `now` (so a link made from it means the same leads later), and the
- * default sort (counting needs no order, and it keeps `from` to the leads table alone).
+ * preset resolved against `now` (so a link made from it means the same leads later). The sort and
+ * columns stay the user's: the table opened from a number shows the leads as they had them.
  */
 export function baseQuery(query: LeadQuery, range: LeadQuery['filters']['created'], now: Date): LeadQuery {
   const f = { ...query.filters }
@@ -31,7 +31,7 @@ export function baseQuery(query: LeadQuery, range: LeadQuery['filters']['created
   for (const key of ['updated', 'lastMessage'] as const) {
     if (f[key]) f[key] = intersectRange(undefined, explicit(f[key]))
   }
-  return { ...query, filters: f, sort: [...DEFAULT_SORT] }
+  return { ...query, filters: f }
 }
 
 /** The SQL key of a creation-date bucket, on the sort key's text (ISO-8601, UTC as synced). */
@@ -75,7 +75,8 @@ export async function readDashboard(
   input: { base: LeadQuery; interval: DashboardInterval; stackBy: 'platform' | 'connection' },
   now: Date
 ): Promise<Omit<Dashboard, 'now' | 'base'>> {
-  const q: Compiled = compileLeadQuery(input.base, { now })
+  // Counting needs no order; the default one keeps `from` to the leads table alone.
+  const q: Compiled = compileLeadQuery({ ...input.base, sort: [...DEFAULT_SORT] }, { now })
   const at = (extra: string) => `FROM ${q.from} WHERE ${q.where}${extra}`
   const fresh = freshnessBounds(now)
   const [total, timeline, connections, funnel, agents, tags, freshness, promoted, sync] = await Promise.all([

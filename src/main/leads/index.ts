@@ -1,5 +1,6 @@
-// What other folders may use of leads: the service; what a sync writes a page of records with; and the
-// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not).
+// What other folders may use of leads: the service; what a sync writes a page of records with; the
+// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); and the one
+// query compiler with the counts every view shows.
 export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
 export {
@@ -14,5 +15,12 @@ export {
   type ClaimedEdit,
   type OutboxCounts
 } from './outbox-queue'
-// The one query compiler, for every domain that reads "the leads that match" (the dashboard).
-export { compileLeadQuery, resolveRange, SYNC_STATE_OUTBOX, type CompiledLeadQuery } from './query'
+export {
+  afterRow,
+  compileLeadQuery,
+  resolveRange,
+  SYNC_STATE_OUTBOX,
+  type CompileOptions,
+  type CompiledLeadQuery
+} from './query'
+export { countAll, countMatching } from './table-store'

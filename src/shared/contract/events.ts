@@ -10,7 +10,7 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views']),
     connectionId: z.string().nullable()
   }),
   'network.state': z.object({ online: z.boolean() })

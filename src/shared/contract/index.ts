@@ -5,6 +5,8 @@ import { dashboardMethods } from './dashboard'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
+import { tableMethods } from './table'
+import { viewMethods } from './views'
 
 /** The one contract: every method the renderer may call, by name. */
 export const contract = {
@@ -12,6 +14,8 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
+  ...tableMethods,
+  ...viewMethods,
   ...demoMethods,
   ...dashboardMethods
 }
@@ -36,6 +40,8 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
+export type { Cursor, TableRow, TableWindow } from './table'
+export type { View } from './views'
 export * from './dashboard'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'

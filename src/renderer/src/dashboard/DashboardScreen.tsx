@@ -15,7 +15,8 @@ import { keys } from '../lib/queries'
 import { send } from '../rpc/client'
 import { AgentsChart, FreshnessChart, FunnelChart, TagsChart, Tiles, TimelineChart } from './charts'
 import styles from './Dashboard.module.css'
-import { currentTableQuery, openLeads } from './links'
+import { useTableState } from '../leads/url-state'
+import { openLeads } from './links'
 import type { Cell } from './model'
 
 type RangeChoice = 'all' | (typeof DATE_PRESETS)[number]
@@ -34,7 +35,8 @@ export function DashboardScreen(): React.JSX.Element {
   const [range, setRange] = useState<RangeChoice>('all')
   const [interval, setInterval] = useState<DashboardInterval>('month')
   const [stackBy, setStackBy] = useState<DashboardStack>('platform')
-  const [tableQuery] = useState(currentTableQuery)
+  // "The current filters": the leads table's, as its URL holds them.
+  const { query: tableQuery } = useTableState()
   const hasFilters = Object.keys(tableQuery.filters).length > 0 || tableQuery.search !== ''
   const [useFilters, setUseFilters] = useState(true)
   const query = useFilters ? tableQuery : leadQuerySchema.parse({ columns: tableQuery.columns })
