@@ -42,10 +42,10 @@ test.describe('the dashboard', () => {
     // A segment of the stacked timeline, by connection, opened from the keyboard.
     await openDashboard(app)
     await app.getByLabel('Stack by').selectOption('connection')
-    const segment = app
-      .getByRole('figure', { name: 'New leads over time' })
-      .getByRole('link', { name: /, [A-Z][a-z]{2} \d{4}: [\d,]+ leads?$/ })
-      .first()
+    const timeline = app.getByRole('figure', { name: 'New leads over time' })
+    // The old chart stays up while the new counts come: read a segment once they are in.
+    await expect(timeline).toContainText('by connection')
+    const segment = timeline.getByRole('link', { name: /, [A-Z][a-z]{2} \d{4}: [\d,]+ leads?$/ }).first()
     const segmentCount = await countOf(segment)
     await segment.focus()
     await app.keyboard.press('Enter')

@@ -114,7 +114,7 @@ export function DashboardScreen(): React.JSX.Element {
       {d && d.total > 0 && (
         <>
           <Tiles dashboard={d} open={open} />
-          <div className={styles.grid}>
+          <div className={styles.grid} aria-busy={summary.isFetching}>
             <TimelineChart dashboard={d} open={open} />
             <FunnelChart dashboard={d} open={open} />
             <AgentsChart dashboard={d} open={open} />
