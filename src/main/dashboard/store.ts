@@ -11,6 +11,7 @@ import {
 import { drillDown, intersectRange } from '../../shared/dashboard'
 import type { Database, SqlValue } from '../db'
 import { SYNC_STATE_OUTBOX, compileLeadQuery, resolveRange } from '../leads'
+import { agentCounts, countsByDay, freshnessCounts, topTagCounts } from './counted'
 
 /** How many agents and tags the charts list by name. */
 export const TOP_AGENTS = 12
@@ -69,39 +70,88 @@ interface Compiled {
   params: SqlValue[]
 }
 
-/** Every aggregate of the dashboard, each one GROUP BY over the leads that match `base`. */
+/** The JavaScript twin of BUCKET_SQL, for days summed from the kept counts; null for a day that is no date. */
+function bucketOfDay(interval: DashboardInterval, day: string): string | null {
+  const date = new Date(`${day}T00:00:00.000Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) return null
+  if (interval === 'day') return day
+  if (interval === 'month') return day.slice(0, 7)
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7))
+  return date.toISOString().slice(0, 10)
+}
+
+type Totals = { total: number; timeline: TimelineRow[]; funnel: { s: number; n: number }[] }
+type TimelineRow = { b: string | null; c: string; n: number }
+
+/** Total, timeline and funnel: from the counts per creation day when they hold the filters. */
+async function totals(db: Database, q: Compiled, input: DashboardRead, now: Date): Promise<Totals> {
+  const days = await countsByDay(db, input.base, now)
+  if (days) {
+    const timeline = new Map<string, TimelineRow>()
+    const funnel = new Map<number, number>()
+    let total = 0
+    for (const d of days) {
+      total += d.n
+      funnel.set(d.status, (funnel.get(d.status) ?? 0) + d.n)
+      const b = d.day === '' ? null : bucketOfDay(input.interval, d.day)
+      if (b === null) continue
+      const row = timeline.get(`${b}|${d.connection}`) ?? { b, c: d.connection, n: 0 }
+      row.n += d.n
+      timeline.set(`${b}|${d.connection}`, row)
+    }
+    return {
+      total,
+      timeline: [...timeline.values()].sort((a, b) => (a.b! < b.b! ? -1 : a.b! > b.b! ? 1 : 0)),
+      funnel: [...funnel.entries()].map(([s, n]) => ({ s, n }))
+    }
+  }
+  const at = (extra: string) => `FROM ${q.from} WHERE ${q.where}${extra}`
+  const [total, timeline, funnel] = await Promise.all([
+    db.get<{ n: number }>(`SELECT count(*) AS n ${at('')}`, q.params),
+    db.all<TimelineRow>(
+      `SELECT ${BUCKET_SQL[input.interval]} AS b, l.connection_id AS c, count(*) AS n ${at(" AND l.sort_created <> ''")}
+       GROUP BY 1, 2 ORDER BY 1`,
+      q.params
+    ),
+    db.all<{ s: number; n: number }>(`SELECT l.sort_status AS s, count(*) AS n ${at('')} GROUP BY 1`, q.params)
+  ])
+  return { total: total?.n ?? 0, timeline, funnel }
+}
+
+type DashboardRead = { base: LeadQuery; interval: DashboardInterval; stackBy: 'platform' | 'connection' }
+
+/**
+ * Every aggregate of the dashboard over the leads that match `base`: from the counts the triggers
+ * keep where they hold the query's filters (counted.ts), else grouped from the leads in SQL.
+ */
 export async function readDashboard(
   db: Database,
-  input: { base: LeadQuery; interval: DashboardInterval; stackBy: 'platform' | 'connection' },
+  input: DashboardRead,
   now: Date
 ): Promise<Omit<Dashboard, 'now' | 'base'>> {
   // Counting needs no order; the default one keeps `from` to the leads table alone.
   const q: Compiled = compileLeadQuery({ ...input.base, sort: [...DEFAULT_SORT] }, { now })
   const at = (extra: string) => `FROM ${q.from} WHERE ${q.where}${extra}`
   const fresh = freshnessBounds(now)
-  const [total, timeline, connections, funnel, agents, tags, freshness, promoted, sync] = await Promise.all([
-    db.get<{ n: number }>(`SELECT count(*) AS n ${at('')}`, q.params),
-    db.all<{ b: string | null; c: string; n: number }>(
-      `SELECT ${BUCKET_SQL[input.interval]} AS b, l.connection_id AS c, count(*) AS n ${at(" AND l.sort_created <> ''")}
-       GROUP BY 1, 2 ORDER BY 1`,
-      q.params
-    ),
+  const [sums, connections, agents, tags, promoted, sync] = await Promise.all([
+    totals(db, q, input, now),
     db.all<{ id: string; name: string; platform: Platform }>('SELECT id, name, platform FROM connections'),
-    db.all<{ s: number; n: number }>(`SELECT l.sort_status AS s, count(*) AS n ${at('')} GROUP BY 1`, q.params),
-    db.all<{ k: string; label: string | null; s: number; n: number }>(
-      `SELECT l.sort_agent AS k, max(l.agent) AS label, l.sort_status AS s, count(*) AS n ${at('')} GROUP BY 1, 3`,
-      q.params
+    agentCounts(db, input.base, TOP_AGENTS).then(
+      (kept) =>
+        kept ??
+        db.all<{ k: string; label: string | null; s: number; n: number }>(
+          `SELECT l.sort_agent AS k, max(l.agent) AS label, l.sort_status AS s, count(*) AS n ${at('')} GROUP BY 1, 3`,
+          q.params
+        )
     ),
-    db.all<{ tag: string; n: number }>(
-      `SELECT t.tag AS tag, count(*) AS n FROM ${q.from} JOIN lead_tags t ON t.lead_id = l.id WHERE ${q.where}
-       GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ${TOP_TAGS}`,
-      q.params
-    ),
-    db.all<{ b: FreshnessBucket | 'none'; n: number }>(
-      `SELECT CASE WHEN l.sort_last_message = '' THEN 'none' WHEN l.sort_last_message >= ? THEN 'day'
-         WHEN l.sort_last_message >= ? THEN 'week' WHEN l.sort_last_message >= ? THEN 'month' ELSE 'older' END AS b,
-         count(*) AS n ${at('')} GROUP BY 1`,
-      [fresh.day.from!, fresh.week.from!, fresh.month.from!, ...q.params]
+    topTagCounts(db, input.base, TOP_TAGS).then(
+      (kept) =>
+        kept ??
+        db.all<{ tag: string; n: number }>(
+          `SELECT t.tag AS tag, count(*) AS n FROM ${q.from} JOIN lead_tags t ON t.lead_id = l.id WHERE ${q.where}
+           GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ${TOP_TAGS}`,
+          q.params
+        )
     ),
     countOf(db, drillDown(input.base, { kind: 'promoted' }), now),
     db.all<{ s: string; n: number }>(
@@ -110,10 +160,19 @@ export async function readDashboard(
       q.params
     )
   ])
+  const bounds = { day: fresh.day.from!, week: fresh.week.from!, month: fresh.month.from! }
+  const freshness =
+    (await freshnessCounts(db, input.base, bounds, sums.total)) ??
+    (await db.all<{ b: FreshnessBucket | 'none'; n: number }>(
+      `SELECT CASE WHEN l.sort_last_message = '' THEN 'none' WHEN l.sort_last_message >= ? THEN 'day'
+         WHEN l.sort_last_message >= ? THEN 'week' WHEN l.sort_last_message >= ? THEN 'month' ELSE 'older' END AS b,
+         count(*) AS n ${at('')} GROUP BY 1`,
+      [bounds.day, bounds.week, bounds.month, ...q.params]
+    ))
   return {
-    total: total?.n ?? 0,
-    timeline: shapeTimeline(input, timeline, connections, total?.n ?? 0),
-    funnel: shapeFunnel(funnel),
+    total: sums.total,
+    timeline: shapeTimeline(input, sums.timeline, connections, sums.total),
+    funnel: shapeFunnel(sums.funnel),
     agents: shapeAgents(agents),
     tags,
     freshness: {
@@ -160,7 +219,8 @@ function shapeTimeline(
   const points = new Map<string, Record<string, number>>()
   let dated = 0
   for (const row of rows) {
-    if (row.b === null) continue
+    // A creation date that is not one (a platform's odd value) has no bucket: it counts as undated.
+    if (row.b === null || !/^\d{4}-\d{2}(-\d{2})?$/.test(row.b)) continue
     const key = input.stackBy === 'connection' ? row.c : (byId.get(row.c)?.platform ?? row.c)
     const counts = points.get(row.b) ?? {}
     counts[key] = (counts[key] ?? 0) + row.n

@@ -18,6 +18,7 @@ export {
 export {
   afterRow,
   compileLeadQuery,
+  countedClauses,
   resolveRange,
   SYNC_STATE_OUTBOX,
   type CompileOptions,

@@ -7,6 +7,7 @@ import { m0006sortKeys } from './0006-sort-keys'
 import { m0007leadCounts } from './0007-lead-counts'
 import { m0008searchPrefixes } from './0008-search-prefixes'
 import { m0009views } from './0009-views'
+import { m0014createdCounts } from './0014-created-counts'
 
 export type { Migration }
 export const MIGRATIONS: readonly Migration[] = [
@@ -17,5 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006sortKeys,
   m0007leadCounts,
   m0008searchPrefixes,
-  m0009views
+  m0009views,
+  m0014createdCounts
 ]
