@@ -205,6 +205,7 @@ export function AgentsChart({ dashboard: d, open }: ChartProps): React.JSX.Eleme
         colours={STATUS_COLOURS}
         vertical
         height={Math.max(120, data.rows.length * 30 + 40)}
+        categoryWidth={165}
       />
       <Legend columns={LEAD_STATUSES.map((st) => STATUS_LABELS[st] ?? st)} colours={STATUS_COLOURS} />
       <ul className={styles.totals} aria-label="Leads per agent, all statuses">
