@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const server = await startHttpServer({
     dispatch: app.dispatch,
     events: app.events,
+    downloads: app.csv,
     staticDir: args.staticDir,
     port: args.port
   })

@@ -7,6 +7,8 @@ import { appHandlers } from './app/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
+import { CsvExportService, ExportPresets, type ChooseSaveFile } from './csv'
+import { csvExportHandlers } from './csv/handlers'
 import { dashboardHandlers } from './dashboard'
 import { Database } from './db'
 import { DemoWorkspace } from './demo'
@@ -35,6 +37,8 @@ export interface AppOptions {
   schedule?: boolean
   /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
   isOnline?: () => boolean
+  /** The desktop app's native save dialog; absent in browser mode, where exports download instead. */
+  chooseSaveFile?: ChooseSaveFile
 }
 
 /** The built app: its services, for the entry points (transports) and tests; no domain sees this. */
@@ -49,6 +53,7 @@ export interface App {
   leads: LeadService
   sync: SyncService
   demo: DemoWorkspace
+  csv: CsvExportService
   handlers: Handlers
   dispatch: Dispatch
   close(): Promise<void>
@@ -78,6 +83,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const leads = new LeadService({ db, connections, clock })
   const sync = new SyncService({ db, connections, network, events, logger, clock, settings })
   const demo = new DemoWorkspace({ connections, sync })
+  const csv = new CsvExportService({ db, events, logger })
+  const presets = new ExportPresets(settings)
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.
   const handlers: Handlers = {
@@ -88,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...tableHandlers({ db }),
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
+    ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile }),
     ...dashboardHandlers({ db, clock })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
@@ -106,11 +114,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     leads,
     sync,
     demo,
+    csv,
     handlers,
     dispatch,
     async close() {
       await sync.stop()
       await demo.stop()
+      await csv.stop()
       await secrets.close?.()
       await db.close()
     }

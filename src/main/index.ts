@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './compose'
+import { nativeSaveDialog } from './csv/save-dialog'
 import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { serveIpc } from './transports/ipc'
@@ -16,7 +17,15 @@ let lead: App | null = null
 const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
 
 async function openWindow(): Promise<void> {
-  lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline() })
+  // The save dialog sits over the window, which is made after the app (a window without an app to
+  // talk to would show nothing): it finds the window when asked.
+  let dialogParent: BrowserWindow | null = null
+  lead = await createApp({
+    dataDir: dataDir(),
+    schedule: true,
+    isOnline: () => net.isOnline(),
+    chooseSaveFile: nativeSaveDialog(() => dialogParent)
+  })
   const logger = lead.logger
   guardProcess((message, err) => logger.error(message, err))
 
@@ -37,6 +46,8 @@ async function openWindow(): Promise<void> {
       disableBlinkFeatures: 'Auxclick'
     }
   })
+
+  dialogParent = window
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())

@@ -61,6 +61,26 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'demo.start': {},
   'demo.remove': {},
   'demo.status': {},
+  'export.start': {
+    scope: {
+      query: { filters: { status: ['OPEN'] }, search: 'ana', sort: [{ column: 'name', dir: 'asc' }] },
+      ids: [1, 2]
+    },
+    columns: ['name', 'email', 'attribute:plan'],
+    options: { format: 'excel', delimiter: ';', guard: true },
+    target: 'download',
+    fileName: 'leads.csv'
+  },
+  'export.cancel': { exportId: 'e1' },
+  'export.status': { exportId: 'e1' },
+  'export.attributeKeys': { query: { filters: { connection: ['c1'] } } },
+  'export.presets': {},
+  'export.savePreset': {
+    name: 'Weekly',
+    columns: ['name'],
+    options: { format: 'plain', delimiter: '\t', guard: false }
+  },
+  'export.deletePreset': { name: 'Weekly' },
   'dashboard.summary': {
     query: { filters: { status: ['OPEN'], tags: { mode: 'all', values: ['vip'] } }, search: 'ana' },
     range: { from: '2026-01-01T00:00:00.000Z' },
@@ -103,6 +123,13 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'demo.start': [],
   'demo.remove': [],
   'demo.status': [],
+  'export.start': ['scope', 'columns', 'options', 'target', 'fileName'],
+  'export.cancel': ['exportId'],
+  'export.status': ['exportId'],
+  'export.attributeKeys': ['query'],
+  'export.presets': [],
+  'export.savePreset': ['name', 'columns', 'options'],
+  'export.deletePreset': ['name'],
   'dashboard.summary': ['query']
 }
 

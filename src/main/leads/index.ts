@@ -1,6 +1,6 @@
 // What other folders may use of leads: the service; what a sync writes a page of records with; the
 // outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); and the one
-// query compiler with the counts every view shows.
+// query compiler with the counts every view shows (the CSV export lists what the table lists, in its order).
 export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
 export {

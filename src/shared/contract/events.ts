@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { exportProgressSchema } from './csv-export'
 import { connectionStateSchema, syncProgressSchema } from './model'
 
 /** What the main process pushes to the renderer. */
@@ -13,7 +14,8 @@ export const eventSchemas = {
     entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views']),
     connectionId: z.string().nullable()
   }),
-  'network.state': z.object({ online: z.boolean() })
+  'network.state': z.object({ online: z.boolean() }),
+  'export.progress': exportProgressSchema
 }
 export type EventName = keyof typeof eventSchemas
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>

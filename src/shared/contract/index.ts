@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
 import { connectionMethods } from './connections'
+import { csvExportMethods } from './csv-export'
 import { dashboardMethods } from './dashboard'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
@@ -17,6 +18,7 @@ export const contract = {
   ...tableMethods,
   ...viewMethods,
   ...demoMethods,
+  ...csvExportMethods,
   ...dashboardMethods
 }
 
@@ -45,3 +47,4 @@ export type { View } from './views'
 export * from './dashboard'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'
+export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'

@@ -28,6 +28,11 @@ export function hasTransport(): boolean {
   return transport !== null
 }
 
+/** 'ipc' in the desktop app (native dialogs), 'http' in browser mode (downloads instead). */
+export function transportKind(): Transport['kind'] | null {
+  return transport?.kind ?? null
+}
+
 export async function send<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   if (!transport) throw new RpcClientError('UNAUTHORIZED', 'Open Lead Manager with the link it printed at start.')
   const reply = await transport.invoke(method, input)

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey } from '../../../shared/contract'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { ExportDialog } from '../csv/ExportDialog'
 import { ColumnChooser } from '../leads/ColumnChooser'
 import { chipsOf } from '../leads/chips'
 import { sortLabel } from '../leads/columns'
@@ -38,6 +39,7 @@ export function LeadsScreen(): React.JSX.Element {
   const view = views.data?.find((v) => v.id === state.viewId) ?? null
   const saved = (views.data ?? []).filter((v) => v.kind === 'saved')
   const [panel, setPanel] = useState<'filters' | 'columns' | null>(null)
+  const [exporting, setExporting] = useState(false)
   const [range, setRange] = useState<[number, number]>([0, 0])
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
@@ -142,7 +144,11 @@ export function LeadsScreen(): React.JSX.Element {
           Columns
         </button>
         <ViewActions view={view} saved={saved} query={query} />
+        <button type="button" className="button" onClick={() => setExporting(true)} disabled={total === 0}>
+          Export
+        </button>
       </div>
+      {exporting && <ExportDialog query={query} total={total} onClose={() => setExporting(false)} />}
       {panel === 'filters' && (
         <div id="lead-filters">
           <FilterPanel filters={query.filters} connections={connections} onChange={onFilters} />
