@@ -1,6 +1,7 @@
 import type { LeadFilters, LeadQuery } from '../../shared/contract'
 import type { Database, SqlValue } from '../db'
-import { compileLeadQuery, countedClauses } from '../leads'
+import { countedClauses } from '../leads'
+import { compileForCounting } from './counting'
 
 /**
  * The dashboard's aggregates from counts kept by triggers (lead_created_counts, migration 14;
@@ -74,7 +75,7 @@ export async function countsByDay(db: Database, base: LeadQuery, now: Date): Pro
     edgeParams.push(last)
   }
   if (!edges.length) return kept
-  const q = compileLeadQuery(base, { now })
+  const q = compileForCounting(base, now)
   const edge = db.all<DayCount>(
     `SELECT substr(l.sort_created, 1, 10) AS day, l.connection_id AS connection, l.sort_status AS status, count(*) AS n
      FROM ${q.from} WHERE ${q.where} AND (${edges.join(' OR ')}) GROUP BY 1, 2, 3`,

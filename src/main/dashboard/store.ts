@@ -1,5 +1,4 @@
 import {
-  DEFAULT_SORT,
   FRESHNESS_BUCKETS,
   LEAD_STATUSES,
   type Dashboard,
@@ -10,8 +9,9 @@ import {
 } from '../../shared/contract'
 import { drillDown, intersectRange } from '../../shared/dashboard'
 import type { Database, SqlValue } from '../db'
-import { SYNC_STATE_OUTBOX, compileLeadQuery, resolveRange } from '../leads'
+import { SYNC_STATE_OUTBOX, resolveRange } from '../leads'
 import { agentCounts, countsByDay, freshnessCounts, topTagCounts } from './counted'
+import { compileForCounting } from './counting'
 
 /** How many agents and tags the charts list by name. */
 export const TOP_AGENTS = 12
@@ -129,8 +129,7 @@ export async function readDashboard(
   input: DashboardRead,
   now: Date
 ): Promise<Omit<Dashboard, 'now' | 'base'>> {
-  // Counting needs no order; the default one keeps `from` to the leads table alone.
-  const q: Compiled = compileLeadQuery({ ...input.base, sort: [...DEFAULT_SORT] }, { now })
+  const q: Compiled = compileForCounting(input.base, now)
   const at = (extra: string) => `FROM ${q.from} WHERE ${q.where}${extra}`
   const fresh = freshnessBounds(now)
   const [sums, connections, agents, tags, promoted, sync] = await Promise.all([
@@ -154,11 +153,14 @@ export async function readDashboard(
         )
     ),
     countOf(db, drillDown(input.base, { kind: 'promoted' }), now),
-    db.all<{ s: string; n: number }>(
-      `SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o JOIN leads l ON l.id = o.lead_id
-       WHERE ${q.where} GROUP BY o.s`,
-      q.params
-    )
+    // Every outbox row has its lead (ON DELETE CASCADE): with no filter, the outbox alone answers.
+    q.where === '1'
+      ? db.all<{ s: string; n: number }>(`SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o GROUP BY o.s`)
+      : db.all<{ s: string; n: number }>(
+          `SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o JOIN leads l ON l.id = o.lead_id
+           WHERE ${q.where} GROUP BY o.s`,
+          q.params
+        )
   ])
   const bounds = { day: fresh.day.from!, week: fresh.week.from!, month: fresh.month.from! }
   const freshness =
@@ -194,7 +196,7 @@ export async function readDashboard(
 
 async function countOf(db: Database, query: LeadQuery | null, now: Date): Promise<{ n: number } | undefined> {
   if (!query) return { n: 0 }
-  const q = compileLeadQuery(query, { now })
+  const q = compileForCounting(query, now)
   return db.get<{ n: number }>(`SELECT count(*) AS n FROM ${q.from} WHERE ${q.where}`, q.params)
 }
 
