@@ -11,7 +11,7 @@ import { drillDown, intersectRange } from '../../shared/dashboard'
 import type { Database, SqlValue } from '../db'
 import { SYNC_STATE_OUTBOX, resolveRange } from '../leads'
 import { agentCounts, countsByDay, freshnessCounts, topTagCounts } from './counted'
-import { compileForCounting } from './counting'
+import { compileForCounting, drivesByCreated } from './counting'
 
 /** How many agents and tags the charts list by name. */
 export const TOP_AGENTS = 12
@@ -153,14 +153,7 @@ export async function readDashboard(
         )
     ),
     countOf(db, drillDown(input.base, { kind: 'promoted' }), now),
-    // Every outbox row has its lead (ON DELETE CASCADE): with no filter, the outbox alone answers.
-    q.where === '1'
-      ? db.all<{ s: string; n: number }>(`SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o GROUP BY o.s`)
-      : db.all<{ s: string; n: number }>(
-          `SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o JOIN leads l ON l.id = o.lead_id
-           WHERE ${q.where} GROUP BY o.s`,
-          q.params
-        )
+    syncCounts(db, q, drivesByCreated(input.base))
   ])
   const bounds = { day: fresh.day.from!, week: fresh.week.from!, month: fresh.month.from! }
   const freshness =
@@ -198,6 +191,35 @@ async function countOf(db: Database, query: LeadQuery | null, now: Date): Promis
   if (!query) return { n: 0 }
   const q = compileForCounting(query, now)
   return db.get<{ n: number }>(`SELECT count(*) AS n FROM ${q.from} WHERE ${q.where}`, q.params)
+}
+
+/**
+ * Leads per sync state. Every outbox row has its lead (ON DELETE CASCADE): with no filter the
+ * outbox alone answers; with a created range the range's leads are read and each one's edits
+ * looked up by lead; otherwise the edits are read and each one's lead checked.
+ */
+async function syncCounts(db: Database, q: Compiled, byCreated: boolean): Promise<{ s: string; n: number }[]> {
+  if (q.where === '1') {
+    return db.all(`SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o GROUP BY o.s`)
+  }
+  if (byCreated) {
+    const states = (['waiting', 'conflict', 'localOnly'] as const).map(
+      (s) =>
+        `sum(EXISTS (SELECT 1 FROM outbox o WHERE o.lead_id = l.id AND o.state IN (${SYNC_STATE_OUTBOX[s]
+          .map((x) => `'${x}'`)
+          .join(', ')}))) AS ${s}`
+    )
+    const row = await db.get<Record<string, number | null>>(
+      `SELECT ${states.join(', ')} FROM ${q.from} WHERE ${q.where}`,
+      q.params
+    )
+    return ['waiting', 'conflict', 'localOnly'].map((s) => ({ s, n: row?.[s] ?? 0 }))
+  }
+  return db.all(
+    `SELECT o.s AS s, count(*) AS n FROM (${syncStatesSql()}) o JOIN leads l ON l.id = o.lead_id
+     WHERE ${q.where} GROUP BY o.s`,
+    q.params
+  )
 }
 
 /** One row per lead and sync state it is in, with the outbox states the syncState filter reads. */
