@@ -7,7 +7,7 @@ import { appHandlers } from './app/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
-import { CsvExportService, ExportPresets, type ChooseSaveFile } from './csv'
+import { CsvExportService, ExportPresets, importHandlers, type ChooseSaveFile } from './csv'
 import { csvExportHandlers } from './csv/handlers'
 import { dashboardHandlers } from './dashboard'
 import { Database } from './db'
@@ -39,6 +39,8 @@ export interface AppOptions {
   isOnline?: () => boolean
   /** The desktop app's native save dialog; absent in browser mode, where exports download instead. */
   chooseSaveFile?: ChooseSaveFile
+  /** The native open dialog for a CSV import (Electron); absent in browser mode, where the page uploads the file. */
+  pickFile?: () => Promise<string | null>
 }
 
 /** The built app: its services, for the entry points (transports) and tests; no domain sees this. */
@@ -96,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
     ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile }),
+    ...importHandlers({ dataDir, db, events, clock, connections, sync, pickFile: options.pickFile }),
     ...dashboardHandlers({ db, clock })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })

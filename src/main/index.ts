@@ -14,17 +14,33 @@ function argValue(name: string): string | undefined {
 }
 
 let lead: App | null = null
+let mainWindow: BrowserWindow | null = null
+
+/** The native open dialog for a CSV import; main-side, so the page never sees other paths. */
+async function pickCsvFile(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import leads from a CSV file',
+    properties: ['openFile'],
+    filters: [
+      { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+      { name: 'All files', extensions: ['*'] }
+    ]
+  }
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
 const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
 
 async function openWindow(): Promise<void> {
-  // The save dialog sits over the window, which is made after the app (a window without an app to
-  // talk to would show nothing): it finds the window when asked.
-  let dialogParent: BrowserWindow | null = null
+  // The dialogs sit over the window, which is made after the app (a window without an app to talk
+  // to would show nothing): they find the window when asked.
   lead = await createApp({
     dataDir: dataDir(),
     schedule: true,
     isOnline: () => net.isOnline(),
-    chooseSaveFile: nativeSaveDialog(() => dialogParent)
+    chooseSaveFile: nativeSaveDialog(() => mainWindow),
+    pickFile: pickCsvFile
   })
   const logger = lead.logger
   guardProcess((message, err) => logger.error(message, err))
@@ -46,8 +62,8 @@ async function openWindow(): Promise<void> {
       disableBlinkFeatures: 'Auxclick'
     }
   })
-
-  dialogParent = window
+  mainWindow = window
+  window.on('closed', () => (mainWindow = null))
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())

@@ -81,6 +81,47 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
     options: { format: 'plain', delimiter: '\t', guard: false }
   },
   'export.deletePreset': { name: 'Weekly' },
+  'imports.open': { uploadId: 'u1' },
+  'imports.configure': { sessionId: 's1', encoding: 'windows-1252', delimiter: ';', headerRow: 2 },
+  'imports.analyze': {
+    sessionId: 's1',
+    mapping: [{ column: 0, target: 'email' }],
+    options: {
+      mode: 'both',
+      connectionId: 'c1',
+      matchBy: { remoteId: true, email: true, phone: false },
+      defaultCountry: 'US',
+      dateOrder: 'day-first',
+      verbatim: false,
+      emptyClears: false
+    }
+  },
+  'imports.rows': { sessionId: 's1', onlyProblems: true, offset: 0, limit: 50 },
+  'imports.fix': { sessionId: 's1', row: 2, column: 0, value: 'ana@example.com' },
+  'imports.skip': { sessionId: 's1', row: 2, skip: true },
+  'imports.rejected': { sessionId: 's1' },
+  'imports.commit': { sessionId: 's1' },
+  'imports.cancel': { sessionId: 's1' },
+  'imports.close': { sessionId: 's1' },
+  'imports.history': {},
+  'imports.revert': { importId: 1 },
+  'imports.push': { importId: 1, connectionId: 'c1' },
+  'imports.presets': {},
+  'imports.savePreset': {
+    sessionId: 's1',
+    name: 'HubSpot contacts',
+    mapping: [{ column: 1, target: 'attribute' }],
+    options: {
+      mode: 'update',
+      connectionId: 'c1',
+      matchBy: { remoteId: false, email: true, phone: true },
+      defaultCountry: null,
+      dateOrder: 'auto',
+      verbatim: true,
+      emptyClears: true
+    }
+  },
+  'imports.deletePreset': { id: 1 },
   'dashboard.summary': {
     query: { filters: { status: ['OPEN'], tags: { mode: 'all', values: ['vip'] } }, search: 'ana' },
     range: { from: '2026-01-01T00:00:00.000Z' },
@@ -130,6 +171,22 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'export.presets': [],
   'export.savePreset': ['name', 'columns', 'options'],
   'export.deletePreset': ['name'],
+  'imports.open': ['uploadId'],
+  'imports.configure': ['sessionId'],
+  'imports.analyze': ['sessionId', 'mapping', 'options'],
+  'imports.rows': ['sessionId', 'onlyProblems', 'offset', 'limit'],
+  'imports.fix': ['sessionId', 'row', 'column', 'value'],
+  'imports.skip': ['sessionId', 'row', 'skip'],
+  'imports.rejected': ['sessionId'],
+  'imports.commit': ['sessionId'],
+  'imports.cancel': ['sessionId'],
+  'imports.close': ['sessionId'],
+  'imports.history': [],
+  'imports.revert': ['importId'],
+  'imports.push': ['importId'],
+  'imports.presets': [],
+  'imports.savePreset': ['sessionId', 'name', 'mapping', 'options'],
+  'imports.deletePreset': ['id'],
   'dashboard.summary': ['query']
 }
 

@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   staticDir: string | null
   port?: number
   token?: string
+  /** Browser mode's file upload (CSV import): the body is streamed to it, never buffered whole here. */
+  receiveUpload?: (name: string, body: AsyncIterable<Buffer>) => Promise<{ uploadId: string; size: number }>
 }
 
 export interface RunningHttpServer {
@@ -183,6 +185,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       if (url.pathname === '/api/invoke' && req.method === 'POST') return invoke(req, res)
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res)
+      if (url.pathname === '/api/upload' && req.method === 'POST') return upload(req, res, url)
       return refuse(res, 404, 'NOT_FOUND', `No API at ${req.method} ${url.pathname}.`)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 404, 'NOT_FOUND', 'Not found.')
@@ -240,6 +243,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // Cut, not ended: the browser must see a failed download, never a short file.
       res.destroy()
     }
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!options.receiveUpload) return refuse(res, 404, 'NOT_FOUND', 'This server takes no uploads.')
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+      return refuse(res, 400, 'INVALID_INPUT', 'Send the file as application/octet-stream.')
+    }
+    const name = (url.searchParams.get('name') ?? '').slice(0, 255)
+    const result = await options.receiveUpload(name, req as AsyncIterable<Buffer>)
+    const body: RpcResult<{ uploadId: string; size: number }> = { ok: true, result }
+    sendJson(res, 200, body)
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {

@@ -21,7 +21,9 @@ export const ERROR_CODES = [
   'KEYCHAIN_TEMPORARY',
   'KEYCHAIN_FAILED',
   // Asked of a transport that cannot do it (a save dialog in browser mode).
-  'UNSUPPORTED'
+  'UNSUPPORTED',
+  'INVALID_FILE',
+  'CANCELLED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { exportProgressSchema } from './csv-export'
+import { importProgressSchema } from './imports'
 import { connectionStateSchema, syncProgressSchema } from './model'
 
 /** What the main process pushes to the renderer. */
@@ -11,11 +12,12 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views', 'imports']),
     connectionId: z.string().nullable()
   }),
   'network.state': z.object({ online: z.boolean() }),
-  'export.progress': exportProgressSchema
+  'export.progress': exportProgressSchema,
+  'import.progress': importProgressSchema
 }
 export type EventName = keyof typeof eventSchemas
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>

@@ -4,6 +4,7 @@ import { connectionMethods } from './connections'
 import { csvExportMethods } from './csv-export'
 import { dashboardMethods } from './dashboard'
 import { demoMethods } from './demo'
+import { importMethods } from './imports'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
 import { tableMethods } from './table'
@@ -19,6 +20,7 @@ export const contract = {
   ...viewMethods,
   ...demoMethods,
   ...csvExportMethods,
+  ...importMethods,
   ...dashboardMethods
 }
 
@@ -48,3 +50,4 @@ export * from './dashboard'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'
 export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'
+export * from './imports'

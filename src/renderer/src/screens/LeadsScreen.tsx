@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey } from '../../../shared/contract'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ExportDialog } from '../csv/ExportDialog'
+import { ImportDialog } from '../import/ImportDialog'
 import { ColumnChooser } from '../leads/ColumnChooser'
 import { chipsOf } from '../leads/chips'
 import { sortLabel } from '../leads/columns'
@@ -40,6 +41,7 @@ export function LeadsScreen(): React.JSX.Element {
   const saved = (views.data ?? []).filter((v) => v.kind === 'saved')
   const [panel, setPanel] = useState<'filters' | 'columns' | null>(null)
   const [exporting, setExporting] = useState(false)
+  const [importing, setImporting] = useState(false)
   const [range, setRange] = useState<[number, number]>([0, 0])
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
@@ -147,8 +149,12 @@ export function LeadsScreen(): React.JSX.Element {
         <button type="button" className="button" onClick={() => setExporting(true)} disabled={total === 0}>
           Export
         </button>
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          Import
+        </button>
       </div>
       {exporting && <ExportDialog query={query} total={total} onClose={() => setExporting(false)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {panel === 'filters' && (
         <div id="lead-filters">
           <FilterPanel filters={query.filters} connections={connections} onChange={onFilters} />
