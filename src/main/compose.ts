@@ -4,6 +4,8 @@
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import { appHandlers } from './app/handlers'
+import { BulkService } from './bulk'
+import { bulkHandlers } from './bulk/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
@@ -44,6 +46,7 @@ export interface App {
   network: NetworkMonitor
   connections: ConnectionService
   leads: LeadService
+  bulk: BulkService
   sync: SyncService
   demo: DemoWorkspace
   handlers: Handlers
@@ -75,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const leads = new LeadService({ db, connections, clock })
   const sync = new SyncService({ db, connections, network, events, logger, clock, settings })
   const demo = new DemoWorkspace({ connections, sync })
+  const bulk = new BulkService({ db, events, clock })
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.
   const handlers: Handlers = {
@@ -82,6 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...connectionHandlers({ connections, sync }),
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
+    ...bulkHandlers({ bulk, sync, events }),
     ...demoHandlers({ demo })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
@@ -98,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     network,
     connections,
     leads,
+    bulk,
     sync,
     demo,
     handlers,

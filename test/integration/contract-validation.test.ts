@@ -34,7 +34,19 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'outbox.discard': { ids: [3] },
   'demo.start': {},
   'demo.remove': {},
-  'demo.status': {}
+  'demo.status': {},
+  'bulk.preview': {
+    selection: { kind: 'query', query: { filters: { status: ['OPEN'] } }, except: [3] },
+    action: { kind: 'addTags', tags: ['vip'] }
+  },
+  'bulk.apply': {
+    jobId: 'job-12345678',
+    selection: { kind: 'ids', ids: [1, 2] },
+    action: { kind: 'setAttribute', key: 'region', value: 'north' }
+  },
+  'bulk.cancel': { jobId: 'job-12345678' },
+  'bulk.history': {},
+  'bulk.undo': { id: 1, force: true }
 }
 
 // What each method must refuse when it is missing.
@@ -60,7 +72,12 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'outbox.discard': ['ids'],
   'demo.start': [],
   'demo.remove': [],
-  'demo.status': []
+  'demo.status': [],
+  'bulk.preview': ['selection', 'action'],
+  'bulk.apply': ['jobId', 'selection', 'action'],
+  'bulk.cancel': ['jobId'],
+  'bulk.history': [],
+  'bulk.undo': ['id']
 }
 
 type Path = (string | number)[]

@@ -8,7 +8,7 @@ export { ChatzuriConnector } from './chatzuri/connector'
 export { ExpressChatConnector } from './express-chat/connector'
 export { ProviderError } from './connector'
 // Platform facts and schema helpers the sandbox shares, so it imitates exactly what the connectors expect.
-export { CHATBOT_COM, CHATZURI, EXPRESS_CHAT } from './decisions'
+export { CHATBOT_COM, CHATZURI, EXPRESS_CHAT, PUSH } from './decisions'
 export { describeIssues } from './schema-helpers'
 export type {
   Connector,

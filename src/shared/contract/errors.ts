@@ -19,7 +19,9 @@ export const ERROR_CODES = [
   // cannot place. KEYCHAIN_UNAVAILABLE stays for "there is no keychain".
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_TEMPORARY',
-  'KEYCHAIN_FAILED'
+  'KEYCHAIN_FAILED',
+  // A long job (bulk edit) the user stopped: nothing of it was kept.
+  'CANCELLED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

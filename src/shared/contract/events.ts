@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { bulkProgressSchema } from './bulk'
 import { connectionStateSchema, syncProgressSchema } from './model'
 
 /** What the main process pushes to the renderer. */
@@ -10,10 +11,11 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'bulk']),
     connectionId: z.string().nullable()
   }),
-  'network.state': z.object({ online: z.boolean() })
+  'network.state': z.object({ online: z.boolean() }),
+  'bulk.progress': bulkProgressSchema
 }
 export type EventName = keyof typeof eventSchemas
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
+import { bulkMethods } from './bulk'
 import { connectionMethods } from './connections'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
@@ -11,6 +12,7 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
+  ...bulkMethods,
   ...demoMethods
 }
 
@@ -34,5 +36,6 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
+export * from './bulk'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'

@@ -4,6 +4,14 @@ import { m0002search } from './0002-search'
 import { m0003sync } from './0003-sync'
 import { m0004outboxStates } from './0004-outbox-states'
 import { m0006sortKeys } from './0006-sort-keys'
+import { m0015bulkEdits } from './0015-bulk-edits'
 
 export type { Migration }
-export const MIGRATIONS: readonly Migration[] = [m0001core, m0002search, m0003sync, m0004outboxStates, m0006sortKeys]
+export const MIGRATIONS: readonly Migration[] = [
+  m0001core,
+  m0002search,
+  m0003sync,
+  m0004outboxStates,
+  m0006sortKeys,
+  m0015bulkEdits
+]
