@@ -29,12 +29,13 @@ export interface ClaimedEdit {
 /**
  * Takes the next due edit of a connection off the queue: reads it and marks it 'sending' in the
  * caller's write transaction, so no edit can be merged into it between the read and the send.
- * The first attempt is counted here.
+ * The first attempt is counted here. A lead with an edit being sent waits, so its edits go out in order.
  */
 export async function claimNextEdit(tx: Tx, connectionId: string, now: string): Promise<ClaimedEdit | null> {
   const row = await tx.get<OutboxRow & { remote_id: string; kind: 'lead' | 'chat'; raw_json: string }>(
     `SELECT o.*, l.remote_id, l.kind, l.raw_json FROM outbox o JOIN leads l ON l.id = o.lead_id
      WHERE o.connection_id = ? AND o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+       AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.lead_id = o.lead_id AND s.state = 'sending')
      ORDER BY o.id LIMIT 1`,
     [connectionId, now]
   )
