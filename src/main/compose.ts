@@ -15,6 +15,7 @@ import { demoHandlers } from './demo/handlers'
 import { EventBus } from './events'
 import { LeadService } from './leads'
 import { leadHandlers } from './leads/handlers'
+import { tableHandlers } from './leads/table-handlers'
 import { fileLogger, type Logger } from './logger'
 import { makePrivateDir } from './private-files'
 import { createConnector } from './providers'
@@ -24,6 +25,7 @@ import { SettingsStore } from './settings'
 import { NetworkMonitor, SyncService } from './sync'
 import { syncHandlers } from './sync/handlers'
 import { APP_VERSION } from './version'
+import { viewHandlers } from './views/handlers'
 
 export interface AppOptions {
   dataDir: string
@@ -87,6 +89,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
     ...bulkHandlers({ bulk, sync, events }),
+    ...tableHandlers({ db }),
+    ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })

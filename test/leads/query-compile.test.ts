@@ -19,18 +19,19 @@ beforeAll(async () => {
 })
 afterAll(() => cleanup())
 
-const compile = (input: LeadQueryInput): CompiledLeadQuery =>
-  compileLeadQuery(leadQuerySchema.parse(input), { now: NOW })
+type Drive = 'sort' | 'search' | undefined
+const compile = (input: LeadQueryInput, drive?: Drive): CompiledLeadQuery =>
+  compileLeadQuery(leadQuerySchema.parse(input), { now: NOW, drive })
 
-async function matchingIds(input: LeadQueryInput): Promise<number[]> {
-  const q = compile(input)
+async function matchingIds(input: LeadQueryInput, drive?: Drive): Promise<number[]> {
+  const q = compile(input, drive)
   const rows = await db.all<{ id: number }>(`SELECT l.id FROM ${q.from} WHERE ${q.where}`, q.params)
   return rows.map((r) => r.id).sort((a, b) => a - b)
 }
 
 /** Every row of the query, read page by page the way the table reads it: by keyset. */
-async function pageThrough(input: LeadQueryInput, pageSize: number, reverse = false): Promise<number[]> {
-  const q = compile(input)
+async function pageThrough(input: LeadQueryInput, pageSize: number, reverse = false, drive?: Drive): Promise<number[]> {
+  const q = compile(input, drive)
   const keys = q.keys.map((k, i) => `${k} AS k${i}`).join(', ')
   const ids: number[] = []
   let cursor: SqlValue[] | null = null
@@ -215,6 +216,8 @@ describe('compileLeadQuery: filters', () => {
       const expected = ids(LEADS.filter(predicate))
       expect(expected.length, 'a case that matches nothing proves nothing').toBeGreaterThan(0)
       expect(await matchingIds({ filters })).toEqual(expected)
+      // Walking the sort's index instead (filters checked per row) must not change the answer.
+      expect(await matchingIds({ filters, sort: [{ column: 'name', dir: 'asc' }] }, 'sort')).toEqual(expected)
     })
   }
 
@@ -228,9 +231,11 @@ describe('compileLeadQuery: filters', () => {
   it('searches by word prefixes, all required, with filters, in any sort', async () => {
     const match = (l: SeedLead, terms: string[]): boolean => terms.every((t) => tokens(l).some((w) => w.startsWith(t)))
     expect(await matchingIds({ search: 'pric' })).toEqual(ids(LEADS.filter((l) => match(l, ['pric']))))
-    expect(await matchingIds({ search: 'zeb DEMO', filters: { kind: 'lead' } })).toEqual(
-      ids(LEADS.filter((l) => l.kind === 'lead' && match(l, ['zeb', 'demo'])))
-    )
+    const zebDemo = ids(LEADS.filter((l) => l.kind === 'lead' && match(l, ['zeb', 'demo'])))
+    expect(await matchingIds({ search: 'zeb DEMO', filters: { kind: 'lead' } })).toEqual(zebDemo)
+    for (const drive of ['sort', 'search'] as const) {
+      expect(await matchingIds({ search: 'zeb DEMO', filters: { kind: 'lead' } }, drive)).toEqual(zebDemo)
+    }
     const hits = LEADS.filter((l) => match(l, ['h']))
     expect(await pageThrough({ search: 'h', sort: [{ column: 'relevance', dir: 'desc' }] }, 19)).toEqual(
       hits.map((l) => l.id).sort((a, b) => b - a)
@@ -238,6 +243,12 @@ describe('compileLeadQuery: filters', () => {
     expect(await pageThrough({ search: 'h', sort: [{ column: 'email', dir: 'asc' }] }, 23)).toEqual(
       expectedOrder(hits, 'email', false)
     )
+    // Led by the search's hits, sorted afterwards: the same pages, group sorts included.
+    for (const column of ['email', 'platform'] as const) {
+      expect(await pageThrough({ search: 'h', sort: [{ column, dir: 'desc' }] }, 17, false, 'search')).toEqual(
+        expectedOrder(hits, column, true)
+      )
+    }
   })
 
   it('cannot be broken by what the user types', async () => {

@@ -1,5 +1,6 @@
-// What other folders may use of leads: the service; what a sync writes a page of records with; and the
-// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not).
+// What other folders may use of leads: the service; what a sync writes a page of records with; the
+// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); and the one
+// query compiler with the counts every view shows.
 export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
 export {
@@ -17,3 +18,5 @@ export {
 // Bulk edits: the store functions the bulk domain runs in its transactions.
 export { applyBulkEdit, bulkHistory, previewCounts, selectedLeadIds, type BulkApplied } from './bulk-store'
 export { undoBulkEdit } from './bulk-undo-store'
+export { afterRow, compileLeadQuery, type CompileOptions, type CompiledLeadQuery } from './query'
+export { countAll, countMatching } from './table-store'

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import styles from './App.module.css'
+import { isTableHash } from './leads/url-state'
 import { useServerEvents } from './lib/events'
 import { NavigationContext, SEARCH_INPUT_ID, type FormRequest, type Navigation, type View } from './lib/navigation'
 import { useConnections } from './lib/queries'
@@ -46,6 +47,15 @@ function Shell(): React.JSX.Element {
     []
   )
   useGlobalShortcuts(shortcuts)
+
+  // Back / forward into a leads table state (its filters live in the URL hash) shows the table.
+  useEffect(() => {
+    const onHistory = (): void => {
+      if (isTableHash(window.location.hash)) setView('leads')
+    }
+    window.addEventListener('popstate', onHistory)
+    return () => window.removeEventListener('popstate', onHistory)
+  }, [])
 
   // After a shortcut swaps the screen, focus would fall to <body>: put it on the new screen's title.
   // Not on first load, where Tab should start at the skip link.

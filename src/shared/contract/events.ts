@@ -11,7 +11,7 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'bulk']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views', 'bulk']),
     connectionId: z.string().nullable()
   }),
   'network.state': z.object({ online: z.boolean() }),

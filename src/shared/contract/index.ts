@@ -5,6 +5,8 @@ import { connectionMethods } from './connections'
 import { demoMethods } from './demo'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
+import { tableMethods } from './table'
+import { viewMethods } from './views'
 
 /** The one contract: every method the renderer may call, by name. */
 export const contract = {
@@ -13,6 +15,8 @@ export const contract = {
   ...syncMethods,
   ...leadMethods,
   ...bulkMethods,
+  ...tableMethods,
+  ...viewMethods,
   ...demoMethods
 }
 
@@ -37,5 +41,7 @@ export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
 export * from './bulk'
+export type { Cursor, TableRow, TableWindow } from './table'
+export type { View } from './views'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'

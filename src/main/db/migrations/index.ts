@@ -4,6 +4,9 @@ import { m0002search } from './0002-search'
 import { m0003sync } from './0003-sync'
 import { m0004outboxStates } from './0004-outbox-states'
 import { m0006sortKeys } from './0006-sort-keys'
+import { m0007leadCounts } from './0007-lead-counts'
+import { m0008searchPrefixes } from './0008-search-prefixes'
+import { m0009views } from './0009-views'
 import { m0015bulkEdits } from './0015-bulk-edits'
 
 export type { Migration }
@@ -13,5 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003sync,
   m0004outboxStates,
   m0006sortKeys,
+  m0007leadCounts,
+  m0008searchPrefixes,
+  m0009views,
   m0015bulkEdits
 ]

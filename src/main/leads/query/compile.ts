@@ -32,19 +32,47 @@ export interface CompiledLeadQuery {
   terms: readonly SortTerm[]
 }
 
-export function compileLeadQuery(query: LeadQuery, options: { now?: Date } = {}): CompiledLeadQuery {
+export interface CompileOptions {
+  /** Resolves date presets; defaults to the current time. */
+  now?: Date
+  /**
+   * How the rows are found. `sort`: walk the sort's index and check the filters per row (see
+   * `Drive`); `search`: read the search's hits from the full-text index and sort those (for a
+   * search with few hits); by default SQLite's planner chooses.
+   */
+  drive?: 'sort' | 'search'
+  /**
+   * The search as an FTS5 expression with its prefixes already expanded to the terms they match
+   * (`expandSearch` in the store): the same rows as the plain prefix form, read without merging.
+   */
+  match?: string | null
+}
+
+export function compileLeadQuery(query: LeadQuery, options: CompileOptions = {}): CompiledLeadQuery {
   const now = options.now ?? new Date()
-  const match = ftsQuery(query.search)
+  const match = options.match === undefined ? ftsQuery(query.search) : options.match
   const plan = planSort(query.sort, match !== null)
-  const clauses = filterClauses(query.filters, now)
+  const bySort = options.drive === 'sort' && !plan.byRelevance
+  const clauses = filterClauses(query.filters, now, { bySort, leadingKey: plan.terms[0]!.expr })
   let from = 'leads l'
-  if (plan.byRelevance) {
+  if (match && options.drive === 'search' && !plan.byRelevance) {
+    // Few hits: the full-text index leads, each hit's row is read, and only those are sorted.
+    from = `leads_fts CROSS JOIN leads l ON l.id = leads_fts.rowid${plan.joinsConnections ? ' JOIN connections c ON c.id = l.connection_id' : ''}`
+    clauses.unshift({ sql: 'leads_fts MATCH ?', params: [match] })
+  } else if (plan.byRelevance) {
     // Hits straight from the full-text index, newest first, filters checked per hit: the first
     // page of even a one-letter prefix reads a page's worth of hits, not all of them.
     from = 'leads_fts CROSS JOIN leads l ON l.id = leads_fts.rowid'
     clauses.unshift({ sql: 'leads_fts MATCH ?', params: [match!] })
   } else {
-    if (match) clauses.push({ sql: 'l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)', params: [match] })
+    if (match) {
+      clauses.push({
+        sql: bySort
+          ? 'EXISTS (SELECT 1 FROM leads_fts WHERE leads_fts MATCH ? AND leads_fts.rowid = l.id)'
+          : 'l.id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)',
+        params: [match]
+      })
+    }
     // CROSS JOIN fixes the loop order: connections outside, each one's leads by index inside.
     if (plan.joinsConnections) from = 'connections c CROSS JOIN leads l ON l.connection_id = c.id'
   }

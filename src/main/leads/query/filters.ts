@@ -7,7 +7,25 @@ export interface Clause {
   params: SqlValue[]
 }
 
-const STATUS_RANK: Record<string, number> = { OPEN: 1, INPROGRESS: 2, REVIEW: 3, ONHOLD: 4, DEPENDANCY: 5, CLOSED: 6 }
+/**
+ * How the page query should find its rows. By default SQLite's planner chooses; `bySort` makes it
+ * walk the sort's index and check each filter per row, which is what a first page needs unless
+ * the filters are rare (the store decides, from counts it keeps: see table-store.ts).
+ */
+export interface Drive {
+  bySort: boolean
+  /** The sort's first key (e.g. `l.sort_updated`): a filter on it stays an index range. */
+  leadingKey?: string
+}
+
+export const STATUS_RANK: Record<string, number> = {
+  OPEN: 1,
+  INPROGRESS: 2,
+  REVIEW: 3,
+  ONHOLD: 4,
+  DEPENDANCY: 5,
+  CLOSED: 6
+}
 
 /** Outbox states behind each sync state the user can filter by. */
 export const SYNC_STATE_OUTBOX: Record<SyncState, readonly string[]> = {
@@ -47,30 +65,45 @@ function dateClauses(column: string, range: DateRange | undefined, now: Date): C
  * Filters → WHERE clauses on the indexed sort keys of migration 6 where one exists, so the planner
  * can drive from a filter's index when it is selective and from the sort's index otherwise.
  */
-export function filterClauses(filters: LeadFilters, now: Date): Clause[] {
+export function filterClauses(filters: LeadFilters, now: Date, drive: Drive = { bySort: false }): Clause[] {
   const out: Clause[] = []
+  // Driving by the sort's index, a filter is checked per row: `+` keeps SQLite from reading its
+  // index instead (and sorting), except on the sort's own leading key, where the range is the seek.
+  const col = (column: string): string => (drive.bySort && column !== drive.leadingKey ? `+${column}` : column)
+  const inSet = (sql: string, correlated: string): string => (drive.bySort ? correlated : sql)
   const { status, platform, connection, tags, agent, syncState } = filters
   if (status?.length) {
     const ranks = [...new Set(status.map((s) => STATUS_RANK[s]!))]
-    out.push({ sql: `l.sort_status IN (${marks(ranks)})`, params: ranks })
+    out.push({ sql: `${col('l.sort_status')} IN (${marks(ranks)})`, params: ranks })
   }
-  if (connection?.length) out.push({ sql: `l.connection_id IN (${marks(connection)})`, params: [...connection] })
+  if (connection?.length)
+    out.push({ sql: `${col('l.connection_id')} IN (${marks(connection)})`, params: [...connection] })
   if (platform?.length) {
     out.push({
-      sql: `l.connection_id IN (SELECT id FROM connections WHERE platform IN (${marks(platform)}))`,
+      sql: `${col('l.connection_id')} IN (SELECT id FROM connections WHERE platform IN (${marks(platform)}))`,
       params: [...platform]
     })
   }
   if (tags?.values.length) {
     const values = [...new Set(tags.values)]
+    const anyOf = `EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag IN (${marks(values)}))`
     if (tags.mode === 'any') {
-      out.push({ sql: `l.id IN (SELECT lead_id FROM lead_tags WHERE tag IN (${marks(values)}))`, params: values })
+      out.push({
+        sql: inSet(`l.id IN (SELECT lead_id FROM lead_tags WHERE tag IN (${marks(values)}))`, anyOf),
+        params: values
+      })
     } else if (tags.mode === 'none') {
-      out.push({ sql: `l.id NOT IN (SELECT lead_id FROM lead_tags WHERE tag IN (${marks(values)}))`, params: values })
+      out.push({ sql: `NOT ${anyOf}`, params: values })
     } else {
       // The first tag as a set the planner may drive from; the others checked per lead by key.
       const [first, ...rest] = values
-      out.push({ sql: 'l.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)', params: [first!] })
+      out.push({
+        sql: inSet(
+          'l.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)',
+          'EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = ?)'
+        ),
+        params: [first!]
+      })
       for (const tag of rest) {
         out.push({ sql: 'EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = ?)', params: [tag] })
       }
@@ -79,18 +112,21 @@ export function filterClauses(filters: LeadFilters, now: Date): Clause[] {
   if (agent?.length) {
     // Matched without regard to case, like the sort key it reads; null means unassigned.
     const keys = [...new Set(agent.map((a) => (a ?? '').toLowerCase()))]
-    out.push({ sql: `l.sort_agent IN (${marks(keys)})`, params: keys })
+    out.push({ sql: `${col('l.sort_agent')} IN (${marks(keys)})`, params: keys })
   }
-  out.push(...dateClauses('l.sort_created', filters.created, now))
-  out.push(...dateClauses('l.sort_updated', filters.updated, now))
-  out.push(...dateClauses('l.sort_last_message', filters.lastMessage, now))
-  if (filters.hasEmail !== undefined) out.push({ sql: `l.sort_email ${filters.hasEmail ? '<>' : '='} ''`, params: [] })
+  out.push(...dateClauses(col('l.sort_created'), filters.created, now))
+  out.push(...dateClauses(col('l.sort_updated'), filters.updated, now))
+  out.push(...dateClauses(col('l.sort_last_message'), filters.lastMessage, now))
+  if (filters.hasEmail !== undefined) {
+    out.push({ sql: `${col('l.sort_email')} ${filters.hasEmail ? '<>' : '='} ''`, params: [] })
+  }
   if (filters.hasPhone !== undefined) {
     out.push({ sql: `ifnull(l.phone, '') ${filters.hasPhone ? '<>' : '='} ''`, params: [] })
   }
-  if (filters.kind) out.push({ sql: 'l.kind = ?', params: [filters.kind] })
+  if (filters.kind) out.push({ sql: `${col('l.kind')} = ?`, params: [filters.kind] })
   if (syncState?.length) {
     const states = [...new Set(syncState.flatMap((s) => SYNC_STATE_OUTBOX[s]))]
+    // Undelivered edits are few (an outbox drains): the planner drives from them either way.
     out.push({ sql: `l.id IN (SELECT lead_id FROM outbox WHERE state IN (${marks(states)}))`, params: states })
   }
   return out

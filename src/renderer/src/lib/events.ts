@@ -27,7 +27,11 @@ function patchStatus(client: QueryClient, patch: (status: SyncStatus) => SyncSta
 export function useServerEvents(): void {
   const client = useQueryClient()
   useEffect(() => {
-    const refreshLeads = throttle(() => void client.invalidateQueries({ queryKey: keys.leads }), 1_000)
+    const refreshCounts = throttle(() => void client.invalidateQueries({ queryKey: keys.viewCounts }), 10_000)
+    const refreshLeads = throttle(() => {
+      void client.invalidateQueries({ queryKey: keys.leads })
+      refreshCounts()
+    }, 1_000)
     const offs = [
       on('sync.progress', (progress) => {
         liveSync.put(progress)
@@ -48,10 +52,16 @@ export function useServerEvents(): void {
         client.setQueryData<MethodOutput<'app.info'>>(keys.appInfo, (old) => (old ? { ...old, online } : old))
       }),
       on('data.changed', ({ entity }) => {
-        if (entity === 'connections') void invalidateConnections(client)
-        else if (entity === 'leads') refreshLeads()
+        if (entity === 'connections') {
+          void invalidateConnections(client)
+          // Each connection has a view of its own in the sidebar.
+          void client.invalidateQueries({ queryKey: keys.views })
+        } else if (entity === 'leads') refreshLeads()
         else if (entity === 'settings') void client.invalidateQueries({ queryKey: keys.settings })
-        else {
+        else if (entity === 'views') {
+          void client.invalidateQueries({ queryKey: keys.views })
+          void client.invalidateQueries({ queryKey: keys.viewCounts })
+        } else {
           void client.invalidateQueries({ queryKey: keys.syncStatus })
           void client.invalidateQueries({ queryKey: keys.outbox })
         }

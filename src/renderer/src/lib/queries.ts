@@ -9,6 +9,8 @@ export const keys = {
   syncStatus: ['sync.status'] as const,
   demo: ['demo.status'] as const,
   leads: ['leads'] as const,
+  views: ['views'] as const,
+  viewCounts: ['viewCounts'] as const,
   outbox: ['outbox'] as const,
   outboxOf: (connectionId: string) => ['outbox', connectionId] as const,
   leadPage: (query: MethodInput<'leads.list'>) => ['leads', query] as const

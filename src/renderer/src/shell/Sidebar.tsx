@@ -2,6 +2,7 @@ import { DemoBadge } from '../components/Badges'
 import { VIEWS, useNavigation } from '../lib/navigation'
 import { useActiveConnections } from '../lib/queries'
 import styles from './Sidebar.module.css'
+import { ViewsNav } from './ViewsNav'
 
 export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React.JSX.Element {
   const { view, go } = useNavigation()
@@ -34,6 +35,7 @@ export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React
           ))}
         </ul>
       </nav>
+      <ViewsNav />
       <span className={styles.grow} />
       {hasDemo && (
         <p className={styles.demo}>

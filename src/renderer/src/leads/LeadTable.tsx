@@ -1,0 +1,237 @@
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type ColumnSizingState,
+  type Header
+} from '@tanstack/react-table'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { LeadColumn, LeadQuery, LeadSortKey, SortColumn, TableRow } from '../../../shared/contract'
+import { cx } from '../lib/cx'
+import { formatCount } from '../lib/format'
+import { COLUMN_SPECS, specOf, type CellContext } from './columns'
+import styles from './LeadTable.module.css'
+import { ROW_HEIGHT, useTablePrefs } from './prefs'
+import { useScaledVirtualizer } from './scaled-virtualizer'
+import type { LeadWindow } from './use-lead-window'
+
+/** The header row's height; rows are laid out below it. */
+const HEADER_PX = 40
+
+interface Props {
+  query: LeadQuery
+  data: LeadWindow
+  ctx: CellContext
+  /** The rows the table currently shows, for the data hook to fetch. */
+  onRange(first: number, last: number): void
+  onSort(sort: LeadSortKey[]): void
+  onColumns(columns: LeadColumn[]): void
+}
+
+/** aria-sort of a column: only the first sort key is announced (ARIA allows one sorted column). */
+function ariaSort(sort: readonly LeadSortKey[], id: SortColumn): 'ascending' | 'descending' | 'none' {
+  const first = sort[0]
+  if (first?.column !== id) return 'none'
+  return first.dir === 'asc' ? 'ascending' : 'descending'
+}
+
+/**
+ * The leads table: TanStack Table holds the column model (order, visibility, sizes), a scaled
+ * virtualizer renders only the rows in view. Click a header to sort (again to reverse; Shift+click
+ * adds a second key), drag a header to move it, drag its edge (or focus it and press ←/→) to resize.
+ */
+export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Props): React.JSX.Element {
+  const [prefs, setPrefs] = useTablePrefs()
+  const [dragging, setDragging] = useState<LeadColumn | null>(null)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const rowHeight = ROW_HEIGHT[prefs.density]
+  const count = data.total ?? data.loaded
+
+  const columns = useMemo<ColumnDef<TableRow>[]>(
+    () =>
+      [...COLUMN_SPECS.values()].map((spec) => ({
+        id: spec.id,
+        header: spec.label,
+        size: spec.width,
+        minSize: 60,
+        maxSize: 900,
+        enableResizing: true
+      })),
+    []
+  )
+  const visibility = useMemo(
+    () => Object.fromEntries([...COLUMN_SPECS.keys()].map((id) => [id, query.columns.includes(id)])),
+    [query.columns]
+  )
+  // TanStack Table returns functions the React Compiler cannot memoize; this app does not use it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable<TableRow>({
+    data: [],
+    columns,
+    state: { columnOrder: query.columns, columnVisibility: visibility, columnSizing: prefs.widths },
+    onColumnSizingChange: (updater) => {
+      const next: ColumnSizingState = typeof updater === 'function' ? updater(prefs.widths) : updater
+      setPrefs({ widths: next })
+    },
+    columnResizeMode: 'onChange',
+    getCoreRowModel: getCoreRowModel()
+  })
+  const headers = table.getHeaderGroups()[0]?.headers ?? []
+  const template = headers.map((h) => `${h.getSize()}px`).join(' ')
+  const width = headers.reduce((sum, h) => sum + h.getSize(), 0)
+
+  const { virtualizer, height, top } = useScaledVirtualizer(scrollRef, count, rowHeight)
+  const items = virtualizer.getVirtualItems()
+  const firstIndex = items[0]?.index ?? 0
+  const lastIndex = items.at(-1)?.index ?? 0
+  useEffect(() => onRange(firstIndex, lastIndex), [firstIndex, lastIndex, onRange])
+
+  const sortBy = (id: SortColumn, additive: boolean): void => {
+    const current = query.sort.find((s) => s.column === id)
+    const dir: LeadSortKey['dir'] = current?.dir === 'asc' ? 'desc' : 'asc'
+    if (additive && query.sort[0]?.column !== id) {
+      onSort([...query.sort.filter((s) => s.column !== id), { column: id, dir }].slice(0, 3))
+    } else {
+      onSort([{ column: id, dir: query.sort[0]?.column === id ? dir : 'asc' }])
+    }
+  }
+  const move = (id: LeadColumn, to: LeadColumn): void => {
+    if (id === to) return
+    const order = query.columns.filter((c) => c !== id)
+    order.splice(order.indexOf(to), 0, id)
+    onColumns(order)
+  }
+  const resizeByKey = (header: Header<TableRow, unknown>, event: KeyboardEvent): void => {
+    const step = event.shiftKey ? 50 : 10
+    const delta = event.key === 'ArrowRight' ? step : event.key === 'ArrowLeft' ? -step : 0
+    if (!delta) return
+    event.preventDefault()
+    const size = Math.min(900, Math.max(60, header.getSize() + delta))
+    table.setColumnSizing((old) => ({ ...old, [header.id]: size }))
+  }
+
+  return (
+    <div
+      role="table"
+      className={styles.table}
+      aria-label="Leads"
+      aria-rowcount={count + 1}
+      aria-colcount={headers.length}
+      data-density={prefs.density}
+    >
+      <div
+        ref={scrollRef}
+        className={styles.scroll}
+        tabIndex={0}
+        aria-label={`Lead rows, ${formatCount(count)} in all`}
+      >
+        <div className={styles.sizer} style={{ width, height: height + HEADER_PX }}>
+          <div role="rowgroup" className={styles.head} style={{ width }}>
+            <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
+              {headers.map((header, i) => {
+                const spec = specOf(header.column.id)!
+                const id = spec.id
+                const sortKey = spec.sortKey
+                const sortIndex = query.sort.findIndex((s) => s.column === sortKey)
+                const sorted = sortIndex >= 0 ? query.sort[sortIndex] : undefined
+                return (
+                  <div
+                    key={header.id}
+                    role="columnheader"
+                    aria-colindex={i + 1}
+                    aria-labelledby={`lead-col-${id}`}
+                    aria-sort={sortKey ? ariaSort(query.sort, sortKey) : undefined}
+                    className={cx(styles.headerCell, dragging === id && styles.dragging)}
+                    draggable
+                    onDragStart={(e) => {
+                      setDragging(id)
+                      e.dataTransfer.effectAllowed = 'move'
+                      e.dataTransfer.setData('text/plain', id)
+                    }}
+                    onDragEnd={() => setDragging(null)}
+                    onDragOver={(e) => {
+                      if (dragging) e.preventDefault()
+                    }}
+                    onDrop={(e) => {
+                      e.preventDefault()
+                      if (dragging) move(dragging, id)
+                      setDragging(null)
+                    }}
+                  >
+                    {sortKey ? (
+                      <button
+                        id={`lead-col-${id}`}
+                        type="button"
+                        className={styles.sortButton}
+                        onClick={(e) => sortBy(sortKey, e.shiftKey)}
+                        title="Sort (Shift+click adds a second sort)"
+                      >
+                        {spec.label}
+                        {sorted && (
+                          <span className={styles.sortMark} aria-hidden="true">
+                            {sorted.dir === 'asc' ? '▲' : '▼'}
+                            {query.sort.length > 1 ? sortIndex + 1 : ''}
+                          </span>
+                        )}
+                      </button>
+                    ) : (
+                      <span id={`lead-col-${id}`} className={styles.plainHeader}>
+                        {spec.label}
+                      </span>
+                    )}
+                    <div
+                      role="separator"
+                      aria-orientation="vertical"
+                      aria-label={`Resize ${spec.label}`}
+                      aria-valuenow={header.getSize()}
+                      aria-valuemin={60}
+                      aria-valuemax={900}
+                      tabIndex={0}
+                      className={styles.resizer}
+                      onMouseDown={header.getResizeHandler()}
+                      onTouchStart={header.getResizeHandler()}
+                      onKeyDown={(e) => resizeByKey(header, e)}
+                      onClick={(e) => e.stopPropagation()}
+                      draggable={false}
+                      onDragStart={(e) => e.preventDefault()}
+                    />
+                  </div>
+                )
+              })}
+            </div>
+          </div>
+          <div role="rowgroup">
+            {items.map((item) => {
+              const row = data.rowAt(item.index)
+              return (
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  className={cx(styles.row, styles.bodyRow, item.index % 2 === 1 && styles.alt)}
+                  style={{
+                    gridTemplateColumns: template,
+                    height: rowHeight,
+                    transform: `translateY(${top(item.start) + HEADER_PX}px)`
+                  }}
+                >
+                  {row ? (
+                    headers.map((header) => (
+                      <div key={header.id} role="cell" className={styles.cell}>
+                        {specOf(header.column.id)!.cell(row, ctx)}
+                      </div>
+                    ))
+                  ) : (
+                    <div role="cell" className={cx(styles.cell, styles.muted)}>
+                      Loading…
+                    </div>
+                  )}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  )
+}

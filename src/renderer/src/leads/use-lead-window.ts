@@ -1,0 +1,93 @@
+import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import type { LeadQuery, MethodOutput, TableRow, TableWindow } from '../../../shared/contract'
+import { send } from '../rpc/client'
+import { queryKeyOf } from './same-query'
+
+export const PAGE_SIZE = 100
+type Page = MethodOutput<'leads.query'>
+
+/** Query keys under ['leads', …], so a data change (sync, edit) refreshes every one of them. */
+export const tableKeys = {
+  count: (key: string) => ['leads', 'count', key] as const,
+  page: (key: string, page: number) => ['leads', 'page', key, page] as const
+}
+
+/**
+ * Where page `page` starts, the cheapest way: right after the page above or before the page below
+ * when one is loaded (keyset), else from whichever end of the list is nearer, so the bottom of a
+ * million rows costs what the top does.
+ */
+export function windowFor(
+  client: QueryClient,
+  key: string,
+  page: number,
+  total: number | null
+): { window: TableWindow; limit: number } {
+  const above = client.getQueryData<Page>(tableKeys.page(key, page - 1))
+  if (page > 0 && above?.last && above.rows.length === PAGE_SIZE)
+    return { window: { after: above.last }, limit: PAGE_SIZE }
+  const below = client.getQueryData<Page>(tableKeys.page(key, page + 1))
+  if (below?.first) return { window: { before: below.first }, limit: PAGE_SIZE }
+  if (total !== null && page * PAGE_SIZE >= total / 2) {
+    const limit = Math.max(1, Math.min(PAGE_SIZE, total - page * PAGE_SIZE))
+    return { window: { offsetFromEnd: Math.max(0, total - (page + 1) * PAGE_SIZE) }, limit }
+  }
+  return { window: { offset: page * PAGE_SIZE }, limit: PAGE_SIZE }
+}
+
+export interface LeadWindow {
+  /** Matching leads (null while being counted: the first rows may come first). */
+  total: number | null
+  all: number | null
+  rowAt(index: number): TableRow | undefined
+  /** Rows known so far when the count is still pending. */
+  loaded: number
+  error: unknown
+  isPending: boolean
+}
+
+/** The rows of `query` that the visible range needs, page by page, and its counts. */
+export function useLeadWindow(query: LeadQuery, first: number, last: number): LeadWindow {
+  const client = useQueryClient()
+  const key = useMemo(() => queryKeyOf(query), [query])
+  const count = useQuery({
+    queryKey: tableKeys.count(key),
+    queryFn: () => send('leads.count', { query }),
+    staleTime: 10_000
+  })
+  const total = count.data?.matching ?? null
+  const pages = useMemo(() => {
+    const from = Math.floor(first / PAGE_SIZE)
+    const to = Math.floor(Math.max(first, last) / PAGE_SIZE)
+    const list = Array.from({ length: Math.min(to - from + 1, 20) }, (_, i) => from + i)
+    return list.includes(0) || total !== null ? list : [0, ...list]
+  }, [first, last, total])
+  const results = useQueries({
+    queries: pages.map((page) => ({
+      queryKey: tableKeys.page(key, page),
+      queryFn: () => {
+        const counted = client.getQueryData<MethodOutput<'leads.count'>>(tableKeys.count(key))
+        const { window, limit } = windowFor(client, key, page, counted?.matching ?? null)
+        return send('leads.query', { query, window, limit })
+      },
+      staleTime: 10_000,
+      // While a page is fetched again after a sync, its old rows stay on screen, in place.
+      placeholderData: (previous: Page | undefined) => previous
+    }))
+  })
+  const byPage = new Map<number, Page>()
+  pages.forEach((page, i) => {
+    const data = results[i]?.data
+    if (data) byPage.set(page, data)
+  })
+  const firstPage = byPage.get(0)
+  return {
+    total,
+    all: count.data?.all ?? null,
+    rowAt: (index) => byPage.get(Math.floor(index / PAGE_SIZE))?.rows[index % PAGE_SIZE],
+    loaded: firstPage?.rows.length ?? 0,
+    error: count.error ?? results.find((r) => r.error)?.error ?? null,
+    isPending: count.isPending && !firstPage
+  }
+}
