@@ -1,4 +1,5 @@
 import type { Attribute, BulkAction, LeadPatchField, Note } from '../../shared/contract'
+export { describeAction } from '../../shared/bulk-summary'
 import type { SqlValue } from '../db'
 
 /** The one lead field each bulk action edits. */
@@ -76,24 +77,6 @@ export function unchangedSql(action: BulkAction): { sql: string; params: SqlValu
                WHERE json_extract(a.value, '$.key') = ? ORDER BY a.key LIMIT 1) IS ?`,
         params: [action.key, action.value]
       }
-  }
-}
-
-/** The action in words, for the history. */
-export function describeAction(action: BulkAction): string {
-  switch (action.kind) {
-    case 'setStatus':
-      return `Set status: ${action.status}`
-    case 'addTags':
-      return `Add tags: ${action.tags.join(', ')}`
-    case 'removeTags':
-      return `Remove tags: ${action.tags.join(', ')}`
-    case 'setAgent':
-      return action.agent === null ? 'Clear agent' : `Assign agent: ${action.agent}`
-    case 'addNote':
-      return `Add note: ${action.note.title}`
-    case 'setAttribute':
-      return `Set ${action.key}: ${action.value}`
   }
 }
 
