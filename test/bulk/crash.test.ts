@@ -115,7 +115,8 @@ it(`keeps every bulk edit of ${LEADS} leads whole or not at all over ${KILLS} SI
   let lastValue: string | null = null
   for (let trial = 0; figures.killed < KILLS && trial < KILLS * 3; trial++) {
     const value = `v${SEED}-${trial}`
-    const point = rng.between(1, lastStatements)
+    // Past the last complete run's statements now and then, so some edits commit and are acknowledged.
+    const point = rng.between(1, Math.ceil(lastStatements * 1.3))
     const at = `seed ${SEED}, trial ${trial}, kill at statement ${point}`
     const run = await runChild(['edit', value, String(rng.int(2 ** 31))], point)
     expect(run.stderr, `${at}: ${run.stderr}`).not.toContain('crash-child failed')
@@ -202,7 +203,7 @@ it(`keeps every bulk edit of ${LEADS} leads whole or not at all over ${KILLS} SI
         `lost ${lost}, not written exactly once ${twice}`
     )
     expect(figures.killed, REPLAY).toBeGreaterThanOrEqual(KILLS)
-    expect(acked.size, REPLAY).toBeGreaterThan(0)
+    expect(acked.size, REPLAY).toBeGreaterThan(KILLS / 10)
     expect(edited, REPLAY).toBeGreaterThan(0)
     expect(lost, REPLAY).toBe(0)
     expect(twice, REPLAY).toBe(0)

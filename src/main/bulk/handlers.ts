@@ -2,6 +2,12 @@ import type { Handlers } from '../../shared/contract'
 import type { EventBus } from '../events'
 import type { BulkService } from './service'
 
+/**
+ * How long a bulk edit waits before it is pushed: the Undo right after it cancels it with nothing
+ * sent, and a second bulk edit of the same leads merges into the same requests.
+ */
+export const BULK_PUSH_GRACE_MS = Number(process.env.LEADS_BULK_PUSH_GRACE_MS ?? 20_000)
+
 type BulkHandlers = Pick<Handlers, 'bulk.preview' | 'bulk.apply' | 'bulk.cancel' | 'bulk.history' | 'bulk.undo'>
 
 export function bulkHandlers({
@@ -10,8 +16,8 @@ export function bulkHandlers({
   events
 }: {
   bulk: BulkService
-  /** A committed bulk edit queued edits: they go out at the next push. */
-  sync: { pushSoon(): void }
+  /** A committed bulk edit queued edits: they go out after the grace for its Undo. */
+  sync: { pushLater(ms: number): void }
   events: Pick<EventBus, 'emit'>
 }): BulkHandlers {
   const changed = (connectionIds: readonly string[]): void => {
@@ -27,7 +33,7 @@ export function bulkHandlers({
     'bulk.apply': async ({ jobId, selection, action }) => {
       const { connectionIds, ...result } = await bulk.apply(jobId, selection, action)
       changed(connectionIds)
-      if (result.queued > 0) sync.pushSoon()
+      if (result.queued > 0) sync.pushLater(BULK_PUSH_GRACE_MS)
       return result
     },
     'bulk.cancel': async ({ jobId }) => ({ cancelled: bulk.cancel(jobId) }),
@@ -35,7 +41,7 @@ export function bulkHandlers({
     'bulk.undo': async ({ id, force }) => {
       const { connectionIds, ...result } = await bulk.undo(id, force ?? false)
       changed(connectionIds)
-      if (result.restored > 0) sync.pushSoon()
+      if (result.restored > 0) sync.pushLater(BULK_PUSH_GRACE_MS)
       return result
     }
   }

@@ -1,4 +1,4 @@
-import type { BulkUndoResult, LeadPatchField } from '../../shared/contract'
+import type { Attribute, BulkUndoResult, LeadPatchField, Platform } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { Tx } from '../db'
 import { bulkEditOf, BULK_CHUNK } from './bulk-store'
@@ -6,7 +6,26 @@ import { fieldOf, sameValue, type LeadRow } from './columns'
 import { recordEdit } from './outbox'
 import { ACTIVE_STATES, applyPatch, baseOf, conflictsOf, patchOf, type OutboxRow } from './outbox-rows'
 
-type UndoneLead = Omit<LeadRow, 'pending_edits' | 'local_only'> & { before_json: string; after_json: string }
+type UndoneLead = Omit<LeadRow, 'pending_edits' | 'local_only'> & {
+  before_json: string
+  after_json: string
+  platform: Platform
+}
+
+/**
+ * Whether the platform can be given `before` back. Neither writable platform can clear a status
+ * (express-chat refuses null, ChatBot.com an empty attribute), and ChatBot.com merges attributes,
+ * so one it did not have before cannot be taken away: those leads keep the bulk edit's value.
+ */
+function platformCanRestore(platform: Platform, field: LeadPatchField, before: unknown, after: unknown): boolean {
+  if (platform === 'chatzuri') return true
+  if (field === 'status' && before === null) return false
+  if (platform === 'chatbot-com' && field === 'attributes') {
+    const keys = new Set((before as Attribute[]).map((a) => a.key))
+    return (after as Attribute[]).every((a) => keys.has(a.key))
+  }
+  return true
+}
 
 /**
  * Puts the leads of bulk edit `bulkId` back to their values before it, in the caller's transaction.
@@ -14,7 +33,8 @@ type UndoneLead = Omit<LeadRow, 'pending_edits' | 'local_only'> & { before_json:
  * - still waiting (or kept local): the field goes back to its old value in that outbox edit, and is
  *   taken out of it when that is what the platform holds, so nothing is ever sent for it;
  * - sent or being sent: a reverse edit is queued;
- * - changed since (here, or on the platform: a conflict): left alone and reported, unless `force`.
+ * - changed since (here, or on the platform: a conflict): left alone and reported, unless `force`;
+ * - a value the platform cannot take back (see platformCanRestore): left as it is, and counted.
  */
 export async function undoBulkEdit(
   tx: Tx,
@@ -26,12 +46,13 @@ export async function undoBulkEdit(
   if (!bulk) throw new AppError('NOT_FOUND', `There is no bulk edit ${bulkId} in the history.`)
   if (bulk.undone_at) throw new AppError('CONFLICT', `Bulk edit ${bulkId} was already undone.`)
   const field = bulk.field
-  const result: BulkUndoResult = { restored: 0, cancelled: 0, reversed: 0, skipped: 0, skippedLeads: [] }
+  const result: BulkUndoResult = { restored: 0, cancelled: 0, reversed: 0, skipped: 0, skippedLeads: [], kept: 0 }
   const connections = new Set<string>()
   let after = 0
   for (;;) {
     const leads = await tx.all<UndoneLead>(
-      `SELECT l.*, b.before_json, b.after_json FROM bulk_edit_leads b JOIN leads l ON l.id = b.lead_id
+      `SELECT l.*, b.before_json, b.after_json, c.platform FROM bulk_edit_leads b JOIN leads l ON l.id = b.lead_id
+       JOIN connections c ON c.id = l.connection_id
        WHERE b.bulk_id = ? AND b.lead_id > ? ORDER BY b.lead_id LIMIT ?`,
       [bulkId, after, BULK_CHUNK]
     )
@@ -44,6 +65,10 @@ export async function undoBulkEdit(
     for (const lead of leads) {
       const entries = open.filter((row) => row.lead_id === lead.id)
       const before: unknown = JSON.parse(lead.before_json)
+      if (!platformCanRestore(lead.platform, field, before, JSON.parse(lead.after_json))) {
+        result.kept++
+        continue
+      }
       const changedSince =
         !sameValue(fieldOf(lead, field), JSON.parse(lead.after_json)) ||
         entries.some((e) => conflictsOf(e).some((c) => c.field === field))

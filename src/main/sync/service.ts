@@ -115,10 +115,21 @@ export class SyncService {
   /** Soon after an edit: push queued edits of every connection that is not busy. */
   pushSoon(): void {
     if (this.pushTimer || this.stopped) return
+    this.pushLater(200)
+  }
+
+  /**
+   * After a bulk edit: push once `ms` have passed since the last one, so its Undo can still take
+   * it back before anything is sent, and bulk edits made one after another go out merged, one
+   * request per lead. Until then single edits wait with them; a sync started by hand pushes at once.
+   */
+  pushLater(ms: number): void {
+    if (this.stopped) return
+    if (this.pushTimer) clearTimeout(this.pushTimer)
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null
       this.background(this.startTasks('push', undefined, { quiet: true }))
-    }, 200)
+    }, ms)
   }
 
   /** The user asked for these connections' edits to go now, whatever their last sync said. */

@@ -104,7 +104,9 @@ export const bulkUndoResultSchema = z.object({
   /** Leads changed since the bulk edit (here or on the platform), left as they are. */
   skipped: z.number().int(),
   /** A few of the skipped leads, to say which. */
-  skippedLeads: z.array(z.object({ id: z.number().int(), name: z.string().nullable() })).max(20)
+  skippedLeads: z.array(z.object({ id: z.number().int(), name: z.string().nullable() })).max(20),
+  /** Leads left with the edit's value because their platform cannot take the old one back (a cleared status). */
+  kept: z.number().int()
 })
 export type BulkUndoResult = z.infer<typeof bulkUndoResultSchema>
 

@@ -10,5 +10,8 @@ export function undoText(result: BulkUndoResult): string {
     const names = result.skippedLeads.map((l) => l.name ?? `lead ${l.id}`).join(', ')
     parts.push(`${plural(result.skipped, 'lead')} changed since and left as they are (${names})`)
   }
+  if (result.kept) {
+    parts.push(`${plural(result.kept, 'lead')} kept the new value: their platform cannot take the old one back`)
+  }
   return `${parts.join('; ')}.`
 }
