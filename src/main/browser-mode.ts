@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp, type App } from './compose'
+import { saveUpload } from './csv'
 import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
@@ -49,8 +50,10 @@ async function main(): Promise<void> {
   const server = await startHttpServer({
     dispatch: app.dispatch,
     events: app.events,
+    downloads: app.csv,
     staticDir: args.staticDir,
-    port: args.port
+    port: args.port,
+    receiveUpload: (name, body) => saveUpload(app.dataDir, name, body)
   })
   const link = `${server.url}/#token=${server.token}`
   process.stdout.write(`Lead Manager is running at ${link}\n`)

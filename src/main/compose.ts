@@ -9,6 +9,8 @@ import { bulkHandlers } from './bulk/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
+import { CsvExportService, ExportPresets, importHandlers, type ChooseSaveFile } from './csv'
+import { csvExportHandlers } from './csv/handlers'
 import { Database } from './db'
 import { DemoWorkspace } from './demo'
 import { demoHandlers } from './demo/handlers'
@@ -36,6 +38,10 @@ export interface AppOptions {
   schedule?: boolean
   /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
   isOnline?: () => boolean
+  /** The desktop app's native save dialog; absent in browser mode, where exports download instead. */
+  chooseSaveFile?: ChooseSaveFile
+  /** The native open dialog for a CSV import (Electron); absent in browser mode, where the page uploads the file. */
+  pickFile?: () => Promise<string | null>
 }
 
 /** The built app: its services, for the entry points (transports) and tests; no domain sees this. */
@@ -51,6 +57,7 @@ export interface App {
   bulk: BulkService
   sync: SyncService
   demo: DemoWorkspace
+  csv: CsvExportService
   handlers: Handlers
   dispatch: Dispatch
   close(): Promise<void>
@@ -80,6 +87,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const leads = new LeadService({ db, connections, clock })
   const sync = new SyncService({ db, connections, network, events, logger, clock, settings })
   const demo = new DemoWorkspace({ connections, sync })
+  const csv = new CsvExportService({ db, events, logger })
+  const presets = new ExportPresets(settings)
   const bulk = new BulkService({ db, events, clock })
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.
@@ -91,7 +100,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...bulkHandlers({ bulk, sync, events }),
     ...tableHandlers({ db }),
     ...viewHandlers({ db, events, clock }),
-    ...demoHandlers({ demo })
+    ...demoHandlers({ demo }),
+    ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile }),
+    ...importHandlers({ dataDir, db, events, clock, connections, sync, pickFile: options.pickFile })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
 
@@ -110,11 +121,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     bulk,
     sync,
     demo,
+    csv,
     handlers,
     dispatch,
     async close() {
       await sync.stop()
       await demo.stop()
+      await csv.stop()
       await secrets.close?.()
       await db.close()
     }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, net, session, shell } from 'electron'
 import { createApp, resolveDataDir, type App } from './compose'
+import { nativeSaveDialog } from './csv/save-dialog'
 import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { serveIpc } from './transports/ipc'
@@ -13,10 +14,34 @@ function argValue(name: string): string | undefined {
 }
 
 let lead: App | null = null
+let mainWindow: BrowserWindow | null = null
+
+/** The native open dialog for a CSV import; main-side, so the page never sees other paths. */
+async function pickCsvFile(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import leads from a CSV file',
+    properties: ['openFile'],
+    filters: [
+      { name: 'CSV and text files', extensions: ['csv', 'tsv', 'txt'] },
+      { name: 'All files', extensions: ['*'] }
+    ]
+  }
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}
+
 const dataDir = (): string => resolveDataDir(argValue('--data-dir'), join(app.getPath('userData'), 'data'))
 
 async function openWindow(): Promise<void> {
-  lead = await createApp({ dataDir: dataDir(), schedule: true, isOnline: () => net.isOnline() })
+  // The dialogs sit over the window, which is made after the app (a window without an app to talk
+  // to would show nothing): they find the window when asked.
+  lead = await createApp({
+    dataDir: dataDir(),
+    schedule: true,
+    isOnline: () => net.isOnline(),
+    chooseSaveFile: nativeSaveDialog(() => mainWindow),
+    pickFile: pickCsvFile
+  })
   const logger = lead.logger
   guardProcess((message, err) => logger.error(message, err))
 
@@ -37,6 +62,8 @@ async function openWindow(): Promise<void> {
       disableBlinkFeatures: 'Auxclick'
     }
   })
+  mainWindow = window
+  window.on('closed', () => (mainWindow = null))
 
   // Nothing but the app's own page, ever: no navigation, no new windows, no permissions.
   window.webContents.on('will-navigate', (event) => event.preventDefault())

@@ -1,4 +1,4 @@
-import { createApp, type App } from '../../src/main/compose'
+import { createApp, type App, type AppOptions } from '../../src/main/compose'
 import { fileLogger } from '../../src/main/logger'
 import { join } from 'node:path'
 import { tempDir } from './temp-dir'
@@ -11,12 +11,15 @@ export interface TestApp extends App {
 }
 
 /** The real app (real SQLite file, real keychain) in a fresh data directory. */
-export async function startTestApp(options: { dataDir?: string; schedule?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { dataDir?: string; schedule?: boolean; chooseSaveFile?: AppOptions['chooseSaveFile'] } = {}
+): Promise<TestApp> {
   const dir = options.dataDir ? null : await tempDir()
   const dataDir = options.dataDir ?? dir!.path
   const app = await createApp({
     dataDir,
     schedule: options.schedule ?? false,
+    chooseSaveFile: options.chooseSaveFile,
     logger: fileLogger(join(dataDir, 'logs', 'lead-manager.log'), { quiet: true })
   })
   return {

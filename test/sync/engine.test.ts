@@ -133,7 +133,6 @@ it('shows both values when the platform changed a field after the edit, and lets
 
   await app.call('outbox.resolve', { id: queue[0]!.id, choices: { status: 'theirs' } })
   await app.call('outbox.resolve', { id: queue[1]!.id, choices: { status: 'mine' } })
-  await new Promise((resolve) => setTimeout(resolve, 400))
   await app.sync.idle()
   const records = sandboxRecords(sandbox, connection)
   const remote = (lead: Lead): Record<string, unknown> => records.get(lead.remoteId)!.raw as Record<string, unknown>
@@ -173,7 +172,6 @@ it('promotes a non-lead chat to a lead with the details typed', async () => {
     phonePrefix: '91'
   })
   expect(promoted).toMatchObject({ kind: 'lead', name: 'Priya Raman', pendingEdits: 1 })
-  await new Promise((resolve) => setTimeout(resolve, 400))
   await app.sync.idle()
   await syncAndWait(app)
   const record = sandboxRecords(sandbox, connection).get(chat!.remoteId)!

@@ -73,7 +73,6 @@ it('edits made while the platforms are unreachable survive a restart and reach t
     expect(ack).toEqual({ updated: 1, queued: 1, localOnly: 0 })
     wanted.set(lead.id, status)
   }
-  await new Promise((resolve) => setTimeout(resolve, 400)) // the push attempt after the edits
   await session.app.sync.idle()
   const offline = await session.call<{ online: boolean; connections: { pendingEdits: number }[] }>('sync.status')
   expect(offline.connections.reduce((n, c) => n + c.pendingEdits, 0)).toBe(50)

@@ -29,7 +29,6 @@ afterAll(async () => {
 })
 
 const pushes = async (): Promise<void> => {
-  await new Promise((resolve) => setTimeout(resolve, 400))
   await session.app.sync.idle()
 }
 const entriesOf = async (lead: Lead): Promise<OutboxEntry[]> =>

@@ -30,7 +30,6 @@ afterAll(async () => {
 })
 
 const pushes = async (): Promise<void> => {
-  await new Promise((resolve) => setTimeout(resolve, 400)) // the push that follows an edit
   await session.app.sync.idle()
 }
 const pull = async (): Promise<void> => {

@@ -161,6 +161,17 @@ export class Database {
     }
   }
 
+  /**
+   * A private read-only connection for one long read, such as an export: its snapshot and its temp
+   * tables are its own, and the shared reader stays free for the UI meanwhile. The caller closes it.
+   */
+  async openReader(): Promise<Connection> {
+    if (this.closed) throw new Error('database is closed')
+    const conn = await Connection.open(this.file, sqlite3.OPEN_READONLY)
+    await conn.exec('PRAGMA busy_timeout = 10000')
+    return conn
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true

@@ -1,5 +1,13 @@
 // What other folders may use of the database layer (the "domain-internals" rule in
 // .dependency-cruiser.cjs lets them import a folder's index.ts only).
-export { Database, insertMany, type Row, type SqlValue, type StorageProblem, type Tx } from './database'
+export {
+  Database,
+  insertMany,
+  type Connection,
+  type Row,
+  type SqlValue,
+  type StorageProblem,
+  type Tx
+} from './database'
 export type { Migration } from './migrate'
 export { asStorageError, isStorageError, StorageError } from './storage-errors'

@@ -1,6 +1,8 @@
 // What other folders may use of leads: the service; what a sync writes a page of records with; the
-// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); and the one
-// query compiler with the counts every view shows.
+// outbox queue, which sync drains (claim an edit, send it, mark it delivered or not); the one
+// query compiler with the counts every view shows (the CSV export lists what the table lists, in its
+// order); and what a CSV import writes with (its edits go
+// through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
 export { upsertLeads } from './upsert'
 export {
@@ -20,3 +22,15 @@ export { applyBulkEdit, bulkHistory, previewCounts, selectedLeadIds, type BulkAp
 export { undoBulkEdit } from './bulk-undo-store'
 export { afterRow, compileLeadQuery, type CompileOptions, type CompiledLeadQuery } from './query'
 export { countAll, countMatching } from './table-store'
+export { recordEdit } from './outbox'
+export {
+  countImported,
+  deleteLocalImported,
+  insertImportedLeads,
+  localImportedLeads,
+  markPushed,
+  markPushing,
+  moveImportedLead,
+  setLeadColumns,
+  type LocalImportedRow
+} from './imported-store'

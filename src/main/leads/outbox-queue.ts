@@ -31,6 +31,8 @@ export interface ClaimedEdit {
  * Takes the next due edit of a connection off the queue: reads it and marks it 'sending' in the
  * caller's write transaction, so no edit can be merged into it between the read and the send.
  * The first attempt is counted here. A lead with an edit being sent waits, so its edits go out in order.
+ * A lead a CSV import made is not on the platform until the import pushes it (csv/import/push.ts),
+ * whole, edits included: until then its edits wait.
  */
 export async function claimNextEdit(tx: Tx, connectionId: string, now: string): Promise<ClaimedEdit | null> {
   for (;;) {
@@ -52,6 +54,7 @@ function nextDue(tx: Tx, connectionId: string, now: string): Promise<DueRow | un
   return tx.get<DueRow>(
     `SELECT o.*, l.remote_id, l.kind, l.raw_json FROM outbox o JOIN leads l ON l.id = o.lead_id
      WHERE o.connection_id = ? AND o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+       AND l.import_state IS NOT 'local' AND l.import_state IS NOT 'pushing'
        AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.lead_id = o.lead_id AND s.state = 'sending')
      ORDER BY o.id LIMIT 1`,
     [connectionId, now]

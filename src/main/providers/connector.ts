@@ -64,6 +64,29 @@ export type PushOutcome =
     }
   | { kind: 'read-only' }
 
+/** A lead made in the app (a CSV import) that a platform does not have yet. */
+export interface LocalLead {
+  /** Chosen by the app and kept by the platform (express-chat's uuid, ChatBot.com's userId): a retried create finds it. */
+  clientId: string
+  name: string | null
+  email: string | null
+  phone: string | null
+  phonePrefix: string | null
+  status: string | null
+  agent: string | null
+  city: string | null
+  country: string | null
+  tags: string[]
+  notes: Note[]
+  attributes: Attribute[]
+}
+
+export interface CreateOutcome {
+  remoteId: string
+  /** Sent, but not quite whole (notes cut, an attribute the platform cannot take): show it. */
+  warning?: string
+}
+
 /**
  * One platform. Connectors are stateless between calls: all progress lives in the cursor, so a
  * killed sync resumes from the last committed checkpoint.
@@ -83,6 +106,13 @@ export interface Connector {
   test(signal: AbortSignal): Promise<ConnectionTestResult>
   /** Send a patch. Must be safe to repeat after a lost response (the outbox retries). */
   push(target: PushTarget, patch: LeadPatch, signal: AbortSignal): Promise<PushOutcome>
+  /** Create a local lead on the platform under its client id. Absent: the platform takes no new leads. */
+  createLead?(lead: LocalLead, signal: AbortSignal): Promise<CreateOutcome>
+  /**
+   * After a create whose reply was lost: the remote id of the lead created with `clientId` since
+   * `since` (ISO), or null if the platform does not have it. Read before any retried create.
+   */
+  findCreated?(clientId: string, since: string, signal: AbortSignal): Promise<string | null>
 }
 
 /** Errors a connector throws, classified so the engine knows whether to retry. */

@@ -7,12 +7,15 @@ export { ChatbotComConnector } from './chatbot-com/connector'
 export { ChatzuriConnector } from './chatzuri/connector'
 export { ExpressChatConnector } from './express-chat/connector'
 export { ProviderError } from './connector'
+export { blankLead } from './lead-fields'
 // Platform facts and schema helpers the sandbox shares, so it imitates exactly what the connectors expect.
 export { CHATBOT_COM, CHATZURI, EXPRESS_CHAT, PUSH } from './decisions'
 export { describeIssues } from './schema-helpers'
 export type {
   Connector,
   ConnectorSettings,
+  CreateOutcome,
+  LocalLead,
   NormalizedLead,
   Page,
   PushOutcome,

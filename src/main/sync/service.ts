@@ -60,6 +60,10 @@ export class SyncService {
   private storageProblem: { code: StorageErrorCode; message: string } | null = null
   private intervalTimer: NodeJS.Timeout | null = null
   private pushTimer: NodeJS.Timeout | null = null
+  /** Settles when the scheduled push has started (or was dropped at stop), so idle() can wait for it. */
+  private pushDue: { promise: Promise<void>; settle: () => void } | null = null
+  /** Tasks between being asked for and having their lanes: they await the database first. */
+  private readonly starting = new Set<Promise<unknown>>()
   private stopped = false
 
   constructor(private readonly deps: SyncDeps) {}
@@ -79,6 +83,7 @@ export class SyncService {
     this.stopped = true
     this.retries.stop()
     for (const timer of [this.intervalTimer, this.pushTimer]) if (timer) clearTimeout(timer)
+    this.pushDue?.settle()
     await Promise.all([...this.lanes.values()].map((lane) => (lane.controller.abort(new Error('stopping')), lane.done)))
   }
 
@@ -115,17 +120,28 @@ export class SyncService {
   /** Soon after an edit: push queued edits of every connection that is not busy. */
   pushSoon(): void {
     if (this.pushTimer || this.stopped) return
-    this.pushLater(200)
+    let settle = (): void => {}
+    const promise = new Promise<void>((resolve) => (settle = resolve))
+    this.pushDue = { promise, settle }
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null
+      this.pushDue = null
+      this.background(this.startTasks('push', undefined, { quiet: true }))
+      settle()
+    }, 200)
   }
 
   /**
    * After a bulk edit: push once `ms` have passed since the last one, so its Undo can still take
    * it back before anything is sent, and bulk edits made one after another go out merged, one
-   * request per lead. Until then single edits wait with them; a sync started by hand pushes at once.
+   * request per lead. Until then single edits wait with them; a sync started by hand pushes at
+   * once. idle() does not wait for this grace: it is a deliberate delay, not work under way.
    */
   pushLater(ms: number): void {
     if (this.stopped) return
     if (this.pushTimer) clearTimeout(this.pushTimer)
+    this.pushDue?.settle()
+    this.pushDue = null
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null
       this.background(this.startTasks('push', undefined, { quiet: true }))
@@ -149,9 +165,18 @@ export class SyncService {
     return cancelled
   }
 
-  /** Waits for whatever is running now (tests, shutdown). */
+  /**
+   * Waits for whatever is running or about to run (tests, shutdown): the push an edit scheduled,
+   * tasks still looking up their connections, and every lane. A loaded machine can take longer
+   * than the push delay to start a task, so waiting only on lanes could return before it began.
+   */
   async idle(): Promise<void> {
-    while (this.lanes.size > 0) await Promise.all([...this.lanes.values()].map((lane) => lane.done))
+    for (;;) {
+      const waits: Promise<unknown>[] = [...this.starting, ...[...this.lanes.values()].map((lane) => lane.done)]
+      if (this.pushDue) waits.push(this.pushDue.promise)
+      if (waits.length === 0) return
+      await Promise.all(waits)
+    }
   }
 
   async forget(connectionId: string): Promise<void> {
@@ -193,7 +218,10 @@ export class SyncService {
   }
 
   private background(task: Promise<unknown>): void {
-    task.catch((err: unknown) => this.deps.logger.error('a background sync could not start', err))
+    const tracked = task
+      .catch((err: unknown) => this.deps.logger.error('a background sync could not start', err))
+      .finally(() => this.starting.delete(tracked))
+    this.starting.add(tracked)
   }
 
   private async startTasks(

@@ -9,13 +9,25 @@ import type { EventBus } from '../events'
 import type { Dispatch } from '../rpc'
 import { CONTENT_SECURITY_POLICY } from './security'
 
+/** A file the page asked for through the API and now downloads (a CSV export). */
+export interface DownloadSource {
+  fileName: string
+  contentType: string
+  /** Writes the file through `write`; rejects if it fails or is cancelled. */
+  stream(write: (chunk: Buffer) => Promise<void>, signal: AbortSignal): Promise<void>
+}
+
 export interface HttpServerOptions {
   dispatch: Dispatch
   events: EventBus
+  /** Downloads behind one-time secrets that an API call handed out; spent by the first request. */
+  downloads?: { openDownload(secret: string): DownloadSource | null }
   /** The built renderer; served without the token because it holds no data. */
   staticDir: string | null
   port?: number
   token?: string
+  /** Browser mode's file upload (CSV import): the body is streamed to it, never buffered whole here. */
+  receiveUpload?: (name: string, body: AsyncIterable<Buffer>) => Promise<{ uploadId: string; size: number }>
 }
 
 export interface RunningHttpServer {
@@ -26,6 +38,7 @@ export interface RunningHttpServer {
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
+const DOWNLOAD_PATH = '/api/download/'
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -50,6 +63,26 @@ function refuse(
 ): void {
   const body: RpcResult<never> = { ok: false, error: { code, message } }
   sendJson(res, status, body)
+}
+
+/** `attachment` with the name twice: quoted ASCII for old clients, RFC 5987 UTF-8 for the rest. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  const utf8 = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`
+}
+
+/** Resolves when `res` can take more, or has closed (the next write then fails). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -107,6 +140,7 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, socket: Socke
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const streams = new Set<ServerResponse>()
+  const downloads = new Set<ServerResponse>()
   let port = 0
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
@@ -133,6 +167,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- a base to parse the path against (Host checked above)
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    // A browser download cannot send the Authorization header, so its URL carries the credential: a
+    // 256-bit one-time secret that only an authorized API call hands out, valid for a minute.
+    if (url.pathname.startsWith(DOWNLOAD_PATH) && req.method === 'GET') {
+      return download(url.pathname.slice(DOWNLOAD_PATH.length), res)
+    }
     if (url.pathname.startsWith('/api/')) {
       const auth = req.headers.authorization ?? ''
       const given = auth.startsWith('Bearer ') ? auth.slice(7) : ''
@@ -146,6 +185,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       if (url.pathname === '/api/invoke' && req.method === 'POST') return invoke(req, res)
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res)
+      if (url.pathname === '/api/upload' && req.method === 'POST') return upload(req, res, url)
       return refuse(res, 404, 'NOT_FOUND', `No API at ${req.method} ${url.pathname}.`)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 404, 'NOT_FOUND', 'Not found.')
@@ -175,6 +215,45 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const { method, input } = body as { method?: unknown; input?: unknown }
     sendJson(res, 200, await options.dispatch(method, input))
+  }
+
+  async function download(secret: string, res: ServerResponse): Promise<void> {
+    const source = /^[A-Za-z0-9_-]{43}$/.test(secret) ? (options.downloads?.openDownload(secret) ?? null) : null
+    if (!source) return refuse(res, 404, 'NOT_FOUND', 'This download link was used already or has expired.')
+    // No length, no validators: a cut stream is a failed download the browser cannot resume into a
+    // file that looks whole.
+    res.writeHead(200, {
+      'content-type': source.contentType,
+      'content-disposition': contentDisposition(source.fileName),
+      'cache-control': 'no-store'
+    })
+    const controller = new AbortController()
+    downloads.add(res)
+    res.on('close', () => {
+      downloads.delete(res)
+      if (!res.writableFinished) controller.abort()
+    })
+    try {
+      await source.stream(async (chunk) => {
+        if (controller.signal.aborted) throw new Error('the browser closed the download')
+        if (!res.write(chunk)) await drained(res)
+      }, controller.signal)
+      res.end()
+    } catch {
+      // Cut, not ended: the browser must see a failed download, never a short file.
+      res.destroy()
+    }
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!options.receiveUpload) return refuse(res, 404, 'NOT_FOUND', 'This server takes no uploads.')
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+      return refuse(res, 400, 'INVALID_INPUT', 'Send the file as application/octet-stream.')
+    }
+    const name = (url.searchParams.get('name') ?? '').slice(0, 255)
+    const result = await options.receiveUpload(name, req as AsyncIterable<Buffer>)
+    const body: RpcResult<{ uploadId: string; size: number }> = { ok: true, result }
+    sendJson(res, 200, body)
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {
@@ -226,6 +305,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     async close() {
       unsubscribe()
       for (const stream of streams) stream.end()
+      // A download still running is cut, not waited for: server.close() would wait for it.
+      for (const download of downloads) download.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
     }

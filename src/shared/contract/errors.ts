@@ -20,7 +20,9 @@ export const ERROR_CODES = [
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_TEMPORARY',
   'KEYCHAIN_FAILED',
-  // A long job (bulk edit) the user stopped: nothing of it was kept.
+  // Asked of a transport that cannot do it (a save dialog in browser mode).
+  'UNSUPPORTED',
+  'INVALID_FILE',
   'CANCELLED'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

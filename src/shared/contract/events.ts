@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { bulkProgressSchema } from './bulk'
+import { exportProgressSchema } from './csv-export'
+import { importProgressSchema } from './imports'
 import { connectionStateSchema, syncProgressSchema } from './model'
 
 /** What the main process pushes to the renderer. */
@@ -11,10 +13,12 @@ export const eventSchemas = {
     message: z.string().nullable()
   }),
   'data.changed': z.object({
-    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views', 'bulk']),
+    entity: z.enum(['connections', 'leads', 'outbox', 'settings', 'views', 'imports', 'bulk']),
     connectionId: z.string().nullable()
   }),
   'network.state': z.object({ online: z.boolean() }),
+  'export.progress': exportProgressSchema,
+  'import.progress': importProgressSchema,
   'bulk.progress': bulkProgressSchema
 }
 export type EventName = keyof typeof eventSchemas

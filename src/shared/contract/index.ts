@@ -2,7 +2,9 @@ import type { z } from 'zod'
 import { appMethods } from './app'
 import { bulkMethods } from './bulk'
 import { connectionMethods } from './connections'
+import { csvExportMethods } from './csv-export'
 import { demoMethods } from './demo'
+import { importMethods } from './imports'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
 import { tableMethods } from './table'
@@ -17,7 +19,9 @@ export const contract = {
   ...bulkMethods,
   ...tableMethods,
   ...viewMethods,
-  ...demoMethods
+  ...demoMethods,
+  ...csvExportMethods,
+  ...importMethods
 }
 
 export type Contract = typeof contract
@@ -45,3 +49,5 @@ export type { Cursor, TableRow, TableWindow } from './table'
 export type { View } from './views'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'
+export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'
+export * from './imports'

@@ -7,6 +7,8 @@ import { m0006sortKeys } from './0006-sort-keys'
 import { m0007leadCounts } from './0007-lead-counts'
 import { m0008searchPrefixes } from './0008-search-prefixes'
 import { m0009views } from './0009-views'
+import { m0012imports } from './0012-imports'
+import { m0013importedLeads } from './0013-imported-leads'
 import { m0015bulkEdits } from './0015-bulk-edits'
 
 export type { Migration }
@@ -19,5 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007leadCounts,
   m0008searchPrefixes,
   m0009views,
+  m0012imports,
+  m0013importedLeads,
   m0015bulkEdits
 ]

@@ -3,6 +3,8 @@ import type { ConnectionTestResult, LeadPatch } from '../../../shared/contract'
 import { connectionTest, plural } from '../connection-test'
 import {
   ProviderError,
+  type CreateOutcome,
+  type LocalLead,
   type Connector,
   type ConnectorSettings,
   type NormalizedLead,
@@ -12,13 +14,18 @@ import {
   type StreamCursor
 } from '../connector'
 import { CHATBOT_COM } from '../decisions'
+import { toIsoUtc } from '../dates'
 import { endpoint, requestBody, requestJson, validated, type HttpRequest } from '../http'
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
+import { createAttributes } from './create-attributes'
 import { mapUser } from './mapping'
 import { createResultSchema, updateResultSchema, userListSchema } from './schemas'
 import { assertWritable, patchToAttributes } from './write-attributes'
 
 const STREAMS = ['users'] as const
+/** How far back a read-back looks: clocks differ, and other users are created meanwhile. */
+const FIND_CREATED_SLACK_MS = 10 * 60_000
+const FIND_CREATED_PAGES = 25
 
 /*
  * Keyset paging: sorted by createdAt ascending, `after` = the id of the last user read, so users
@@ -114,6 +121,39 @@ export class ChatbotComConnector implements Connector {
     const [first] = created
     if (!first) throw new ProviderError('malformed', 'ChatBot.com answered the create without an id')
     return { remoteId: first.id }
+  }
+
+  /** A local lead as a new user, its client id as `userId`, which ChatBot.com keeps and lists. */
+  async createLead(lead: LocalLead, signal: AbortSignal): Promise<CreateOutcome> {
+    const { attributes, warning } = createAttributes(lead)
+    const { remoteId } = await this.createUser(attributes, signal, lead.clientId)
+    return warning ? { remoteId, warning } : { remoteId }
+  }
+
+  /**
+   * POST /users is not idempotent: after a lost reply, look for our userId among the newest users
+   * (createdAt descending) before creating again. Stops at users created well before `since`.
+   */
+  async findCreated(clientId: string, since: string, signal: AbortSignal): Promise<string | null> {
+    const horizon = Date.parse(since) - FIND_CREATED_SLACK_MS
+    let after: string | null = null
+    for (let page = 0; page < FIND_CREATED_PAGES; page++) {
+      const query: Record<string, string> = {
+        limit: String(CHATBOT_COM.maxLimit),
+        'sort[field]': 'createdAt',
+        'sort[order]': 'desc'
+      }
+      if (after !== null) query.after = after
+      const body = await requestJson(
+        this.request({ method: 'GET', url: endpoint(this.baseUrl, '/users', query), schema: userListSchema, signal })
+      )
+      for (const { value: user } of body.data) if (user.userId === clientId) return user.id
+      const last = body.data[body.data.length - 1]?.value
+      const lastCreated = Date.parse(toIsoUtc(last?.createdAt) ?? '')
+      if (!last || body.data.length < CHATBOT_COM.maxLimit || lastCreated < horizon) return null
+      after = last.id
+    }
+    return null
   }
 
   /** One page after `after`; with `readAhead`, a full page has the next one requested before it is mapped. */

@@ -2,6 +2,8 @@ import { BRAND_LABELS, type ConnectionTestResult, type LeadPatch } from '../../.
 import { connectionTest, plural, shortId } from '../connection-test'
 import {
   ProviderError,
+  type CreateOutcome,
+  type LocalLead,
   type Connector,
   type ConnectorSettings,
   type Page,
@@ -13,6 +15,7 @@ import { EXPRESS_CHAT } from '../decisions'
 import { endpoint, requestBody, requestJson, validated } from '../http'
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
 import { advance, passFrom } from './cursor'
+import { createBody } from './create-body'
 import { mapChat, type ExpressStream } from './mapping'
 import { chatListSchema, chatSchema, writeResultSchema } from './schemas'
 import { writeBody, type ChatAddress } from './write-body'
@@ -77,6 +80,34 @@ export class ExpressChatConnector implements Connector {
       fetch: this.settings.fetch
     })
     return { kind: 'delivered', remoteId: address.uuid }
+  }
+
+  /**
+   * A local lead, created under the uuid the app chose: the PUT is an upsert by uuid, so sending
+   * it again after a lost reply writes the same chat, never a second one.
+   */
+  async createLead(lead: LocalLead, signal: AbortSignal): Promise<CreateOutcome> {
+    const { body, warning } = createBody({ uuid: lead.clientId, ...this.ids() }, lead)
+    await requestJson({
+      method: 'PUT',
+      url: endpoint(this.baseUrl, '/inbox/direct/lead'),
+      auth: { header: 'x-bp-token', token: this.settings.token, origin: this.tokenOrigin },
+      body,
+      schema: writeResultSchema,
+      signal,
+      timeoutMs: this.settings.timeoutMs,
+      fetch: this.settings.fetch
+    })
+    return warning ? { remoteId: lead.clientId, warning } : { remoteId: lead.clientId }
+  }
+
+  /** A written chat moves to page 1 of its list (updatedAt descending): look there for the uuid. */
+  async findCreated(clientId: string, _since: string, signal: AbortSignal): Promise<string | null> {
+    for (const type of STREAMS) {
+      const leads = await this.list(type, 1, signal)
+      if (leads.some((lead) => lead.remoteId === clientId)) return clientId
+    }
+    return null
   }
 
   /**

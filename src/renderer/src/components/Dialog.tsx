@@ -19,13 +19,15 @@ interface DialogProps {
   /** Results and errors, kept in view above the buttons however far the body is scrolled. */
   status?: ReactNode
   wide?: boolean
+  /** Extra class on the <dialog>, for a dialog that needs its own size. */
+  className?: string
 }
 
 /**
  * A modal <dialog>: the page behind is inert, Tab cycles inside, Escape closes, and focus returns to
  * where it was. The element marked data-autofocus (else the first field) gets focus on open.
  */
-export function Dialog({ title, onClose, children, footer, status, wide }: DialogProps): React.JSX.Element {
+export function Dialog({ title, onClose, children, footer, status, wide, className }: DialogProps): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null)
   const bodyRef = useRef<HTMLDivElement>(null)
   const titleId = useId()
@@ -63,7 +65,7 @@ export function Dialog({ title, onClose, children, footer, status, wide }: Dialo
   return (
     <dialog
       ref={ref}
-      className={cx(styles.dialog, wide && styles.wide)}
+      className={cx(styles.dialog, wide && styles.wide, className)}
       aria-labelledby={titleId}
       onKeyDown={onKeyDown}
       onCancel={(event) => {

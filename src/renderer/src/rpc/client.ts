@@ -28,11 +28,28 @@ export function hasTransport(): boolean {
   return transport !== null
 }
 
+/** 'ipc' in the desktop app (native dialogs), 'http' in browser mode (downloads instead). */
+export function transportKind(): Transport['kind'] | null {
+  return transport?.kind ?? null
+}
+
 export async function send<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   if (!transport) throw new RpcClientError('UNAUTHORIZED', 'Open Lead Manager with the link it printed at start.')
   const reply = await transport.invoke(method, input)
   if (!reply.ok) throw new RpcClientError(reply.error.code, reply.error.message)
   return reply.result as MethodOutput<M>
+}
+
+/** The desktop app has a native file dialog; browser mode uploads the file the page was given. */
+export function hasNativeFileDialog(): boolean {
+  return transport?.kind === 'ipc'
+}
+
+export async function uploadFile(file: Blob, name: string): Promise<{ uploadId: string; size: number }> {
+  if (!transport?.upload) throw new RpcClientError('CONFLICT', 'Choose the file with the dialog instead.')
+  const reply = await transport.upload(file, name)
+  if (!reply.ok) throw new RpcClientError(reply.error.code, reply.error.message)
+  return reply.result
 }
 
 export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

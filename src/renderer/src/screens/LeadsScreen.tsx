@@ -2,6 +2,8 @@ import { useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey } from '../../../shared/contract'
 import { useBulkEdit } from '../bulk/use-bulk-edit'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { ExportDialog } from '../csv/ExportDialog'
+import { ImportDialog } from '../import/ImportDialog'
 import { ColumnChooser } from '../leads/ColumnChooser'
 import { chipsOf } from '../leads/chips'
 import { sortLabel } from '../leads/columns'
@@ -39,6 +41,8 @@ export function LeadsScreen(): React.JSX.Element {
   const view = views.data?.find((v) => v.id === state.viewId) ?? null
   const saved = (views.data ?? []).filter((v) => v.kind === 'saved')
   const [panel, setPanel] = useState<'filters' | 'columns' | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const [importing, setImporting] = useState(false)
   const [range, setRange] = useState<[number, number]>([0, 0])
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
@@ -144,10 +148,18 @@ export function LeadsScreen(): React.JSX.Element {
           Columns
         </button>
         <ViewActions view={view} saved={saved} query={query} />
+        <button type="button" className="button" onClick={() => setExporting(true)} disabled={total === 0}>
+          Export
+        </button>
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          Import
+        </button>
         <button type="button" className="button" onClick={bulk.openHistory}>
           Bulk history
         </button>
       </div>
+      {exporting && <ExportDialog query={query} total={total} onClose={() => setExporting(false)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {panel === 'filters' && (
         <div id="lead-filters">
           <FilterPanel filters={query.filters} connections={connections} onChange={onFilters} />

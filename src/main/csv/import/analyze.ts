@@ -1,0 +1,242 @@
+import type { ColumnMapping, ImportCounts, ImportOptions, ImportSummary } from '../../../shared/contract'
+import { AppError } from '../../../shared/contract/errors'
+import type { Database, Tx } from '../../db'
+import { diffLead } from './changes'
+import { findMatches, type ConnectionOf, type Match } from './dedupe'
+import { cacheHasLeads, connectionNames } from './lead-store'
+import { checkedBatches } from './pipeline'
+import { compilePlan, type ImportPlan } from './plan'
+import {
+  DUPLICATE_KEYS,
+  zeroCounts,
+  type Analysis,
+  type GridEntry,
+  type ImportSession,
+  type RowAction
+} from './session'
+import type { CheckedRow } from './validate'
+import { orderEvidence, type DayOrder } from './values/dates'
+
+/** The first rows of the file are always in the grid, problem or not. */
+export const GRID_FIRST_ROWS = 200
+/** Problem rows the grid keeps; beyond this they are only counted (and still refused at commit). */
+export const GRID_MAX_PROBLEMS = 20_000
+
+export interface Progress {
+  rows: number
+  fraction: number | null
+}
+
+type Reader = Pick<Tx, 'all'>
+
+/** Maps a connection reference (id or name, as exported) to a live connection id; unknown ones go to the import's. */
+export async function connectionResolver(db: Reader, options: ImportOptions): Promise<ConnectionOf> {
+  const rows = await connectionNames(db)
+  const target = rows.find((c) => c.id === options.connectionId && c.archived === 0)
+  if (!target) throw new AppError('NOT_FOUND', 'Choose a connection for the imported leads: that one no longer exists.')
+  const byId = new Map(rows.filter((c) => c.archived === 0).map((c) => [c.id, c.id]))
+  const byName = new Map<string, string | null>()
+  for (const c of rows.filter((c) => c.archived === 0)) {
+    const key = c.name.trim().toLowerCase()
+    byName.set(key, byName.has(key) ? null : c.id)
+  }
+  return (reference) => {
+    if (!reference) return target.id
+    return byId.get(reference) ?? byName.get(reference.trim().toLowerCase()) ?? target.id
+  }
+}
+
+function sampleDayOrder(session: ImportSession, mapping: readonly ColumnMapping[]): DayOrder | null {
+  const dateColumns = mapping
+    .filter((m) => m.target === 'createdAt' || m.target === 'updatedAt' || m.target === 'lastMessageAt')
+    .map((m) => m.column)
+  for (const record of session.sniffed.sample) {
+    for (const column of dateColumns) {
+      const evidence = orderEvidence(record.cells[column] ?? '')
+      if (evidence) return evidence
+    }
+  }
+  return null
+}
+
+export function planFor(session: ImportSession, mapping: ColumnMapping[], options: ImportOptions): ImportPlan {
+  return compilePlan(session.sniffed.headers, mapping, options, sampleDayOrder(session, mapping))
+}
+
+/** What a checked row would do, given the leads it matches. */
+export function classify(
+  row: CheckedRow,
+  match: Match | undefined,
+  options: ImportOptions,
+  skipped: boolean
+): { action: RowAction; leadsChanged: number } {
+  if (row.errors.length > 0) return { action: 'error', leadsChanged: 0 }
+  if (skipped) return { action: 'skipped', leadsChanged: 0 }
+  if (!match) return { action: options.mode === 'update' ? 'ignored' : 'create', leadsChanged: 0 }
+  if (options.mode === 'create') return { action: 'ignored', leadsChanged: 0 }
+  const changed = match.leads.filter((lead) => diffLead(lead, row.values) !== null).length
+  return { action: changed > 0 ? 'update' : 'unchanged', leadsChanged: changed }
+}
+
+export function tally(counts: ImportCounts, action: RowAction, leadsChanged: number, sign: 1 | -1): void {
+  if (action === 'create') counts.create += sign
+  else if (action === 'update') counts.update += sign
+  else if (action === 'unchanged') counts.unchanged += sign
+  else if (action === 'ignored') counts.ignored += sign
+  else {
+    counts.skipped += sign
+    if (action === 'error') counts.errors += sign
+  }
+  counts.leadsUpdated += sign * leadsChanged
+}
+
+/** The keys a row is compared with earlier rows by, as enabled for matching. */
+export function rowKeys(row: CheckedRow, options: ImportOptions, connectionOf: ConnectionOf): (string | null)[] {
+  return [
+    options.matchBy.remoteId && row.keys.remoteId
+      ? `${connectionOf(row.keys.connection)}\u0000${row.keys.remoteId}`
+      : null,
+    options.matchBy.email ? row.keys.email : null,
+    options.matchBy.phone ? row.keys.phone : null
+  ]
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. Cells are slices of
+ * the parser's input chunk; kept as they are (duplicate keys, grid rows), each would hold its whole
+ * chunk in memory, and a million keys would keep the whole file. Concatenating and slicing again
+ * makes V8 flatten the string into a buffer of its own.
+ */
+export function detach(text: string): string {
+  return (text + ' ').slice(0, -1)
+}
+
+/**
+ * A 64-bit hash of a key, as a 4-character string: the map of keys seen in a million-row file
+ * holds these instead of the keys (about a third of the memory). Two different keys share a hash
+ * with odds of about 1 in 30 million at a million keys; the row would then be reported as a
+ * repeat, which the user sees and can fix or include, never merged silently.
+ */
+export function keyHash(key: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return String.fromCharCode(h1 & 0xffff, h1 >>> 16, h2 & 0xffff, h2 >>> 16)
+}
+
+export function duplicateMessage(encoded: number): string {
+  const of = Math.floor(encoded / 4)
+  return `repeats row ${of.toLocaleString('en')} (same ${DUPLICATE_KEYS[encoded % 4]})`
+}
+
+/**
+ * Reads the whole file under a mapping: every row checked, matched against the cache and against
+ * the rows before it. Writes nothing; keeps the first rows and the problem rows for the grid.
+ */
+export async function analyze(
+  db: Database,
+  session: ImportSession,
+  mapping: ColumnMapping[],
+  options: ImportOptions,
+  signal: AbortSignal,
+  onProgress: (progress: Progress) => void
+): Promise<ImportSummary> {
+  const plan = planFor(session, mapping, options)
+  const connectionOf = await connectionResolver(db, options)
+  const counts = zeroCounts()
+  const grid = new Map<number, GridEntry>()
+  const duplicates = new Map<number, number>()
+  const seen: Map<string, number>[] = [new Map(), new Map(), new Map()]
+  let problems = 0
+  let truncated = false
+  // An empty cache has nothing to match: the lookups are skipped (repeats within the file still count).
+  const anyLeads = await cacheHasLeads(db)
+
+  for await (const batch of checkedBatches(session, plan, signal)) {
+    counts.blankLines += batch.blank
+    counts.raggedRows += batch.ragged
+    counts.rows += batch.rows.length
+    batch.rows.forEach((row) => {
+      if (row.errors.length > 0) return
+      const keys = rowKeys(row, options, connectionOf)
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k]
+        if (key === null || key === undefined) continue
+        const first = seen[k]!.get(keyHash(key))
+        if (first !== undefined) {
+          duplicates.set(row.row, first * 4 + k)
+          row.errors.push({ column: -1, message: duplicateMessage(first * 4 + k) })
+          counts.duplicatesInFile++
+          return
+        }
+      }
+      keys.forEach((key, k) => key !== null && key !== undefined && seen[k]!.set(keyHash(key), row.row))
+    })
+    const valid = batch.rows.filter((row) => row.errors.length === 0)
+    const matches = anyLeads ? await findMatches(db, valid, options, connectionOf) : new Map<number, Match>()
+    batch.rows.forEach((row, i) => {
+      const skipped = session.skips.has(row.row)
+      const { action, leadsChanged } = classify(row, matches.get(row.row), options, skipped)
+      tally(counts, action, leadsChanged, 1)
+      const problem = action === 'error' || action === 'skipped'
+      if (problem) problems++
+      if (row.row <= GRID_FIRST_ROWS + (session.sniffed.headerRow ?? 0) || (problem && problems <= GRID_MAX_PROBLEMS)) {
+        grid.set(row.row, {
+          row: row.row,
+          cells: batch.cells[i]!.map(detach),
+          errors: row.errors,
+          action,
+          matches: matches.get(row.row)?.leads.length ?? 0,
+          leadsChanged
+        })
+      } else if (problem) truncated = true
+    })
+    onProgress({
+      rows: counts.rows,
+      fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
+    })
+  }
+  if (counts.rows === 0) throw new AppError('INVALID_FILE', 'The file has no rows of data under its header.')
+
+  const warnings = [...session.sniffed.warnings]
+  if (counts.blankLines > 0) warnings.push(`${counts.blankLines.toLocaleString('en')} blank line(s) skipped.`)
+  if (counts.raggedRows > 0)
+    warnings.push(
+      `${counts.raggedRows.toLocaleString('en')} row(s) have a different number of cells than the header: missing cells count as empty.`
+    )
+  if (
+    options.dateOrder === 'auto' &&
+    plan.dayOrder === 'month-first' &&
+    sampleDayOrder(session, mapping) === null &&
+    hasDates(plan)
+  )
+    warnings.push('Dates such as 03/04/2025 are read month first (US). Choose "day first" if they are European.')
+  const analysis: Analysis = { plan, mapping, counts, grid, duplicates, truncated, warnings }
+  session.analysis = analysis
+  session.lastOptions = options
+  return summaryOf(session)
+}
+
+function hasDates(plan: ImportPlan): boolean {
+  return (
+    plan.field.createdAt !== undefined || plan.field.updatedAt !== undefined || plan.field.lastMessageAt !== undefined
+  )
+}
+
+export function summaryOf(session: ImportSession): ImportSummary {
+  const analysis = session.analysis
+  if (!analysis) throw new AppError('CONFLICT', 'Check the file first (choose the columns, then "Check rows").')
+  return {
+    sessionId: session.id,
+    counts: { ...analysis.counts },
+    gridRows: analysis.grid.size,
+    truncated: analysis.truncated,
+    warnings: analysis.warnings
+  }
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto'
+import type { Attribute, ImportRecord, LeadPatch, Note } from '../../../shared/contract'
+import { AppError } from '../../../shared/contract/errors'
+import { insertMany, type Database, type Tx } from '../../db'
+import { insertImportedLeads, recordEdit, setLeadColumns } from '../../leads'
+import { blankLead, type NormalizedLead } from '../../providers'
+import { classify, connectionResolver, duplicateMessage, tally, type Progress } from './analyze'
+import { columnValues, diffLead, wrap, type LeadChange } from './changes'
+import { ImportCancelled } from './errors'
+import { findMatches, type Match } from './dedupe'
+import { cacheHasLeads } from './lead-store'
+import { findImport } from './history'
+import { checkedBatches } from './pipeline'
+import { zeroCounts, type ImportSession } from './session'
+import type { RowValues } from './validate'
+
+function withNote(notes: Note[], note: Note | undefined): Note[] {
+  return note && !notes.some((n) => n.description === note.description) ? [...notes, note] : notes
+}
+
+function withAttributes(base: Attribute[], set: Attribute[] | undefined): Attribute[] {
+  if (!set) return base
+  const out = base.map((a) => ({ ...a }))
+  for (const a of set) {
+    const existing = out.find((b) => b.key === a.key)
+    if (existing) existing.value = a.value
+    else out.push({ ...a })
+  }
+  return out
+}
+
+/** A new lead from a row. Its remote id is a fresh uuid: the id express-chat will keep when it is pushed. */
+export function newLead(values: RowValues, now: string): NormalizedLead {
+  return {
+    ...blankLead(randomUUID(), values.kind ?? 'lead', {}),
+    name: values.name ?? null,
+    email: values.email ?? null,
+    phone: values.phone ?? null,
+    phonePrefix: values.phonePrefix ?? null,
+    status: values.status ?? null,
+    agent: values.agent ?? null,
+    city: values.city ?? null,
+    country: values.country ?? null,
+    tags: values.tags ?? [],
+    notes: withNote(values.notes ?? [], values.addNote),
+    attributes: withAttributes(values.attributes ?? [], values.setAttributes),
+    lastMessageText: values.lastMessageText ?? null,
+    lastMessageAt: values.lastMessageAt ?? null,
+    // Absent from the file: the import's time. Present but empty (our export of a lead without one): none.
+    createdAt: values.createdAt === undefined ? now : values.createdAt,
+    updatedAt: values.updatedAt === undefined ? (values.createdAt ?? now) : values.updatedAt
+  }
+}
+
+/** Writes a batch of changes: platform fields through the outbox (grouped by identical patch), the rest directly. */
+async function applyChanges(tx: Tx, importId: number, changes: readonly LeadChange[], now: string): Promise<void> {
+  const groups = new Map<string, { patch: LeadPatch; ids: number[] }>()
+  for (const change of changes) {
+    if (Object.keys(change.patch).length === 0) continue
+    const key = JSON.stringify(change.patch)
+    const group = groups.get(key)
+    if (group) group.ids.push(change.lead.id)
+    else groups.set(key, { patch: change.patch, ids: [change.lead.id] })
+  }
+  for (const { patch, ids } of groups.values()) await recordEdit(tx, ids, patch, now)
+  for (const change of changes) await setLeadColumns(tx, change.lead.id, columnValues(change.direct))
+  // A lead two rows reach keeps its first before-image; the after-image takes the latest values.
+  await insertMany(
+    tx,
+    'INSERT INTO import_changes (import_id, lead_id, before_json, after_json)',
+    4,
+    changes.map((c) => [importId, c.lead.id, wrap(c.before), wrap(c.after)]),
+    `ON CONFLICT (import_id, lead_id) DO UPDATE SET
+       before_json = json_patch(excluded.before_json, import_changes.before_json),
+       after_json = json_patch(import_changes.after_json, excluded.after_json)`
+  )
+}
+
+/**
+ * Writes the analysed file in one transaction: a cancelled, failed or killed commit leaves the
+ * cache as it was. Rows are checked and matched again inside the transaction (the cache may have
+ * changed since the analysis), so the counts returned are what was written.
+ */
+export async function commitImport(
+  db: Database,
+  session: ImportSession,
+  now: () => string,
+  signal: AbortSignal,
+  onProgress: (progress: Progress) => void
+): Promise<ImportRecord> {
+  const analysis = session.analysis
+  const options = session.lastOptions
+  if (!analysis || !options) throw new AppError('CONFLICT', 'Check the rows before importing them.')
+  return db.write(async (tx) => {
+    // A bigger page cache for this one transaction: an import writes every index of a growing
+    // table at random places, and spilling pages to the WAL and reading them back is what it
+    // otherwise spends its time on. Back to the default when done.
+    await tx.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`)
+    try {
+      return await writeAll(tx, session, analysis, options, now(), signal, onProgress)
+    } finally {
+      await tx.exec(`PRAGMA cache_size = ${DEFAULT_CACHE_SIZE}`)
+    }
+  })
+}
+
+const IMPORT_CACHE_KB = 128 * 1024
+const DEFAULT_CACHE_SIZE = -2000
+
+async function writeAll(
+  tx: Tx,
+  session: ImportSession,
+  analysis: NonNullable<ImportSession['analysis']>,
+  options: NonNullable<ImportSession['lastOptions']>,
+  startedAt: string,
+  signal: AbortSignal,
+  onProgress: (progress: Progress) => void
+): Promise<ImportRecord> {
+  const { plan } = analysis
+  const connectionOf = await connectionResolver(tx, options)
+  // Into a cache without leads nothing can match: only the rows of this file, whose repeats the
+  // check already found. The lookups are skipped then.
+  const cacheHadLeads = await cacheHasLeads(tx)
+  const { lastID: importId } = await tx.run(
+    `INSERT INTO imports (file_name, file_size, connection_id, mode, state, counts_json, mapping_json, created_at)
+     VALUES (?, ?, ?, ?, 'committed', '{}', ?, ?)`,
+    [
+      session.file.name,
+      session.file.size,
+      options.connectionId,
+      options.mode,
+      JSON.stringify({ mapping: analysis.mapping, options }),
+      startedAt
+    ]
+  )
+  const counts = zeroCounts()
+  const destination = connectionOf(null)
+  // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
+  let inserting: Promise<void> = Promise.resolve()
+  for await (const batch of checkedBatches(session, plan, signal)) {
+    if (signal.aborted) throw new ImportCancelled()
+    counts.blankLines += batch.blank
+    counts.raggedRows += batch.ragged
+    counts.rows += batch.rows.length
+    for (const row of batch.rows) {
+      const duplicate = analysis.duplicates.get(row.row)
+      if (duplicate !== undefined && row.errors.length === 0) {
+        row.errors.push({ column: -1, message: duplicateMessage(duplicate) })
+        counts.duplicatesInFile++
+      }
+    }
+    await inserting
+    const valid = batch.rows.filter((row) => row.errors.length === 0 && !session.skips.has(row.row))
+    const matches = cacheHadLeads ? await findMatches(tx, valid, options, connectionOf) : new Map<number, Match>()
+    const creates: NormalizedLead[] = []
+    const changes: LeadChange[] = []
+    for (const row of batch.rows) {
+      const match = matches.get(row.row)
+      const { action, leadsChanged } = classify(row, match, options, session.skips.has(row.row))
+      tally(counts, action, leadsChanged, 1)
+      if (action === 'create') {
+        creates.push(newLead(row.values, startedAt))
+      } else if (action === 'update' && match) {
+        for (const lead of match.leads) {
+          const change = diffLead(lead, row.values)
+          if (change) changes.push(change)
+        }
+      }
+    }
+    if (changes.length > 0) await applyChanges(tx, importId, changes, startedAt)
+    inserting = insertImportedLeads(tx, importId, destination, creates, startedAt).then(() => undefined)
+    // Failing, it fails at the next await; until then it must not count as unhandled.
+    inserting.catch(() => undefined)
+    onProgress({
+      rows: counts.rows,
+      fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
+    })
+  }
+  await inserting
+  if (signal.aborted) throw new ImportCancelled()
+  await tx.run('UPDATE imports SET counts_json = ? WHERE id = ?', [JSON.stringify(counts), importId])
+  const record = await findImport(tx, importId)
+  if (!record) throw new Error(`import ${importId} vanished inside its own transaction`)
+  return record
+}

@@ -1,0 +1,134 @@
+// The writes a CSV import makes to the leads and outbox tables (their owner is this folder): the
+// import works out what to write (src/main/csv/import), this module writes it.
+import { insertMany, type SqlValue, type Tx } from '../db'
+import type { NormalizedLead } from '../providers'
+import { SYNC_COLUMNS, leadValues } from './columns'
+
+const CREATE_COLUMNS = [...SYNC_COLUMNS, 'import_id', 'import_state'] as const
+const CREATE_HEAD = `INSERT INTO leads (${CREATE_COLUMNS.join(', ')})`
+
+/** Columns an import may set directly on a lead (the fields the platforms take no edits of, or a local lead's). */
+const DIRECT_COLUMNS: ReadonlySet<string> = new Set<string>([
+  'name',
+  'email',
+  'phone',
+  'phone_prefix',
+  'status',
+  'agent',
+  'city',
+  'country',
+  'tags_json',
+  'notes_json',
+  'attributes_json',
+  'kind',
+  'remote_created_at',
+  'remote_updated_at',
+  'last_message_text',
+  'last_message_at'
+])
+
+/** New leads of an import, local (not on any platform) until pushed; returns how many were written. */
+export function insertImportedLeads(
+  tx: Tx,
+  importId: number,
+  connectionId: string,
+  leads: readonly NormalizedLead[],
+  at: string
+): Promise<number> {
+  const rows = leads.map((lead) => [...leadValues(connectionId, lead, at), importId, 'local'])
+  return insertMany(tx, CREATE_HEAD, CREATE_COLUMNS.length, rows)
+}
+
+/** Sets columns of one lead as they are, outside the outbox: for values no platform takes edits of. */
+export async function setLeadColumns(tx: Tx, leadId: number, values: ReadonlyMap<string, SqlValue>): Promise<void> {
+  if (values.size === 0) return
+  const columns = [...values.keys()]
+  const unknown = columns.find((c) => !DIRECT_COLUMNS.has(c))
+  // Column names go into the SQL text: only known ones, never anything a file or a caller typed.
+  if (unknown) throw new Error(`an import cannot set the column ${unknown}`)
+  await tx.run(`UPDATE leads SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [
+    ...values.values(),
+    leadId
+  ])
+}
+
+/** Removes the leads an import created that are still local; returns how many. */
+export async function deleteLocalImported(tx: Tx, importId: number): Promise<number> {
+  const { changes } = await tx.run("DELETE FROM leads WHERE import_id = ? AND import_state IN ('local', 'pushing')", [
+    importId
+  ])
+  return changes
+}
+
+/** How many leads of an import are still local (or being pushed), or were pushed. */
+export async function countImported(
+  db: Pick<Tx, 'get'>,
+  importId: number,
+  states: 'local' | 'pushed'
+): Promise<number> {
+  const where = states === 'local' ? "import_state IN ('local', 'pushing')" : "import_state = 'pushed'"
+  const row = await db.get<{ n: number }>(`SELECT count(*) AS n FROM leads WHERE import_id = ? AND ${where}`, [
+    importId
+  ])
+  return row?.n ?? 0
+}
+
+/** A lead of an import not yet (or not surely) on a platform, as stored. */
+export interface LocalImportedRow {
+  id: number
+  connection_id: string
+  remote_id: string
+  import_state: 'local' | 'pushing'
+  push_attempted_at: string | null
+  name: string | null
+  email: string | null
+  phone: string | null
+  phone_prefix: string | null
+  status: string | null
+  agent: string | null
+  city: string | null
+  country: string | null
+  tags_json: string
+  notes_json: string
+  attributes_json: string
+}
+
+/** The first `limit` leads of an import still to push, in the order they were made. */
+export function localImportedLeads(db: Pick<Tx, 'all'>, importId: number, limit: number): Promise<LocalImportedRow[]> {
+  return db.all<LocalImportedRow>(
+    `SELECT * FROM leads WHERE import_id = ? AND import_state IN ('local', 'pushing') ORDER BY id LIMIT ?`,
+    [importId, limit]
+  )
+}
+
+/** A local lead moves to the connection it will be pushed to. */
+export async function moveImportedLead(tx: Tx, leadId: number, connectionId: string): Promise<void> {
+  await tx.run('UPDATE leads SET connection_id = ? WHERE id = ?', [connectionId, leadId])
+}
+
+/** Committed before the first request: from now on a retry reads back before it creates. */
+export async function markPushing(tx: Tx, leadId: number, since: string): Promise<void> {
+  await tx.run("UPDATE leads SET import_state = 'pushing', push_attempted_at = ? WHERE id = ?", [since, leadId])
+}
+
+/** A pushed lead is the platform's: its remote id, and its edits made while local went out with the create. */
+export async function markPushed(
+  tx: Tx,
+  leadId: number,
+  connectionId: string,
+  remoteId: string,
+  now: string
+): Promise<void> {
+  // A sync may have pulled the new record already, as a lead of its own: this one replaces it.
+  await tx.run('DELETE FROM leads WHERE connection_id = ? AND remote_id = ? AND id <> ?', [
+    connectionId,
+    remoteId,
+    leadId
+  ])
+  await tx.run("UPDATE leads SET remote_id = ?, import_state = 'pushed' WHERE id = ?", [remoteId, leadId])
+  await tx.run(
+    `UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = 'sent with the new lead', updated_at = ?
+     WHERE lead_id = ? AND state IN ('pending', 'failed')`,
+    [now, now, leadId]
+  )
+}

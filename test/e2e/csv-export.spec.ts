@@ -1,0 +1,146 @@
+import { mkdirSync, readdirSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Download, Page } from '@playwright/test'
+import Papa from 'papaparse'
+import type { LeadQueryInput } from '../../src/shared/contract'
+import { unguardCell } from '../../src/shared/csv/cells'
+import { expect, snap, test as base, type LeadManagerServer } from './fixtures'
+import { startDemo } from './helpers/demo'
+import { seedLeads } from './helpers/seed'
+
+// Downloads land in a folder of this worker's own, so a test can look for what is left in it.
+const DOWNLOADS = join(tmpdir(), `lead-manager-e2e-downloads-${process.pid}`)
+mkdirSync(DOWNLOADS, { recursive: true })
+const test = base.extend<object, { launchOptions: object }>({
+  launchOptions: [
+    async ({ launchOptions }, use) => use({ ...launchOptions, downloadsPath: DOWNLOADS }),
+    { scope: 'worker' }
+  ]
+})
+
+/** axe-core's violations inside `selector` (evaluated over CDP, which the page's CSP does not govern). */
+async function axeViolations(page: Page, selector: string): Promise<{ id: string; nodes: unknown[] }[]> {
+  const source = await readFile(join(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8')
+  await page.evaluate(source)
+  return page.evaluate(async (root) => {
+    const axe = (
+      window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+    ).axe
+    return (await axe.run(document.querySelector(root)!)).violations.map(({ id, nodes }) => ({ id, nodes }))
+  }, selector)
+}
+
+async function openExportDialog(app: Page): Promise<ReturnType<Page['getByRole']>> {
+  await app.getByRole('button', { name: 'Export', exact: true }).click()
+  const dialog = app.getByRole('dialog', { name: 'Export leads as CSV' })
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+/** Every remote id the server lists for a query, in the table's order (the table's own method). */
+async function remoteIdsInOrder(server: LeadManagerServer, query: LeadQueryInput): Promise<string[]> {
+  const { matching } = await server.rpc('leads.count', { query })
+  const ids: string[] = []
+  while (ids.length < matching) {
+    const page = await server.rpc('leads.query', { query, window: { offset: ids.length }, limit: 1000 })
+    ids.push(...page.rows.map((lead) => lead.remoteId))
+  }
+  return ids
+}
+
+const header = (app: Page, name: string): ReturnType<Page['getByRole']> =>
+  app.getByRole('columnheader', { name, exact: true })
+
+test.describe('CSV export', () => {
+  test('exports a filtered, sorted view with chosen columns: header, row count and order as the table has them', async ({
+    app,
+    server
+  }, testInfo) => {
+    await startDemo(server)
+    const open = { filters: { status: ['OPEN' as const] } }
+    const sample = (await server.rpc('leads.query', { query: open, window: { offset: 0 }, limit: 200 })).rows.find(
+      (l) => l.name && /^[A-Za-z]{4,}/.test(l.name)
+    )!
+    const word = sample.name!.split(' ')[0]!
+    const query = { ...open, search: word, sort: [{ column: 'name' as const, dir: 'desc' as const }] }
+    const expected = await remoteIdsInOrder(server, query)
+    const { all } = await server.rpc('leads.count', { query })
+    expect(expected.length).toBeGreaterThan(1)
+
+    // The view, built as a user builds it: a status filter, a search, the Name column sorted descending.
+    await app.reload()
+    await app.getByRole('button', { name: 'Filters' }).click()
+    await app.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'Status' }).getByLabel('Open').check()
+    await expect(app.getByRole('button', { name: 'Remove filter Status: Open' })).toBeVisible()
+    await app.getByRole('searchbox', { name: 'Search leads' }).fill(word)
+    const count = `${expected.length.toLocaleString('en')} of ${all.toLocaleString('en')} leads`
+    await expect(app.getByTestId('lead-total')).toHaveText(count)
+    const sortByName = header(app, 'Name').getByRole('button')
+    await sortByName.click()
+    await expect(header(app, 'Name')).toHaveAttribute('aria-sort', 'ascending')
+    await sortByName.click()
+    await expect(header(app, 'Name')).toHaveAttribute('aria-sort', 'descending')
+    await expect(app.getByTestId('lead-total')).toHaveText(count)
+
+    const dialog = await openExportDialog(app)
+    // From the view's columns (Name, Email, Status, Connection, Agent, Tags, Updated): drop the agent,
+    // add the platform ID, put Email first.
+    await dialog.getByRole('button', { name: 'Remove Assigned agent' }).click()
+    await dialog.getByRole('checkbox', { name: 'ID on the platform' }).check()
+    await dialog.getByRole('button', { name: 'Move Email up' }).click()
+    await dialog.getByRole('radio', { name: 'Plain CSV' }).check()
+    await dialog.getByLabel('Delimiter').selectOption({ label: 'Semicolon (Excel in many European languages)' })
+    await expect(dialog.getByRole('radio', { name: 'Safe for spreadsheets (recommended)' })).toBeChecked()
+    await snap(app, testInfo, 'export-dialog')
+    expect(await axeViolations(app, 'dialog[open]')).toEqual([])
+
+    const downloading = app.waitForEvent('download')
+    await dialog.getByRole('button', { name: `Export ${expected.length} leads` }).click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toBe('leads.csv')
+    const text = await readFile((await download.path())!, 'utf8')
+    await expect(dialog.getByRole('status')).toHaveText(
+      `Exported ${expected.length} leads, sent to your browser's downloads as leads.csv.`
+    )
+    await snap(app, testInfo, 'export-done')
+
+    expect(text.charCodeAt(0)).not.toBe(0xfeff) // plain: no BOM
+    const parsed = Papa.parse<string[]>(text, { delimiter: ';', newline: '\n', skipEmptyLines: true })
+    expect(parsed.errors).toEqual([])
+    const [columns, ...rows] = parsed.data
+    expect(columns).toEqual(['Email', 'Name', 'Status', 'Connection', 'Tags', 'Updated', 'Platform ID'])
+    expect(rows).toHaveLength(expected.length)
+    expect(rows.map((row) => unguardCell(row[6]!))).toEqual(expected)
+    for (const row of rows) {
+      expect(row[2]).toBe('OPEN')
+      expect(Array.isArray(JSON.parse(row[4]!))).toBe(true)
+    }
+  })
+
+  test('cancels a large export and leaves no file behind', async ({ app, server }, testInfo) => {
+    test.setTimeout(180_000)
+    const before = readdirSync(DOWNLOADS)
+    await seedLeads(server.dataDir, 100_000, 2_000)
+    await app.reload()
+    await expect(app.getByTestId('lead-total')).toHaveText('100,000 leads', { timeout: 30_000 })
+
+    const dialog = await openExportDialog(app)
+    await dialog.getByRole('checkbox', { name: 'Raw platform data (JSON)' }).check()
+    const downloading = app.waitForEvent('download')
+    await dialog.getByRole('button', { name: 'Export 100,000 leads' }).click()
+    const download: Download = await downloading
+
+    // Some rows written, far from all: then cancel.
+    const progress = dialog.getByRole('progressbar', { name: 'Export progress' })
+    await expect(progress).toHaveAttribute('aria-valuetext', /^[1-9][\d,]* of 100,000 rows/, { timeout: 60_000 })
+    await snap(app, testInfo, 'export-running')
+    await dialog.getByRole('button', { name: 'Cancel export' }).click()
+    await expect(dialog.getByRole('status')).toHaveText('Export cancelled. No file was saved.')
+
+    expect(await download.failure()).not.toBeNull()
+    await expect(download.path()).rejects.toThrow()
+    expect(readdirSync(DOWNLOADS)).toEqual(before)
+  })
+})
