@@ -65,10 +65,6 @@ export async function undoBulkEdit(
     for (const lead of leads) {
       const entries = open.filter((row) => row.lead_id === lead.id)
       const before: unknown = JSON.parse(lead.before_json)
-      if (!platformCanRestore(lead.platform, field, before, JSON.parse(lead.after_json))) {
-        result.kept++
-        continue
-      }
       const changedSince =
         !sameValue(fieldOf(lead, field), JSON.parse(lead.after_json)) ||
         entries.some((e) => conflictsOf(e).some((c) => c.field === field))
@@ -77,10 +73,15 @@ export async function undoBulkEdit(
         if (result.skippedLeads.length < 20) result.skippedLeads.push({ id: lead.id, name: lead.name ?? lead.email })
         continue
       }
+      const canSend = platformCanRestore(lead.platform, field, before, JSON.parse(lead.after_json))
+      const outcome = await restoreInQueue(tx, lead.id, entries, field, before, canSend, now)
+      if (outcome === 'kept') {
+        result.kept++
+        continue
+      }
       connections.add(lead.connection_id)
       result.restored++
-      if (await restoreInQueue(tx, lead.id, entries, field, before, now)) result.cancelled++
-      else result.reversed++
+      result[outcome]++
     }
   }
   await tx.run('UPDATE bulk_edits SET undone_at = ? WHERE id = ?', [now, bulkId])
@@ -88,8 +89,9 @@ export async function undoBulkEdit(
 }
 
 /**
- * Sets `field` of the lead back to `before`. Returns true when no request will be made for it
- * (the waiting edit that held it now holds nothing for it), false when a reverse edit is queued.
+ * Sets `field` of the lead back to `before`: 'cancelled' when no request will be made for it (the
+ * waiting edit that held it now holds nothing for it), 'reversed' when `before` is to be sent, and
+ * 'kept' (nothing changed) when it would have to be sent and the platform cannot take it.
  */
 async function restoreInQueue(
   tx: Tx,
@@ -97,19 +99,21 @@ async function restoreInQueue(
   entries: readonly OutboxRow[],
   field: LeadPatchField,
   before: unknown,
+  canSend: boolean,
   now: string
-): Promise<boolean> {
+): Promise<'cancelled' | 'reversed' | 'kept'> {
   const holder = entries.findLast((e) => e.state !== 'sending' && field in patchOf(e))
   const inFlight = entries.some((e) => e.state === 'sending' && field in patchOf(e))
+  const cancels = holder !== undefined && !inFlight && sameValue(before, baseOf(holder)[field])
+  if (!cancels && !canSend) return 'kept'
   if (!holder) {
     // Sent, or on its way: the platform gets the old value back as an edit of its own.
     await recordEdit(tx, [leadId], { [field]: before }, now)
-    return false
+    return 'reversed'
   }
   const patch = patchOf(holder)
   const base = baseOf(holder)
   // While an edit of the field is in flight, the platform will hold its value: the old one must be sent after it.
-  const cancels = !inFlight && sameValue(before, base[field])
   if (cancels) {
     delete patch[field]
     delete base[field]
@@ -132,5 +136,5 @@ async function restoreInQueue(
     ]
   )
   await applyPatch(tx, leadId, { [field]: before })
-  return cancels
+  return cancels ? 'cancelled' : 'reversed'
 }
