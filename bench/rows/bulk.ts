@@ -15,6 +15,9 @@ const EDITS = [
   { what: 'add tag', size: 100_000, action: { kind: 'addTags', tags: ['bench-tag'] } }
 ] as const satisfies readonly { what: string; size: number; action: BulkAction }[]
 
+/** The leads an edit takes: its size, or a quarter of a smaller cache (`--leads 2000`), so every edit has leads. */
+const sizeOf = (e: (typeof EDITS)[number], leads: number): number => Math.min(e.size, Math.floor(leads / EDITS.length))
+
 const label = (e: (typeof EDITS)[number]): string => `bulk.edit: ${e.what}, ${e.size.toLocaleString('en')} leads`
 const PREVIEW = 'bulk.preview: status change, leads of one status'
 
@@ -22,8 +25,8 @@ const PREVIEW = 'bulk.preview: status change, leads of one status'
  * The same edit as SQL the shell runs in one transaction: the leads, one outbox row each (local
  * for Chatzuri) and the undo rows, with the same triggers (tags, full-text, counts) firing.
  */
-function shellEdit(e: (typeof EDITS)[number], offset: number, bulkId: number): string {
-  const sel = `SELECT id FROM leads ORDER BY id LIMIT ${e.size} OFFSET ${offset}`
+function shellEdit(e: (typeof EDITS)[number], size: number, offset: number, bulkId: number): string {
+  const sel = `SELECT id FROM leads ORDER BY id LIMIT ${size} OFFSET ${offset}`
   const isTag = e.action.kind === 'addTags'
   const column = isTag ? 'tags_json' : 'status'
   const after = isTag ? `json_insert(l.tags_json, '$[#]', 'bench-tag')` : `'CLOSED'`
@@ -82,8 +85,9 @@ async function ours(ctx: BenchContext): Promise<Ours> {
     const peak = startPeak()
     let offset = 0
     for (const e of EDITS) {
-      const rows = await db.all<{ id: number }>('SELECT id FROM leads ORDER BY id LIMIT ? OFFSET ?', [e.size, offset])
-      offset += e.size
+      const size = sizeOf(e, ctx.options.leads)
+      const rows = await db.all<{ id: number }>('SELECT id FROM leads ORDER BY id LIMIT ? OFFSET ?', [size, offset])
+      offset += size
       const started = performance.now()
       const result = await db.write((tx) =>
         applyBulkEdit(
@@ -117,9 +121,10 @@ const bench: Bench = {
       const run = await runShell(
         shell,
         join(shellDir, 'leads.sqlite'),
-        `${WRITER_PRAGMAS}\n${shellEdit(e, offset, 900_000 + i)}`
+        `${WRITER_PRAGMAS}
+${shellEdit(e, sizeOf(e, ctx.options.leads), offset, 900_000 + i)}`
       )
-      offset += e.size
+      offset += sizeOf(e, ctx.options.leads)
       shellSeconds.push(run.seconds)
     }
 
