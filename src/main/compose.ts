@@ -4,6 +4,8 @@
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import { appHandlers } from './app/handlers'
+import { BulkService } from './bulk'
+import { bulkHandlers } from './bulk/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
@@ -53,6 +55,7 @@ export interface App {
   network: NetworkMonitor
   connections: ConnectionService
   leads: LeadService
+  bulk: BulkService
   sync: SyncService
   demo: DemoWorkspace
   csv: CsvExportService
@@ -87,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const demo = new DemoWorkspace({ connections, sync })
   const csv = new CsvExportService({ db, events, logger })
   const presets = new ExportPresets(settings)
+  const bulk = new BulkService({ db, events, clock })
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.
   const handlers: Handlers = {
@@ -94,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...connectionHandlers({ connections, sync }),
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
+    ...bulkHandlers({ bulk, sync, events }),
     ...tableHandlers({ db }),
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
@@ -115,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     network,
     connections,
     leads,
+    bulk,
     sync,
     demo,
     csv,

@@ -74,7 +74,8 @@ export const PATCH_COLUMNS: Record<LeadPatchField, { column: string; json: boole
   name: { column: 'name', json: false },
   email: { column: 'email', json: false },
   phone: { column: 'phone', json: false },
-  phonePrefix: { column: 'phone_prefix', json: false }
+  phonePrefix: { column: 'phone_prefix', json: false },
+  attributes: { column: 'attributes_json', json: true }
 }
 
 export function patchFields(patch: LeadPatch): LeadPatchField[] {
@@ -113,7 +114,10 @@ export interface LeadRow {
 
 /** The value of one editable field as stored in a row, parsed. */
 export function fieldOf(
-  row: Pick<LeadRow, 'status' | 'tags_json' | 'notes_json' | 'agent' | 'name' | 'email' | 'phone' | 'phone_prefix'>,
+  row: Pick<
+    LeadRow,
+    'status' | 'tags_json' | 'notes_json' | 'attributes_json' | 'agent' | 'name' | 'email' | 'phone' | 'phone_prefix'
+  >,
   field: LeadPatchField
 ): unknown {
   switch (field) {
@@ -133,6 +137,8 @@ export function fieldOf(
       return row.phone
     case 'phonePrefix':
       return row.phone_prefix
+    case 'attributes':
+      return JSON.parse(row.attributes_json) as Attribute[]
   }
 }
 

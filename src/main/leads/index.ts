@@ -17,6 +17,9 @@ export {
   type ClaimedEdit,
   type OutboxCounts
 } from './outbox-queue'
+// Bulk edits: the store functions the bulk domain runs in its transactions.
+export { applyBulkEdit, bulkHistory, previewCounts, selectedLeadIds, type BulkApplied } from './bulk-store'
+export { undoBulkEdit } from './bulk-undo-store'
 export {
   afterRow,
   compileLeadQuery,

@@ -52,3 +52,14 @@ export const CHATZURI = {
   /** Dates are YYYY-MM-DD, inclusive, UTC. Order of a page: created_at ascending, then id. */
   order: 'created_at-asc'
 } as const
+
+/**
+ * How the outbox pushes (ours): the platforms publish no write rate limit, so we assume one and
+ * stay under it; a 429 with Retry-After still wins. The bulk-edit preview estimates with these.
+ */
+export const PUSH = {
+  /** Requests in flight per connection. */
+  concurrency: 4,
+  /** Writes per second we expect a platform to take, per connection. */
+  requestsPerSecond: { 'express-chat': 10, 'chatbot-com': 10, chatzuri: 0 }
+} as const

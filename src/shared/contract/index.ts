@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
+import { bulkMethods } from './bulk'
 import { connectionMethods } from './connections'
 import { csvExportMethods } from './csv-export'
 import { dashboardMethods } from './dashboard'
@@ -16,6 +17,7 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
+  ...bulkMethods,
   ...tableMethods,
   ...viewMethods,
   ...demoMethods,
@@ -44,6 +46,7 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
+export * from './bulk'
 export type { Cursor, TableRow, TableWindow } from './table'
 export type { View } from './views'
 export * from './dashboard'

@@ -110,13 +110,26 @@ export const leadPatchSchema = z
     name: shortText,
     email: shortText,
     phone: shortText,
-    phonePrefix: z.string().max(8)
+    phonePrefix: z.string().max(8),
+    attributes: z
+      .array(attributeSchema)
+      .max(LEAD_LIMITS.attributes, `a lead holds at most ${LEAD_LIMITS.attributes} attributes`)
   })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing')
 export type LeadPatch = z.infer<typeof leadPatchSchema>
-export const LEAD_PATCH_FIELDS = ['status', 'tags', 'notes', 'agent', 'name', 'email', 'phone', 'phonePrefix'] as const
+export const LEAD_PATCH_FIELDS = [
+  'status',
+  'tags',
+  'notes',
+  'agent',
+  'name',
+  'email',
+  'phone',
+  'phonePrefix',
+  'attributes'
+] as const
 export type LeadPatchField = (typeof LEAD_PATCH_FIELDS)[number]
 
 export const syncProgressSchema = z.object({

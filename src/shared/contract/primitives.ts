@@ -28,7 +28,9 @@ export const LEAD_LIMITS = {
   notes: 200,
   notesBytes: 64 * 1024,
   tags: 200,
-  tagsBytes: 16 * 1024
+  tagsBytes: 16 * 1024,
+  /** ChatBot.com takes at most 99 attributes per write. */
+  attributes: 90
 } as const
 
 /** UTF-8 size of a string, without allocating (src/shared has no Buffer). */

@@ -10,6 +10,7 @@ import { m0009views } from './0009-views'
 import { m0012imports } from './0012-imports'
 import { m0013importedLeads } from './0013-imported-leads'
 import { m0014createdCounts } from './0014-created-counts'
+import { m0015bulkEdits } from './0015-bulk-edits'
 
 export type { Migration }
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,5 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009views,
   m0012imports,
   m0013importedLeads,
-  m0014createdCounts
+  m0014createdCounts,
+  m0015bulkEdits
 ]

@@ -5,6 +5,7 @@ import { fitNotes, readPhone, writePhone, writeTags } from './lead-attributes'
 import { userSchema } from './schemas'
 
 const LEAD = CHATBOT_COM.leadAttributes
+const MAPPED_KEYS: ReadonlySet<string> = new Set(Object.values(LEAD))
 
 export interface AttributeWrite {
   attributes: Record<string, string>
@@ -36,6 +37,10 @@ export function patchToAttributes(patch: LeadPatch, raw: unknown): AttributeWrit
     const notes = fitNotes(patch.notes)
     attributes[LEAD.notes] = notes.text
     if (notes.warning) warnings.push(notes.warning)
+  }
+  // Custom attributes are keys of their own; a write merges keys, so the ones set are sent (none is removed).
+  for (const { key, value } of patch.attributes ?? []) {
+    if (!key.startsWith('default_') && !MAPPED_KEYS.has(key)) attributes[key] = value
   }
   return { attributes, warning: warnings.length > 0 ? warnings.join(' ') : null }
 }

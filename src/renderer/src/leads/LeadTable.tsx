@@ -14,9 +14,12 @@ import styles from './LeadTable.module.css'
 import { ROW_HEIGHT, useTablePrefs } from './prefs'
 import { useScaledVirtualizer } from './scaled-virtualizer'
 import type { LeadWindow } from './use-lead-window'
+import type { SelectionApi } from '../bulk/selection'
 
 /** The header row's height; rows are laid out below it. */
 const HEADER_PX = 40
+/** The selection column, before the data columns. */
+const SELECT_PX = 40
 
 interface Props {
   query: LeadQuery
@@ -26,6 +29,11 @@ interface Props {
   onRange(first: number, last: number): void
   onSort(sort: LeadSortKey[]): void
   onColumns(columns: LeadColumn[]): void
+  selection: SelectionApi
+}
+
+function rowName(row: TableRow): string {
+  return row.name || row.email || row.phone || `lead ${row.id}`
 }
 
 /** aria-sort of a column: only the first sort key is announced (ARIA allows one sorted column). */
@@ -40,9 +48,10 @@ function ariaSort(sort: readonly LeadSortKey[], id: SortColumn): 'ascending' | '
  * virtualizer renders only the rows in view. Click a header to sort (again to reverse; Shift+click
  * adds a second key), drag a header to move it, drag its edge (or focus it and press ←/→) to resize.
  */
-export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Props): React.JSX.Element {
+export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, selection }: Props): React.JSX.Element {
   const [prefs, setPrefs] = useTablePrefs()
   const [dragging, setDragging] = useState<LeadColumn | null>(null)
+  const [anchor, setAnchor] = useState<number | null>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const rowHeight = ROW_HEIGHT[prefs.density]
   const count = data.total ?? data.loaded
@@ -77,14 +86,52 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
     getCoreRowModel: getCoreRowModel()
   })
   const headers = table.getHeaderGroups()[0]?.headers ?? []
-  const template = headers.map((h) => `${h.getSize()}px`).join(' ')
-  const width = headers.reduce((sum, h) => sum + h.getSize(), 0)
+  const template = [`${SELECT_PX}px`, ...headers.map((h) => `${h.getSize()}px`)].join(' ')
+  const width = SELECT_PX + headers.reduce((sum, h) => sum + h.getSize(), 0)
 
   const { virtualizer, height, top } = useScaledVirtualizer(scrollRef, count, rowHeight)
   const items = virtualizer.getVirtualItems()
   const firstIndex = items[0]?.index ?? 0
   const lastIndex = items.at(-1)?.index ?? 0
   useEffect(() => onRange(firstIndex, lastIndex), [firstIndex, lastIndex, onRange])
+
+  // Selection: click selects the row alone, Ctrl/Cmd+click toggles it, Shift+click selects the
+  // range from the last clicked row, x (or Space) toggles the focused row.
+  const loadedIds = (from: number, to: number): number[] => {
+    const ids: number[] = []
+    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+      const row = data.rowAt(i)
+      if (row) ids.push(row.id)
+    }
+    return ids
+  }
+  const onRowClick = (index: number, id: number, event: React.MouseEvent): void => {
+    if ((event.target as HTMLElement).closest('a, input')) return
+    if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
+    else if (event.ctrlKey || event.metaKey) selection.toggle(id)
+    else selection.only(id)
+    if (!event.shiftKey) setAnchor(index)
+  }
+  const focusRow = (index: number): void => {
+    virtualizer.scrollToIndex(index)
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`)?.focus())
+  }
+  const onRowKey = (index: number, id: number, event: KeyboardEvent): void => {
+    if (event.key === 'x' || event.key === ' ') {
+      event.preventDefault()
+      if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
+      else selection.toggle(id)
+      setAnchor(index)
+    } else if (event.key === 'ArrowDown' && index + 1 < count) {
+      event.preventDefault()
+      focusRow(index + 1)
+    } else if (event.key === 'ArrowUp' && index > 0) {
+      event.preventDefault()
+      focusRow(index - 1)
+    }
+  }
+  const shownIds = loadedIds(firstIndex, lastIndex)
+  const shownSelected = shownIds.filter((id) => selection.isSelected(id)).length
 
   const sortBy = (id: SortColumn, additive: boolean): void => {
     const current = query.sort.find((s) => s.column === id)
@@ -116,7 +163,7 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
       className={styles.table}
       aria-label="Leads"
       aria-rowcount={count + 1}
-      aria-colcount={headers.length}
+      aria-colcount={headers.length + 1}
       data-density={prefs.density}
     >
       <div
@@ -128,6 +175,17 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
         <div className={styles.sizer} style={{ width, height: height + HEADER_PX }}>
           <div role="rowgroup" className={styles.head} style={{ width }}>
             <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
+              <div role="columnheader" aria-colindex={1} className={styles.selectCell}>
+                <input
+                  type="checkbox"
+                  aria-label="Select the rows shown"
+                  checked={shownIds.length > 0 && shownSelected === shownIds.length}
+                  ref={(el) => {
+                    if (el) el.indeterminate = shownSelected > 0 && shownSelected < shownIds.length
+                  }}
+                  onChange={(e) => selection.set(shownIds, e.target.checked)}
+                />
+              </div>
               {headers.map((header, i) => {
                 const spec = specOf(header.column.id)!
                 const id = spec.id
@@ -138,7 +196,7 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
                   <div
                     key={header.id}
                     role="columnheader"
-                    aria-colindex={i + 1}
+                    aria-colindex={i + 2}
                     aria-labelledby={`lead-col-${id}`}
                     aria-sort={sortKey ? ariaSort(query.sort, sortKey) : undefined}
                     className={cx(styles.headerCell, dragging === id && styles.dragging)}
@@ -203,12 +261,23 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
           <div role="rowgroup">
             {items.map((item) => {
               const row = data.rowAt(item.index)
+              const selected = row ? selection.isSelected(row.id) : false
               return (
                 <div
                   key={item.key}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  className={cx(styles.row, styles.bodyRow, item.index % 2 === 1 && styles.alt)}
+                  aria-selected={row ? selected : undefined}
+                  data-row-index={item.index}
+                  tabIndex={row ? -1 : undefined}
+                  onClick={row ? (e) => onRowClick(item.index, row.id, e) : undefined}
+                  onKeyDown={row ? (e) => onRowKey(item.index, row.id, e) : undefined}
+                  className={cx(
+                    styles.row,
+                    styles.bodyRow,
+                    item.index % 2 === 1 && styles.alt,
+                    selected && styles.selected
+                  )}
                   style={{
                     gridTemplateColumns: template,
                     height: rowHeight,
@@ -216,11 +285,24 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns }: Prop
                   }}
                 >
                   {row ? (
-                    headers.map((header) => (
-                      <div key={header.id} role="cell" className={styles.cell}>
-                        {specOf(header.column.id)!.cell(row, ctx)}
+                    <>
+                      <div role="cell" className={styles.selectCell}>
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${rowName(row)}`}
+                          checked={selected}
+                          onChange={() => {
+                            selection.toggle(row.id)
+                            setAnchor(item.index)
+                          }}
+                        />
                       </div>
-                    ))
+                      {headers.map((header) => (
+                        <div key={header.id} role="cell" className={styles.cell}>
+                          {specOf(header.column.id)!.cell(row, ctx)}
+                        </div>
+                      ))}
+                    </>
                   ) : (
                     <div role="cell" className={cx(styles.cell, styles.muted)}>
                       Loading…

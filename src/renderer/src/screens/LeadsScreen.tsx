@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey } from '../../../shared/contract'
+import { useBulkEdit } from '../bulk/use-bulk-edit'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ExportDialog } from '../csv/ExportDialog'
 import { ImportDialog } from '../import/ImportDialog'
@@ -45,6 +46,7 @@ export function LeadsScreen(): React.JSX.Element {
   const [range, setRange] = useState<[number, number]>([0, 0])
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
+  const bulk = useBulkEdit(query, data.total)
 
   const update = useCallback(
     (patch: Partial<LeadQuery>, options: { replace?: boolean } = {}) =>
@@ -152,6 +154,9 @@ export function LeadsScreen(): React.JSX.Element {
         <button type="button" className="button" onClick={() => setImporting(true)}>
           Import
         </button>
+        <button type="button" className="button" onClick={bulk.openHistory}>
+          Bulk history
+        </button>
       </div>
       {exporting && <ExportDialog query={query} total={total} onClose={() => setExporting(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
@@ -186,10 +191,20 @@ export function LeadsScreen(): React.JSX.Element {
           </li>
         </ul>
       )}
+      {bulk.bar}
       {data.error ? <ErrorNotice error={data.error} title="Could not load leads:" /> : null}
       {empty ?? (
-        <LeadTable query={query} data={data} ctx={ctx} onRange={onRange} onSort={onSort} onColumns={onColumns} />
+        <LeadTable
+          query={query}
+          data={data}
+          ctx={ctx}
+          onRange={onRange}
+          onSort={onSort}
+          onColumns={onColumns}
+          selection={bulk.selection}
+        />
       )}
+      {bulk.overlays}
     </div>
   )
 }
