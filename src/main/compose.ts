@@ -4,11 +4,14 @@
 import { join } from 'node:path'
 import type { Handlers } from '../shared/contract'
 import { appHandlers } from './app/handlers'
+import { BulkService } from './bulk'
+import { bulkHandlers } from './bulk/handlers'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
 import { CsvExportService, ExportPresets, importHandlers, type ChooseSaveFile } from './csv'
 import { csvExportHandlers } from './csv/handlers'
+import { dashboardHandlers } from './dashboard'
 import { Database } from './db'
 import { DemoWorkspace } from './demo'
 import { demoHandlers } from './demo/handlers'
@@ -53,6 +56,7 @@ export interface App {
   network: NetworkMonitor
   connections: ConnectionService
   leads: LeadService
+  bulk: BulkService
   sync: SyncService
   demo: DemoWorkspace
   csv: CsvExportService
@@ -87,6 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const demo = new DemoWorkspace({ connections, sync })
   const csv = new CsvExportService({ db, events, logger })
   const presets = new ExportPresets(settings)
+  const bulk = new BulkService({ db, events, clock })
 
   // One handler map per domain, each given the services it uses; the compiler checks none is missing.
   const handlers: Handlers = {
@@ -94,12 +99,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...connectionHandlers({ connections, sync }),
     ...syncHandlers({ sync }),
     ...leadHandlers({ leads, sync, events }),
+    ...bulkHandlers({ bulk, sync, events }),
     ...tableHandlers({ db }),
     ...detailHandlers({ db, connections }),
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
     ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile }),
-    ...importHandlers({ dataDir, db, events, clock, connections, sync, pickFile: options.pickFile })
+    ...importHandlers({ dataDir, db, events, clock, connections, sync, pickFile: options.pickFile }),
+    ...dashboardHandlers({ db, clock })
   }
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
 
@@ -115,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     network,
     connections,
     leads,
+    bulk,
     sync,
     demo,
     csv,

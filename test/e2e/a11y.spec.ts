@@ -67,7 +67,7 @@ test('every screen and dialog, light and dark: no serious or critical axe-core v
     await check(app, 'lead-detail', theme, found)
     await app.keyboard.press('Escape')
 
-    await app.keyboard.press('Alt+4')
+    await app.keyboard.press('Alt+5')
     await expect(app.getByRole('heading', { name: 'Chats', level: 1 })).toBeVisible()
     await expect(rows.nth(1)).not.toContainText('Loading…')
     await rows.nth(1).click()
@@ -90,7 +90,7 @@ test('every screen and dialog, light and dark: no serious or critical axe-core v
     await expect(app.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
     await check(app, 'settings', theme, found)
 
-    await app.keyboard.press('Alt+5')
+    await app.keyboard.press('Alt+6')
     await expect(app.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible()
     await expect(
       app.getByRole('region', { name: 'Not delivered' }).getByRole('button', { name: 'Retry' })

@@ -158,7 +158,7 @@ test('a conflict made on the platform is settled field by field, in the panel an
 
   // The outbox screen lists it too, across connections.
   await app.keyboard.press('Escape')
-  await app.keyboard.press('Alt+5')
+  await app.keyboard.press('Alt+6')
   const outbox = app.getByRole('region', { name: 'Conflicts' })
   await expect(outbox.getByRole('region', { name: /Conflict on/ })).toBeVisible()
   const settle = outbox.getByRole('button', { name: 'Settle conflict' })

@@ -123,7 +123,25 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
       emptyClears: true
     }
   },
-  'imports.deletePreset': { id: 1 }
+  'imports.deletePreset': { id: 1 },
+  'bulk.preview': {
+    selection: { kind: 'query', query: { filters: { status: ['OPEN'] } }, except: [3] },
+    action: { kind: 'addTags', tags: ['vip'] }
+  },
+  'bulk.apply': {
+    jobId: 'job-12345678',
+    selection: { kind: 'ids', ids: [1, 2] },
+    action: { kind: 'setAttribute', key: 'region', value: 'north' }
+  },
+  'bulk.cancel': { jobId: 'job-12345678' },
+  'bulk.history': {},
+  'bulk.undo': { id: 1, force: true },
+  'dashboard.summary': {
+    query: { filters: { status: ['OPEN'], tags: { mode: 'all', values: ['vip'] } }, search: 'ana' },
+    range: { from: '2026-01-01T00:00:00.000Z' },
+    interval: 'week',
+    stackBy: 'connection'
+  }
 }
 
 // What each method must refuse when it is missing.
@@ -184,7 +202,13 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'imports.push': ['importId'],
   'imports.presets': [],
   'imports.savePreset': ['sessionId', 'name', 'mapping', 'options'],
-  'imports.deletePreset': ['id']
+  'imports.deletePreset': ['id'],
+  'bulk.preview': ['selection', 'action'],
+  'bulk.apply': ['jobId', 'selection', 'action'],
+  'bulk.cancel': ['jobId'],
+  'bulk.history': [],
+  'bulk.undo': ['id'],
+  'dashboard.summary': ['query']
 }
 
 type Path = (string | number)[]

@@ -289,7 +289,7 @@ describe('assertWritable', () => {
 })
 
 describe('ChatBot.com custom attributes edited in the app (issue 10)', () => {
-  it('sets each one, clears the ones removed, and refuses the app’s own keys', () => {
+  it('sets each one, clears the ones removed, and never writes the app’s own keys', () => {
     const raw = DOC_USER
     expect(
       patchToAttributes(
@@ -302,8 +302,18 @@ describe('ChatBot.com custom attributes edited in the app (issue 10)', () => {
         raw
       ).attributes
     ).toEqual({ plan: 'enterprise', budget: '-', seats: '-' })
-    expect(() => patchToAttributes({ attributes: [{ key: 'lead_status', value: 'x' }] }, raw)).toThrow(ProviderError)
-    expect(() => patchToAttributes({ attributes: [{ key: 'default_name', value: 'x' }] }, raw)).toThrow(ProviderError)
+    const own = patchToAttributes(
+      {
+        attributes: [
+          { key: 'lead_status', value: 'x' },
+          { key: 'default_name', value: 'x' },
+          { key: 'plan', value: 'pro' },
+          { key: 'seats', value: '12' }
+        ]
+      },
+      raw
+    ).attributes
+    expect(own).toEqual({ plan: 'pro', seats: '12' })
   })
 
   it('reads a cleared custom attribute back as absent', () => {

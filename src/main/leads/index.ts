@@ -17,7 +17,18 @@ export {
   type ClaimedEdit,
   type OutboxCounts
 } from './outbox-queue'
-export { afterRow, compileLeadQuery, type CompileOptions, type CompiledLeadQuery } from './query'
+// Bulk edits: the store functions the bulk domain runs in its transactions.
+export { applyBulkEdit, bulkHistory, previewCounts, selectedLeadIds, type BulkApplied } from './bulk-store'
+export { undoBulkEdit } from './bulk-undo-store'
+export {
+  afterRow,
+  compileLeadQuery,
+  countedClauses,
+  resolveRange,
+  SYNC_STATE_OUTBOX,
+  type CompileOptions,
+  type CompiledLeadQuery
+} from './query'
 export { countAll, countMatching } from './table-store'
 export { recordEdit } from './outbox'
 export {

@@ -1,6 +1,7 @@
 import type { LeadPatch } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { Database, Tx } from '../db'
+import { sameValue } from './columns'
 import {
   advanceBases,
   applyPatch,
@@ -29,18 +30,45 @@ export interface ClaimedEdit {
 /**
  * Takes the next due edit of a connection off the queue: reads it and marks it 'sending' in the
  * caller's write transaction, so no edit can be merged into it between the read and the send.
- * The first attempt is counted here. A lead a CSV import made is not on the platform until the
- * import pushes it (csv/import/push.ts), whole, edits included: until then its edits wait.
+ * The first attempt is counted here. A lead with an edit being sent waits, so its edits go out in order.
+ * A lead a CSV import made is not on the platform until the import pushes it (csv/import/push.ts),
+ * whole, edits included: until then its edits wait.
  */
 export async function claimNextEdit(tx: Tx, connectionId: string, now: string): Promise<ClaimedEdit | null> {
-  const row = await tx.get<OutboxRow & { remote_id: string; kind: 'lead' | 'chat'; raw_json: string }>(
+  for (;;) {
+    const row = await nextDue(tx, connectionId, now)
+    if (!row) return null
+    if (!alreadyOnPlatform(row)) return claim(tx, row, now)
+    // Every value is what the platform is known to hold (an edit undone, or set back by hand,
+    // before it was sent): there is nothing to send.
+    await tx.run(
+      "UPDATE outbox SET state = 'superseded', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+      ['nothing to send: the platform already holds these values', now, row.id]
+    )
+  }
+}
+
+type DueRow = OutboxRow & { remote_id: string; kind: 'lead' | 'chat'; raw_json: string }
+
+function nextDue(tx: Tx, connectionId: string, now: string): Promise<DueRow | undefined> {
+  return tx.get<DueRow>(
     `SELECT o.*, l.remote_id, l.kind, l.raw_json FROM outbox o JOIN leads l ON l.id = o.lead_id
      WHERE o.connection_id = ? AND o.state = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
        AND l.import_state IS NOT 'local' AND l.import_state IS NOT 'pushing'
+       AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.lead_id = o.lead_id AND s.state = 'sending')
      ORDER BY o.id LIMIT 1`,
     [connectionId, now]
   )
-  if (!row) return null
+}
+
+function alreadyOnPlatform(row: OutboxRow): boolean {
+  if (row.op !== 'update') return false
+  const patch = patchOf(row)
+  const base = baseOf(row)
+  return fieldsOf(patch).every((field) => field in base && sameValue(patch[field], base[field]))
+}
+
+async function claim(tx: Tx, row: DueRow, now: string): Promise<ClaimedEdit> {
   await tx.run("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", [
     now,
     row.id

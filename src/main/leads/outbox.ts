@@ -24,7 +24,7 @@ const CHUNK = 500
  * What the platform is known to hold for `field` before this edit: the remote value of a conflict
  * over it, else the base of the oldest open edit of it, else (no open edit of it) the lead's value.
  */
-function knownPlatformValue(entries: readonly OutboxRow[], field: LeadPatchField): { value: unknown } | null {
+export function knownPlatformValue(entries: readonly OutboxRow[], field: LeadPatchField): { value: unknown } | null {
   const conflict = entries.findLast((e) => conflictsOf(e).some((c) => c.field === field))
   if (conflict) return { value: conflictsOf(conflict).find((c) => c.field === field)!.remote }
   const earlier = entries.find((e) => field in baseOf(e))

@@ -54,6 +54,17 @@ export const CHATZURI = {
 } as const
 
 /**
+ * How the outbox pushes (ours): the platforms publish no write rate limit, so we assume one and
+ * stay under it; a 429 with Retry-After still wins. The bulk-edit preview estimates with these.
+ */
+export const PUSH = {
+  /** Requests in flight per connection. */
+  concurrency: 4,
+  /** Writes per second we expect a platform to take, per connection. */
+  requestsPerSecond: { 'express-chat': 10, 'chatbot-com': 10, chatzuri: 0 }
+} as const
+
+/**
  * (ours) Where a lead opens on its platform's web inbox. No doc gives the address: these are guesses
  * kept in one place. express-chat serves its inbox beside its API (api.v7.<domain> → app.<domain>),
  * so a connection to any other host (a sandbox, a proxy) has no link; Chatzuri has no inbox.

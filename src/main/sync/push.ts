@@ -2,7 +2,7 @@ import { AppError } from '../../shared/contract/errors'
 import type { Database } from '../db'
 import type { Logger } from '../logger'
 import { claimNextEdit, countAttempt, countWaiting, markDelivered, markUndelivered, requeueSending } from '../leads'
-import { ProviderError, type Connector } from '../providers'
+import { ProviderError, PUSH, type Connector } from '../providers'
 import { asProviderError, backoffMs, DEFAULT_RETRY, withRetry } from './retry'
 
 export interface PushResult {
@@ -31,6 +31,39 @@ export async function pushOutbox(
   const result: PushResult = { delivered: 0, failed: 0, remaining: 0, warnings: [] }
   if (connector.readOnly) return result
   await db.write((tx) => requeueSending(tx, connectionId, new Date().toISOString()))
+  // Up to PUSH.concurrency edits in flight (never two of one lead: claimNextEdit skips a lead with
+  // one being sent). The first failure that stops the push stops every worker.
+  const stop = new AbortController()
+  const onAbort = (): void => stop.abort(signal.reason)
+  signal.addEventListener('abort', onAbort, { once: true })
+  const failures: unknown[] = []
+  const worker = async (): Promise<void> => {
+    try {
+      await pushEdits(db, connectionId, connector, stop.signal, logger, result)
+    } catch (err) {
+      failures.push(err)
+      stop.abort(err)
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: PUSH.concurrency }, worker))
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
+  if (failures.length > 0) throw failures[0]
+  result.remaining = await countWaiting(db, connectionId)
+  return result
+}
+
+/** One worker: claims and sends edits until none is due, the push is stopped, or one fails for good. */
+async function pushEdits(
+  db: Database,
+  connectionId: string,
+  connector: Connector,
+  signal: AbortSignal,
+  logger: Logger,
+  result: PushResult
+): Promise<void> {
   while (!signal.aborted) {
     const edit = await db.write((tx) => claimNextEdit(tx, connectionId, new Date().toISOString()))
     if (!edit) break
@@ -77,6 +110,4 @@ export async function pushOutbox(
     if (await db.write((tx) => markDelivered(tx, edit, warning, new Date().toISOString()))) result.delivered++
     else logger.warn(`edit ${edit.id} changed while it was sent; it was not marked delivered`)
   }
-  result.remaining = await countWaiting(db, connectionId)
-  return result
 }

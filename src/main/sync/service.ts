@@ -131,6 +131,23 @@ export class SyncService {
     }, 200)
   }
 
+  /**
+   * After a bulk edit: push once `ms` have passed since the last one, so its Undo can still take
+   * it back before anything is sent, and bulk edits made one after another go out merged, one
+   * request per lead. Until then single edits wait with them; a sync started by hand pushes at
+   * once. idle() does not wait for this grace: it is a deliberate delay, not work under way.
+   */
+  pushLater(ms: number): void {
+    if (this.stopped) return
+    if (this.pushTimer) clearTimeout(this.pushTimer)
+    this.pushDue?.settle()
+    this.pushDue = null
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null
+      this.background(this.startTasks('push', undefined, { quiet: true }))
+    }, ms)
+  }
+
   /** The user asked for these connections' edits to go now, whatever their last sync said. */
   pushNow(connectionIds: readonly string[]): void {
     for (const id of connectionIds) this.background(this.startTasks('push', id, { quiet: true }))

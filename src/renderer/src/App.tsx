@@ -12,6 +12,7 @@ import { LeadsScreen } from './screens/LeadsScreen'
 import { OutboxScreen } from './outbox/OutboxScreen'
 import { CommandPalette } from './palette/CommandPalette'
 import { SettingsScreen } from './screens/SettingsScreen'
+import { DashboardScreen } from './dashboard/DashboardScreen'
 import { ShortcutsHelp } from './screens/ShortcutsHelp'
 import { Sidebar } from './shell/Sidebar'
 import { SyncHeader } from './shell/SyncHeader'
@@ -20,6 +21,7 @@ const SCREENS: Record<View, () => React.JSX.Element> = {
   leads: LeadsScreen,
   connections: ConnectionsScreen,
   settings: SettingsScreen,
+  dashboard: DashboardScreen,
   chats: () => <LeadsScreen kind="chat" />,
   outbox: OutboxScreen
 }

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import { appMethods } from './app'
+import { bulkMethods } from './bulk'
 import { connectionMethods } from './connections'
 import { csvExportMethods } from './csv-export'
+import { dashboardMethods } from './dashboard'
 import { demoMethods } from './demo'
 import { detailMethods } from './detail'
 import { importMethods } from './imports'
@@ -17,11 +19,13 @@ export const contract = {
   ...syncMethods,
   ...leadMethods,
   ...detailMethods,
+  ...bulkMethods,
   ...tableMethods,
   ...viewMethods,
   ...demoMethods,
   ...csvExportMethods,
-  ...importMethods
+  ...importMethods,
+  ...dashboardMethods
 }
 
 export type Contract = typeof contract
@@ -44,9 +48,11 @@ export * from './errors'
 export type { ConnectionDraft, ConnectionTestResult } from './connections'
 export type { LeadListQuery, OutboxEntry } from './leads'
 export * from './query'
+export * from './bulk'
 export type { Cursor, TableRow, TableWindow } from './table'
 export type { View } from './views'
 export type { Conversation, LeadDetail } from './detail'
+export * from './dashboard'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'
 export type { ExportOptions, ExportPreset, ExportProgress, ExportScope } from './csv-export'

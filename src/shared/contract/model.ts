@@ -99,12 +99,6 @@ export const leadTagsSchema = z
     (tags) => tags.reduce((sum, tag) => sum + utf8Bytes(tag), 0) <= LEAD_LIMITS.tagsBytes,
     `the tags of one lead may hold at most ${formatBytes(LEAD_LIMITS.tagsBytes)} of text in all`
   )
-/** A lead's custom attributes as an edit sets them (the whole list): keys unique. */
-export const leadAttributesSchema = z
-  .array(attributeSchema)
-  .max(LEAD_LIMITS.attributes, `a lead holds at most ${LEAD_LIMITS.attributes} custom attributes`)
-  .refine((list) => new Set(list.map((a) => a.key)).size === list.length, 'each attribute name may appear once')
-
 /** The fields a salesperson may edit; every one optional, an absent one is left unchanged. */
 export const leadPatchSchema = z
   .object({
@@ -116,7 +110,9 @@ export const leadPatchSchema = z
     email: shortText,
     phone: shortText,
     phonePrefix: z.string().max(8),
-    attributes: leadAttributesSchema
+    attributes: z
+      .array(attributeSchema)
+      .max(LEAD_LIMITS.attributes, `a lead holds at most ${LEAD_LIMITS.attributes} attributes`)
   })
   .partial()
   .strict()

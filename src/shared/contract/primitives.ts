@@ -29,7 +29,8 @@ export const LEAD_LIMITS = {
   notesBytes: 64 * 1024,
   tags: 200,
   tagsBytes: 16 * 1024,
-  attributes: 100
+  /** ChatBot.com takes at most 99 attributes per write. */
+  attributes: 90
 } as const
 
 /** UTF-8 size of a string, without allocating (src/shared has no Buffer). */

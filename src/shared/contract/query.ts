@@ -86,7 +86,9 @@ export const leadFiltersSchema = z
     hasEmail: z.boolean(),
     hasPhone: z.boolean(),
     kind: leadKindSchema,
-    syncState: list(syncStateSchema, SYNC_STATES.length)
+    syncState: list(syncStateSchema, SYNC_STATES.length),
+    /** Chats promoted to leads in this app (an express-chat promotion, not discarded). */
+    promoted: z.boolean()
   })
   .partial()
   .strict()

@@ -9,6 +9,8 @@ import { m0008searchPrefixes } from './0008-search-prefixes'
 import { m0009views } from './0009-views'
 import { m0012imports } from './0012-imports'
 import { m0013importedLeads } from './0013-imported-leads'
+import { m0014createdCounts } from './0014-created-counts'
+import { m0015bulkEdits } from './0015-bulk-edits'
 
 export type { Migration }
 export const MIGRATIONS: readonly Migration[] = [
@@ -21,5 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008searchPrefixes,
   m0009views,
   m0012imports,
-  m0013importedLeads
+  m0013importedLeads,
+  m0014createdCounts,
+  m0015bulkEdits
 ]

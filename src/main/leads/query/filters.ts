@@ -129,5 +129,11 @@ export function filterClauses(filters: LeadFilters, now: Date, drive: Drive = { 
     // Undelivered edits are few (an outbox drains): the planner drives from them either way.
     out.push({ sql: `l.id IN (SELECT lead_id FROM outbox WHERE state IN (${marks(states)}))`, params: states })
   }
+  if (filters.promoted !== undefined) {
+    out.push({
+      sql: `${filters.promoted ? '' : 'NOT '}(l.kind = 'lead' AND l.id IN (SELECT lead_id FROM outbox WHERE op = 'promote' AND state <> 'discarded'))`,
+      params: []
+    })
+  }
   return out
 }

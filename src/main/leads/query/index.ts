@@ -1,5 +1,5 @@
 export { afterRow, compileLeadQuery, type CompileOptions, type CompiledLeadQuery } from './compile'
 export { ftsQuery } from './fts'
 export { SYNC_STATE_OUTBOX, resolveRange } from './filters'
-export { countedSql } from './counts'
+export { countedClauses, countedSql } from './counts'
 export { STATUS_RANK } from './filters'

@@ -5,6 +5,7 @@ import { fitNotes, readPhone, writePhone, writeTags } from './lead-attributes'
 import { userSchema } from './schemas'
 
 const LEAD = CHATBOT_COM.leadAttributes
+const MAPPED_KEYS: ReadonlySet<string> = new Set(Object.values(LEAD))
 
 export interface AttributeWrite {
   attributes: Record<string, string>
@@ -42,21 +43,18 @@ export function patchToAttributes(patch: LeadPatch, raw: unknown): AttributeWrit
 }
 
 /**
- * Custom attributes as ChatBot.com keys: each one set, and each custom key the user removed set to
- * the cleared placeholder (the API cannot delete an attribute). The app's own keys are refused.
+ * Custom attributes as ChatBot.com keys: each one set, and each custom key the lead had that the
+ * edit leaves out set to the cleared placeholder (the API cannot delete an attribute; it is read back
+ * as absent), so the platform ends up with the list the user sees. The app's own keys (default_*,
+ * lead_*) are never written from here.
  */
-function writeCustom(out: Record<string, string>, list: LeadPatch['attributes'] & object, raw: unknown): void {
-  const reserved = new Set<string>(Object.values(LEAD))
-  for (const { key, value } of list) {
-    if (key.startsWith('default_') || reserved.has(key)) {
-      throw new ProviderError('bad-request', `"${key.slice(0, 140)}" is one of ChatBot.com's own attributes`)
-    }
-    out[key] = orCleared(value)
-  }
+function writeCustom(out: Record<string, string>, list: NonNullable<LeadPatch['attributes']>, raw: unknown): void {
+  const custom = (key: string): boolean => !key.startsWith('default_') && !MAPPED_KEYS.has(key)
+  for (const { key, value } of list) if (custom(key)) out[key] = orCleared(value)
   const parsed = userSchema.safeParse(raw)
   const kept = new Set(list.map((a) => a.key))
   for (const key of Object.keys((parsed.success && parsed.data.attributes) || {})) {
-    if (!key.startsWith('default_') && !reserved.has(key) && !kept.has(key)) out[key] = CHATBOT_COM.clearedValue
+    if (custom(key) && !kept.has(key)) out[key] = CHATBOT_COM.clearedValue
   }
 }
 

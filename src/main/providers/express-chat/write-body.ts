@@ -9,7 +9,7 @@ export interface ChatAddress {
 
 /**
  * The PUT /inbox/direct/lead body for a patch: only the patched fields, since the platform leaves
- * absent fields unchanged; notes and tags replace the stored lists, so they are sent whole.
+ * absent fields unchanged; notes, tags and attributes replace the stored lists, so they are sent whole.
  */
 export function writeBody(address: ChatAddress, patch: LeadPatch): Record<string, unknown> {
   const body: Record<string, unknown> = { ...address }

@@ -14,9 +14,12 @@ import styles from './LeadTable.module.css'
 import { ROW_HEIGHT, useTablePrefs } from './prefs'
 import { useScaledVirtualizer } from './scaled-virtualizer'
 import type { LeadWindow } from './use-lead-window'
+import type { SelectionApi } from '../bulk/selection'
 
 /** The header row's height; rows are laid out below it. */
 const HEADER_PX = 40
+/** The selection column, before the data columns. */
+const SELECT_PX = 40
 
 interface Props {
   query: LeadQuery
@@ -26,10 +29,15 @@ interface Props {
   onRange(first: number, last: number): void
   onSort(sort: LeadSortKey[]): void
   onColumns(columns: LeadColumn[]): void
+  selection: SelectionApi
   /** The row the keyboard is on (↑/↓, j/k), and what Enter or a click on a row does. */
   active?: number | null
   onActive?(index: number): void
   onOpen?(row: TableRow, index: number): void
+}
+
+function rowName(row: TableRow): string {
+  return row.name || row.email || row.phone || `lead ${row.id}`
 }
 
 /** The element id of a body row, so focus can come back to it (e.g. when the detail panel closes). */
@@ -54,12 +62,14 @@ export function LeadTable({
   onRange,
   onSort,
   onColumns,
+  selection,
   active = null,
   onActive,
   onOpen
 }: Props): React.JSX.Element {
   const [prefs, setPrefs] = useTablePrefs()
   const [dragging, setDragging] = useState<LeadColumn | null>(null)
+  const [anchor, setAnchor] = useState<number | null>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const rowHeight = ROW_HEIGHT[prefs.density]
   const count = data.total ?? data.loaded
@@ -94,8 +104,8 @@ export function LeadTable({
     getCoreRowModel: getCoreRowModel()
   })
   const headers = table.getHeaderGroups()[0]?.headers ?? []
-  const template = headers.map((h) => `${h.getSize()}px`).join(' ')
-  const width = headers.reduce((sum, h) => sum + h.getSize(), 0)
+  const template = [`${SELECT_PX}px`, ...headers.map((h) => `${h.getSize()}px`)].join(' ')
+  const width = SELECT_PX + headers.reduce((sum, h) => sum + h.getSize(), 0)
 
   const { virtualizer, height, top } = useScaledVirtualizer(scrollRef, count, rowHeight)
   const items = virtualizer.getVirtualItems()
@@ -103,6 +113,39 @@ export function LeadTable({
   const lastIndex = items.at(-1)?.index ?? 0
   useEffect(() => onRange(firstIndex, lastIndex), [firstIndex, lastIndex, onRange])
 
+  // Selection: click selects the row alone, Ctrl/Cmd+click toggles it, Shift+click selects the
+  // range from the last clicked row, x (or Space) toggles the focused row.
+  const loadedIds = (from: number, to: number): number[] => {
+    const ids: number[] = []
+    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+      const row = data.rowAt(i)
+      if (row) ids.push(row.id)
+    }
+    return ids
+  }
+  const onRowClick = (index: number, id: number, event: React.MouseEvent): void => {
+    if ((event.target as HTMLElement).closest('a, input')) return
+    if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
+    else if (event.ctrlKey || event.metaKey) selection.toggle(id)
+    else {
+      selection.only(id)
+      // A plain click also opens the lead beside the table.
+      const row = data.rowAt(index)
+      onActive?.(index)
+      if (row) onOpen?.(row, index)
+    }
+    if (!event.shiftKey) setAnchor(index)
+  }
+  const onRowKey = (index: number, id: number, event: KeyboardEvent): void => {
+    if (event.key === 'x' || event.key === ' ') {
+      event.preventDefault()
+      if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
+      else selection.toggle(id)
+      setAnchor(index)
+    }
+  }
+  const shownIds = loadedIds(firstIndex, lastIndex)
+  const shownSelected = shownIds.filter((id) => selection.isSelected(id)).length
   // Keeps a row in view below the sticky header, then focuses it once it is rendered.
   const moveTo = (index: number): void => {
     if (!onActive || count === 0) return
@@ -123,7 +166,7 @@ export function LeadTable({
     if (event.target instanceof HTMLElement && event.target.closest('[role="columnheader"]')) return
     const at = active ?? -1
     const key = event.key
-    if (key === 'ArrowDown' || key === 'j') moveTo(at + 1)
+    if (key === 'ArrowDown' || key === 'j') moveTo(Math.max(0, at + 1))
     else if (key === 'ArrowUp' || key === 'k') moveTo(Math.max(0, at - 1))
     else if (key === 'Enter' && active !== null) {
       const row = data.rowAt(active)
@@ -162,7 +205,7 @@ export function LeadTable({
       className={styles.table}
       aria-label="Leads"
       aria-rowcount={count + 1}
-      aria-colcount={headers.length}
+      aria-colcount={headers.length + 1}
       data-density={prefs.density}
     >
       <div
@@ -179,6 +222,17 @@ export function LeadTable({
         <div className={styles.sizer} style={{ width, height: height + HEADER_PX }}>
           <div className={styles.head} style={{ width }}>
             <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
+              <div role="columnheader" aria-colindex={1} className={styles.selectCell}>
+                <input
+                  type="checkbox"
+                  aria-label="Select the rows shown"
+                  checked={shownIds.length > 0 && shownSelected === shownIds.length}
+                  ref={(el) => {
+                    if (el) el.indeterminate = shownSelected > 0 && shownSelected < shownIds.length
+                  }}
+                  onChange={(e) => selection.set(shownIds, e.target.checked)}
+                />
+              </div>
               {headers.map((header, i) => {
                 const spec = specOf(header.column.id)!
                 const id = spec.id
@@ -189,7 +243,7 @@ export function LeadTable({
                   <div
                     key={header.id}
                     role="columnheader"
-                    aria-colindex={i + 1}
+                    aria-colindex={i + 2}
                     aria-labelledby={`lead-col-${id}`}
                     aria-sort={sortKey ? ariaSort(query.sort, sortKey) : undefined}
                     className={cx(styles.headerCell, dragging === id && styles.dragging)}
@@ -254,6 +308,7 @@ export function LeadTable({
           <div>
             {items.map((item) => {
               const row = data.rowAt(item.index)
+              const selected = row ? selection.isSelected(row.id) : false
               const isActive = active === item.index
               return (
                 <div
@@ -262,19 +317,19 @@ export function LeadTable({
                   role="row"
                   aria-rowindex={item.index + 2}
                   aria-current={isActive ? 'true' : undefined}
-                  tabIndex={onActive ? -1 : undefined}
+                  aria-selected={row ? selected : undefined}
+                  data-row-index={item.index}
+                  tabIndex={row ? -1 : undefined}
+                  onClick={row ? (e) => onRowClick(item.index, row.id, e) : undefined}
+                  onKeyDown={row ? (e) => onRowKey(item.index, row.id, e) : undefined}
                   className={cx(
                     styles.row,
                     styles.bodyRow,
                     item.index % 2 === 1 && styles.alt,
+                    selected && styles.selected,
                     isActive && styles.active,
                     onOpen && styles.openable
                   )}
-                  onClick={() => {
-                    if (!row || !onOpen) return
-                    onActive?.(item.index)
-                    onOpen(row, item.index)
-                  }}
                   style={{
                     gridTemplateColumns: template,
                     height: rowHeight,
@@ -282,11 +337,24 @@ export function LeadTable({
                   }}
                 >
                   {row ? (
-                    headers.map((header) => (
-                      <div key={header.id} role="cell" className={styles.cell}>
-                        {specOf(header.column.id)!.cell(row, ctx)}
+                    <>
+                      <div role="cell" className={styles.selectCell}>
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${rowName(row)}`}
+                          checked={selected}
+                          onChange={() => {
+                            selection.toggle(row.id)
+                            setAnchor(item.index)
+                          }}
+                        />
                       </div>
-                    ))
+                      {headers.map((header) => (
+                        <div key={header.id} role="cell" className={styles.cell}>
+                          {specOf(header.column.id)!.cell(row, ctx)}
+                        </div>
+                      ))}
+                    </>
                   ) : (
                     <div role="cell" className={cx(styles.cell, styles.muted)}>
                       Loading…

@@ -59,5 +59,7 @@ export function chipsOf(filters: LeadFilters, connections: readonly Connection[]
   if (filters.hasPhone !== undefined) push('hasPhone', filters.hasPhone ? 'Has phone' : 'No phone')
   if (filters.kind) push('kind', filters.kind === 'lead' ? 'Leads only' : 'Chats only')
   if (filters.syncState?.length) push('syncState', `Sync: ${orList(filters.syncState.map((s) => SYNC_LABELS[s]))}`)
+  if (filters.promoted !== undefined)
+    push('promoted', filters.promoted ? 'Promoted from a chat' : 'Not promoted from a chat')
   return chips
 }

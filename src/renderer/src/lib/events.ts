@@ -61,7 +61,8 @@ export function useServerEvents(): void {
         else if (entity === 'views') {
           void client.invalidateQueries({ queryKey: keys.views })
           void client.invalidateQueries({ queryKey: keys.viewCounts })
-        } else {
+        } else if (entity === 'bulk') void client.invalidateQueries({ queryKey: ['bulk'] })
+        else {
           void client.invalidateQueries({ queryKey: keys.syncStatus })
           void client.invalidateQueries({ queryKey: keys.outbox })
         }

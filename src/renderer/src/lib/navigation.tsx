@@ -1,11 +1,12 @@
 import { createContext, useContext } from 'react'
 
-export type View = 'leads' | 'connections' | 'settings' | 'chats' | 'outbox'
+export type View = 'leads' | 'connections' | 'settings' | 'dashboard' | 'chats' | 'outbox'
 
 export const VIEWS: { view: View; label: string; key: string }[] = [
   { view: 'leads', label: 'Leads', key: 'l' },
   { view: 'connections', label: 'Connections', key: 'n' },
   { view: 'settings', label: 'Settings', key: 's' },
+  { view: 'dashboard', label: 'Dashboard', key: 'd' },
   { view: 'chats', label: 'Chats', key: 'c' },
   { view: 'outbox', label: 'Outbox', key: 'o' }
 ]

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey, TableRow } from '../../../shared/contract'
 import { DetailPanel } from '../detail/DetailPanel'
 import { UndoToast } from '../detail/UndoToast'
+import { useBulkEdit } from '../bulk/use-bulk-edit'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ExportDialog } from '../csv/ExportDialog'
 import { ImportDialog } from '../import/ImportDialog'
@@ -55,6 +56,7 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
   const [range, setRange] = useState<[number, number]>([0, 0])
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
+  const bulk = useBulkEdit(query, data.total)
   const onOpen = useCallback((row: TableRow) => setOpenId(row.id), [])
   // j/k with the panel open move to the next lead and show it.
   const onActive = useCallback(
@@ -177,6 +179,9 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
         <button type="button" className="button" onClick={() => setImporting(true)}>
           Import
         </button>
+        <button type="button" className="button" onClick={bulk.openHistory}>
+          Bulk history
+        </button>
       </div>
       {exporting && <ExportDialog query={query} total={total} onClose={() => setExporting(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
@@ -211,6 +216,7 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
           </li>
         </ul>
       )}
+      {bulk.bar}
       {data.error ? <ErrorNotice error={data.error} title="Could not load leads:" /> : null}
       <div className={styles.split}>
         {empty ?? (
@@ -224,10 +230,12 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
             active={active}
             onActive={onActive}
             onOpen={onOpen}
+            selection={bulk.selection}
           />
         )}
         {openId !== null && <DetailPanel id={openId} onClose={closePanel} />}
       </div>
+      {bulk.overlays}
       <UndoToast />
     </div>
   )

@@ -1,0 +1,159 @@
+import { join } from 'node:path'
+import { leadQuerySchema, type BulkAction } from '../../src/shared/contract'
+import { Database, WRITER_PRAGMAS } from '../../src/main/db/database'
+import { applyBulkEdit, previewCounts } from '../../src/main/leads'
+import { startPeak } from '../frame/rss'
+import { runShell } from '../frame/shell'
+import { repeat } from '../frame/stats'
+import type { Bench, BenchContext, Measurement } from '../frame/types'
+
+/** Each edit takes its own range of lead ids, so no edit meets another's outbox rows. */
+const EDITS = [
+  { what: 'status change', size: 10_000, action: { kind: 'setStatus', status: 'CLOSED' } },
+  { what: 'status change', size: 100_000, action: { kind: 'setStatus', status: 'CLOSED' } },
+  { what: 'add tag', size: 10_000, action: { kind: 'addTags', tags: ['bench-tag'] } },
+  { what: 'add tag', size: 100_000, action: { kind: 'addTags', tags: ['bench-tag'] } }
+] as const satisfies readonly { what: string; size: number; action: BulkAction }[]
+
+/** The leads an edit takes: its size, or a quarter of a smaller cache (`--leads 2000`), so every edit has leads. */
+const sizeOf = (e: (typeof EDITS)[number], leads: number): number => Math.min(e.size, Math.floor(leads / EDITS.length))
+
+const label = (e: (typeof EDITS)[number]): string => `bulk.edit: ${e.what}, ${e.size.toLocaleString('en')} leads`
+const PREVIEW = 'bulk.preview: status change, leads of one status'
+
+/**
+ * The same edit as SQL the shell runs in one transaction: the leads, one outbox row each (local
+ * for Chatzuri) and the undo rows, with the same triggers (tags, full-text, counts) firing.
+ */
+function shellEdit(e: (typeof EDITS)[number], size: number, offset: number, bulkId: number): string {
+  const sel = `SELECT id FROM leads ORDER BY id LIMIT ${size} OFFSET ${offset}`
+  const isTag = e.action.kind === 'addTags'
+  const column = isTag ? 'tags_json' : 'status'
+  const after = isTag ? `json_insert(l.tags_json, '$[#]', 'bench-tag')` : `'CLOSED'`
+  const changes = isTag
+    ? `NOT EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = 'bench-tag')`
+    : `l.status IS NOT 'CLOSED'`
+  const before = isTag ? 'l.tags_json' : 'json_quote(l.status)'
+  const field = isTag ? 'tags' : 'status'
+  return `
+    BEGIN IMMEDIATE;
+    CREATE TEMP TABLE sel AS SELECT l.id AS id FROM leads l WHERE l.id IN (${sel}) AND ${changes};
+    INSERT INTO bulk_edits (id, action_json, summary, field, created_at) VALUES (${bulkId}, '{}', 'bench', '${field}', 'now');
+    INSERT INTO bulk_edit_leads (bulk_id, lead_id, before_json, after_json)
+      SELECT ${bulkId}, l.id, ${before}, ${isTag ? after : `'"CLOSED"'`} FROM leads l JOIN sel ON sel.id = l.id;
+    INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
+      SELECT l.id, l.connection_id, 'update', json_object('${field}', ${isTag ? `json(${after})` : `'CLOSED'`}),
+        json_object('${field}', ${isTag ? 'json(l.tags_json)' : 'l.status'}),
+        CASE c.platform WHEN 'chatzuri' THEN 'local-only' ELSE 'pending' END, 'now', 'now'
+      FROM leads l JOIN sel ON sel.id = l.id JOIN connections c ON c.id = l.connection_id;
+    UPDATE leads SET ${column} = ${after.replace(/l\./g, '')} WHERE id IN (SELECT id FROM sel);
+    DROP TABLE sel;
+    COMMIT;`
+}
+
+interface Ours {
+  seconds: number[]
+  changed: number[]
+  peak: number | null
+  preview: { samples: number[]; selected: number }
+}
+
+/** The preview of "set status CLOSED" on every OPEN lead: counts per platform, nothing written. */
+async function timePreview(db: Database, repeats: number): Promise<Ours['preview']> {
+  const selection = {
+    kind: 'query' as const,
+    query: leadQuerySchema.parse({ filters: { status: ['OPEN'] } }),
+    except: []
+  }
+  let selected = 0
+  const samples = await repeat(repeats, async () => {
+    const started = performance.now()
+    const counts = await previewCounts(db, selection, { kind: 'setStatus', status: 'CLOSED' }, new Date())
+    selected = counts.reduce((n, c) => n + c.selected, 0)
+    return performance.now() - started
+  })
+  return { samples, selected }
+}
+
+async function ours(ctx: BenchContext): Promise<Ours> {
+  const dir = await ctx.cacheCopy('bulk-ours')
+  const db = await Database.open(join(dir, 'leads.sqlite'))
+  const seconds: number[] = []
+  const changed: number[] = []
+  try {
+    const preview = await timePreview(db, ctx.options.repeats)
+    const peak = startPeak()
+    let offset = 0
+    for (const e of EDITS) {
+      const size = sizeOf(e, ctx.options.leads)
+      const rows = await db.all<{ id: number }>('SELECT id FROM leads ORDER BY id LIMIT ? OFFSET ?', [size, offset])
+      offset += size
+      const started = performance.now()
+      const result = await db.write((tx) =>
+        applyBulkEdit(
+          tx,
+          rows.map((r) => r.id),
+          e.action,
+          new Date().toISOString()
+        )
+      )
+      seconds.push((performance.now() - started) / 1000)
+      changed.push(result.changed)
+    }
+    return { seconds, changed, peak: peak(), preview }
+  } finally {
+    await db.close()
+  }
+}
+
+const bench: Bench = {
+  name: 'bulk',
+  operations: [...EDITS.map(label), PREVIEW],
+  needs: ['cache', 'shell'],
+  async run(ctx) {
+    const mine = await ours(ctx)
+
+    const shellDir = await ctx.cacheCopy('bulk-shell')
+    const shell = (await ctx.shell()).path
+    const shellSeconds: number[] = []
+    let offset = 0
+    for (const [i, e] of EDITS.entries()) {
+      const run = await runShell(
+        shell,
+        join(shellDir, 'leads.sqlite'),
+        `${WRITER_PRAGMAS}
+${shellEdit(e, sizeOf(e, ctx.options.leads), offset, 900_000 + i)}`
+      )
+      offset += sizeOf(e, ctx.options.leads)
+      shellSeconds.push(run.seconds)
+    }
+
+    const rows: Measurement[] = EDITS.map((e, i) => ({
+      operation: label(e),
+      ours: mine.changed[i]! / mine.seconds[i]!,
+      baseline: mine.changed[i]! / shellSeconds[i]!,
+      baselineIs: 'sqlite3 shell, the same rows written by SQL in one transaction',
+      unit: 'leads/s',
+      peakRssMB: mine.peak,
+      goals: [{ on: 'ratio', op: '>=', value: 0.5 }],
+      notes: [
+        `${label(e)}: ${mine.changed[i]} leads changed in ${mine.seconds[i]!.toFixed(2)} s (shell ${shellSeconds[i]!.toFixed(2)} s, ` +
+          'process start included); leads, outbox rows, undo rows, tag and full-text upkeep in one transaction'
+      ]
+    }))
+
+    rows.push({
+      operation: PREVIEW,
+      ours: 0,
+      samples: mine.preview.samples,
+      baseline: null,
+      baselineIs: null,
+      unit: 'ms',
+      peakRssMB: null,
+      goals: [{ on: 'ours', op: '<', value: 200 }],
+      notes: [`${PREVIEW}: ${mine.preview.selected.toLocaleString('en')} leads selected (the goal is for 100,000)`]
+    })
+    return rows
+  }
+}
+export default bench

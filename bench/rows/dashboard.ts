@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { chromium, type Page } from 'playwright-core'
+import { baseQuery, readDashboard } from '../../src/main/dashboard'
+import { Database, type SqlValue } from '../../src/main/db'
+import { dashboardInputSchema } from '../../src/shared/contract'
+import { runShell } from '../frame/shell'
+import { repeat } from '../frame/stats'
+import type { Bench, BenchContext, Measurement } from '../frame/types'
+
+const CHROMIUM = process.env.LEADS_CHROMIUM ?? '/usr/bin/chromium'
+const READY = /Lead Manager is running at (http:\/\/127\.0\.0\.1:\d+\/)#token=(\S+)/
+const AGGREGATES = 'dashboard: all aggregates'
+const PAINT = 'dashboard: first paint in Chromium'
+
+type Statement = { sql: string; params: readonly SqlValue[] }
+
+/** The statements `fn` sends to `db`, so the shell can run the same ones (as in leads-table.ts). */
+async function recording(db: Database, fn: () => Promise<unknown>): Promise<Statement[]> {
+  const seen: Statement[] = []
+  const { all, get } = db
+  db.all = <T>(sql: string, params: readonly SqlValue[] = []) => {
+    seen.push({ sql, params })
+    return all.call(db, sql, params) as Promise<T[]> // the same call, its type parameter passed through
+  }
+  db.get = <T>(sql: string, params: readonly SqlValue[] = []) => {
+    seen.push({ sql, params })
+    return get.call(db, sql, params) as Promise<T | undefined> // as above
+  }
+  try {
+    await fn()
+  } finally {
+    db.all = all
+    db.get = get
+  }
+  return seen
+}
+
+const literal = (v: SqlValue): string =>
+  v === null
+    ? 'NULL'
+    : typeof v === 'string'
+      ? `'${v.replace(/'/g, "''")}'`
+      : typeof v === 'number' || typeof v === 'bigint'
+        ? String(v)
+        : `X'${v.toString('hex')}'`
+
+/** The same statements, `runs` times in one shell process after a warm-up run: median of the sums, ms. */
+async function shellMs(shell: string, file: string, statements: Statement[], runs: number): Promise<number> {
+  const body = statements
+    .map(({ sql, params }) => {
+      let i = 0
+      return `${sql.replace(/\?/g, () => literal(params[i++]!)).replace(/\s+/g, ' ')};`
+    })
+    .join('\n')
+  const { stdout } = await runShell(
+    shell,
+    file,
+    ['.timer on', ...Array.from({ length: runs + 1 }, () => body)].join('\n')
+  )
+  const times = [...stdout.matchAll(/Run Time: real ([\d.]+)/g)].map((m) => Number(m[1]) * 1000)
+  const n = statements.length
+  const totals: number[] = []
+  for (let r = 1; r <= runs; r++) totals.push(times.slice(r * n, r * n + n).reduce((a, b) => a + b, 0))
+  return totals.sort((a, b) => a - b)[totals.length >> 1] ?? NaN
+}
+
+/** Every aggregate of the dashboard as it opens (all time, by month and platform, no filters). */
+async function aggregates(ctx: BenchContext, file: string): Promise<Measurement> {
+  const shell = (await ctx.shell()).path
+  const db = await Database.open(file)
+  try {
+    const input = dashboardInputSchema.parse({ query: {} })
+    const now = new Date()
+    const base = baseQuery(input.query, input.range, now)
+    const run = () => readDashboard(db, { base, interval: input.interval, stackBy: input.stackBy }, now)
+    const statements = await recording(db, run) // also the warm-up, like the shell's first run
+    const samples = await repeat(ctx.options.repeats, async () => {
+      const started = performance.now()
+      await run()
+      return performance.now() - started
+    })
+    return {
+      operation: AGGREGATES,
+      ours: 0,
+      samples,
+      baseline: await shellMs(shell, file, statements, ctx.options.repeats),
+      baselineIs: 'sqlite3 shell, the same statements one after another',
+      unit: 'ms',
+      peakRssMB: null,
+      goals: [{ on: 'ours', op: '<', value: 200 }],
+      notes: [
+        `${AGGREGATES}: readDashboard on a copy of the cache, as the dashboard opens (all time, by month and platform, no filters): ${statements.length} statements, from the kept counts (migrations 7 and 14) where they hold the filters, through the app's read connection, which runs them one after another.`
+      ]
+    }
+  } finally {
+    await db.close()
+  }
+}
+
+async function painted(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /^OPEN: [\d,]+ leads?$/ }).waitFor({ state: 'visible', timeout: 120_000 })
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
+}
+
+/** From the click on "Dashboard" in a freshly loaded page to the funnel's bars painted. */
+async function paint(ctx: BenchContext, dataDir: string): Promise<Measurement> {
+  const child = spawn(
+    process.execPath,
+    [join(ctx.options.root, 'scripts', 'browser.mjs'), '--no-build', '--port', '0', '--data-dir', dataDir],
+    { cwd: ctx.options.root, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
+  })
+  try {
+    let origin = ''
+    let token = ''
+    for await (const line of createInterface({ input: child.stdout })) {
+      const match = READY.exec(line)
+      if (match) {
+        origin = match[1] ?? ''
+        token = match[2] ?? ''
+        break
+      }
+    }
+    if (!origin) throw new Error('browser mode did not start')
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${origin}#token=${token}`)
+    const once = async (): Promise<number> => {
+      // A fresh page each time: nothing of the last dashboard is in its query cache.
+      await page.goto(`${origin}#leads`)
+      await page.reload()
+      const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Dashboard/ })
+      await nav.waitFor()
+      const started = performance.now()
+      await nav.click()
+      await painted(page)
+      return performance.now() - started
+    }
+    await once()
+    const samples = await repeat(ctx.options.repeats, once)
+    return {
+      operation: PAINT,
+      ours: 0,
+      samples,
+      baseline: null,
+      baselineIs: null,
+      unit: 'ms',
+      peakRssMB: null,
+      notes: [
+        `${PAINT}: browser mode on a copy of the cache; each run reloads the page, clicks Dashboard and waits for the funnel's OPEN bar (a link) and the next frame. Includes the aggregates and Playwright's round trips.`
+      ]
+    }
+  } finally {
+    await browser.close()
+    child.kill('SIGTERM')
+    await exited
+  }
+}
+
+const bench: Bench = {
+  name: 'dashboard',
+  operations: [AGGREGATES, PAINT],
+  needs: ['cache', 'shell', 'renderer'],
+  async run(ctx: BenchContext): Promise<Measurement[]> {
+    const dir = await ctx.cacheCopy('dashboard')
+    const first = await aggregates(ctx, join(dir, 'leads.sqlite'))
+    return [first, await paint(ctx, dir)]
+  }
+}
+
+export default bench

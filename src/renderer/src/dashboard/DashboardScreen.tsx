@@ -1,0 +1,128 @@
+import { useQuery } from '@tanstack/react-query'
+import { useCallback, useId, useState } from 'react'
+import {
+  DASHBOARD_INTERVALS,
+  DASHBOARD_STACKS,
+  leadQuerySchema,
+  type DashboardInterval,
+  type DashboardStack,
+  type DATE_PRESETS,
+  type DateRange
+} from '../../../shared/contract'
+import { ErrorNotice } from '../components/ErrorNotice'
+import { useNavigation } from '../lib/navigation'
+import { keys } from '../lib/queries'
+import { send } from '../rpc/client'
+import { AgentsChart, FreshnessChart, FunnelChart, TagsChart, Tiles, TimelineChart } from './charts'
+import styles from './Dashboard.module.css'
+import { useTableState } from '../leads/url-state'
+import { openLeads } from './links'
+import type { Cell } from './model'
+
+type RangeChoice = 'all' | (typeof DATE_PRESETS)[number]
+const RANGE_LABELS: Record<RangeChoice, string> = {
+  all: 'All time',
+  today: 'Today',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days'
+}
+const INTERVAL_LABELS: Record<DashboardInterval, string> = { day: 'Day', week: 'Week', month: 'Month' }
+const STACK_LABELS: Record<DashboardStack, string> = { platform: 'Platform', connection: 'Connection' }
+
+export function DashboardScreen(): React.JSX.Element {
+  const id = useId()
+  const { go } = useNavigation()
+  const [range, setRange] = useState<RangeChoice>('all')
+  const [interval, setInterval] = useState<DashboardInterval>('month')
+  const [stackBy, setStackBy] = useState<DashboardStack>('platform')
+  // "The current filters": the leads table's, as its URL holds them.
+  const { query: tableQuery } = useTableState()
+  const hasFilters = Object.keys(tableQuery.filters).length > 0 || tableQuery.search !== ''
+  const [useFilters, setUseFilters] = useState(true)
+  const query = useFilters ? tableQuery : leadQuerySchema.parse({ columns: tableQuery.columns })
+  const dateRange: DateRange = range === 'all' ? {} : { preset: range }
+  const input = { query, range: dateRange, interval, stackBy }
+  // Under the leads key: whatever refreshes the leads (a sync, an edit) refreshes the dashboard.
+  const summary = useQuery({
+    queryKey: [...keys.leads, 'dashboard', input],
+    queryFn: () => send('dashboard.summary', input),
+    placeholderData: (previous) => previous
+  })
+  const open = useCallback((cell: Cell) => cell.query && openLeads(cell.query, () => go('leads')), [go])
+  const d = summary.data
+
+  return (
+    <div className="screen">
+      <div className="screen-head">
+        <h1 tabIndex={-1}>Dashboard</h1>
+      </div>
+      <div className={styles.controls}>
+        <label htmlFor={`${id}-range`}>
+          Created
+          <select
+            id={`${id}-range`}
+            value={range}
+            onChange={(e) => setRange(e.target.value as RangeChoice) /* a <select> holds only these values */}
+          >
+            {(Object.keys(RANGE_LABELS) as RangeChoice[]).map((r) => (
+              <option key={r} value={r}>
+                {RANGE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={`${id}-interval`}>
+          Group new leads by
+          <select
+            id={`${id}-interval`}
+            value={interval}
+            onChange={(e) => setInterval(e.target.value as DashboardInterval) /* its options are the intervals */}
+          >
+            {DASHBOARD_INTERVALS.map((i) => (
+              <option key={i} value={i}>
+                {INTERVAL_LABELS[i]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={`${id}-stack`}>
+          Stack by
+          <select
+            id={`${id}-stack`}
+            value={stackBy}
+            onChange={(e) => setStackBy(e.target.value as DashboardStack) /* its options are the stacks */}
+          >
+            {DASHBOARD_STACKS.map((s) => (
+              <option key={s} value={s}>
+                {STACK_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {hasFilters && (
+          <label className={styles.check}>
+            <input type="checkbox" checked={useFilters} onChange={(e) => setUseFilters(e.target.checked)} />
+            Only leads matching the leads table&apos;s filters
+          </label>
+        )}
+      </div>
+      {summary.error && <ErrorNotice error={summary.error} title="The dashboard could not be computed:" />}
+      {!d && !summary.error && <p className="muted">Counting…</p>}
+      {d && d.total === 0 && (
+        <p className="muted">No leads for this date range and these filters. Sync a connection or widen the range.</p>
+      )}
+      {d && d.total > 0 && (
+        <>
+          <Tiles dashboard={d} open={open} />
+          <div className={styles.grid} aria-busy={summary.isFetching}>
+            <TimelineChart dashboard={d} open={open} />
+            <FunnelChart dashboard={d} open={open} />
+            <AgentsChart dashboard={d} open={open} />
+            <TagsChart dashboard={d} open={open} />
+            <FreshnessChart dashboard={d} open={open} />
+          </div>
+        </>
+      )}
+    </div>
+  )
+}
