@@ -252,9 +252,12 @@ test('a whole flow by keyboard only: search, open, edit, close, next lead', asyn
   await expect(title).not.toHaveText('Loading the lead…')
   const firstTitle = await title.textContent()
 
-  // Tab on into the panel (past the table's row checkboxes) to its Status field.
+  // Opening puts focus on the lead's name in the panel; Tab goes on to Close, then to its fields.
+  await expect(title).toBeFocused()
+  await app.keyboard.press('Tab')
+  await expect(app.getByRole('button', { name: 'Close lead details' })).toBeFocused()
   const status = panel(app).getByLabel('Status')
-  for (let i = 0; i < 80 && !(await status.evaluate((el) => el === document.activeElement)); i++)
+  for (let i = 0; i < 12 && !(await status.evaluate((el) => el === document.activeElement)); i++)
     await app.keyboard.press('Tab')
   await expect(status).toBeFocused()
   // The first or last status, whichever the lead does not have already.
@@ -271,8 +274,10 @@ test('a whole flow by keyboard only: search, open, edit, close, next lead', asyn
   await app.keyboard.press('Enter')
   await expect(title).not.toHaveText('Loading the lead…')
   await expect(title).not.toHaveText(firstTitle ?? '')
-  // With the panel open, k goes back to the previous lead and the panel follows.
-  await app.locator('#lead-row-1').focus()
+  // Back to the table and the previous lead, still by keyboard.
+  await app.keyboard.press('Escape')
+  await expect(app.locator('#lead-row-1')).toBeFocused()
   await app.keyboard.press('k')
+  await app.keyboard.press('Enter')
   await expect(title).toHaveText(firstTitle ?? '')
 })

@@ -220,9 +220,25 @@ function Body({ lead }: { lead: LeadDetail }): React.JSX.Element {
  * The lead detail panel, beside the table: Esc (or Close) closes it and focus returns to the row it
  * was opened from. Lead data is rendered as text only.
  */
-export function DetailPanel({ id, onClose }: { id: number; onClose(): void }): React.JSX.Element {
+export function DetailPanel({
+  id,
+  onClose,
+  focusRequest = 0
+}: {
+  id: number
+  onClose(): void
+  /** Bumped when the user opens a lead: its heading takes focus once shown (Tab goes on into the panel). */
+  focusRequest?: number
+}): React.JSX.Element {
   const detail = useLeadDetail(id)
   const ref = useRef<HTMLElement>(null)
+  const focused = useRef(0)
+  const loadedId = detail.data?.id
+  useEffect(() => {
+    if (loadedId === undefined || focusRequest === focused.current) return
+    focused.current = focusRequest
+    ref.current?.querySelector<HTMLElement>('#detail-title')?.focus()
+  }, [loadedId, focusRequest])
   useEffect(() => {
     const panel = ref.current
     const onKey = (event: KeyboardEvent): void => {

@@ -57,7 +57,12 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
   const bulk = useBulkEdit(query, data.total)
-  const onOpen = useCallback((row: TableRow) => setOpenId(row.id), [])
+  // Opening (Enter or a click) puts focus on the panel's heading; j/k with it open leave focus in the table.
+  const [focusPanel, setFocusPanel] = useState(0)
+  const onOpen = useCallback((row: TableRow) => {
+    setOpenId(row.id)
+    setFocusPanel((n) => n + 1)
+  }, [])
   // j/k with the panel open move to the next lead and show it.
   const onActive = useCallback(
     (index: number) => {
@@ -233,7 +238,7 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
             selection={bulk.selection}
           />
         )}
-        {openId !== null && <DetailPanel id={openId} onClose={closePanel} />}
+        {openId !== null && <DetailPanel id={openId} onClose={closePanel} focusRequest={focusPanel} />}
       </div>
       {bulk.overlays}
       <UndoToast />
