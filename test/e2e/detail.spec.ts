@@ -252,10 +252,11 @@ test('a whole flow by keyboard only: search, open, edit, close, next lead', asyn
   await expect(title).not.toHaveText('Loading the lead…')
   const firstTitle = await title.textContent()
 
-  // Opening puts focus on the lead's name in the panel; Tab goes on to Close, then to its fields.
+  // Opening puts focus on the lead's name in the panel (Shift+Tab reaches Close); Tab goes on to its fields.
   await expect(title).toBeFocused()
-  await app.keyboard.press('Tab')
+  await app.keyboard.press('Shift+Tab')
   await expect(app.getByRole('button', { name: 'Close lead details' })).toBeFocused()
+  await app.keyboard.press('Tab')
   const status = panel(app).getByLabel('Status')
   for (let i = 0; i < 12 && !(await status.evaluate((el) => el === document.activeElement)); i++)
     await app.keyboard.press('Tab')
