@@ -1,5 +1,4 @@
-import type { LeadPatch } from '../../../shared/contract'
-import { ProviderError } from '../connector'
+import { ProviderError, type WritePatch } from '../connector'
 import { CHATBOT_COM } from '../decisions'
 import { fitNotes, readPhone, writePhone, writeTags } from './lead-attributes'
 import { userSchema } from './schemas'
@@ -17,7 +16,7 @@ export interface AttributeWrite {
  * A lead patch as ChatBot.com attributes. `raw` is the user as last synced: the phone attribute
  * holds the dial code and the number together, so changing one needs the other.
  */
-export function patchToAttributes(patch: LeadPatch, raw: unknown): AttributeWrite {
+export function patchToAttributes(patch: WritePatch, raw: unknown): AttributeWrite {
   const attributes: Record<string, string> = {}
   const warnings: string[] = []
   if (patch.name !== undefined) attributes.default_name = orCleared(patch.name)
