@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 # libreoffice-calc: test/csv/libreoffice.test.ts opens CSV exports in Calc, headless, to check that
 # no cell runs as a formula (about 250 packages, 700 MB; 2.5 minutes to install on the build machines).
+# fonts-noto-color-emoji: emoji in lead names render in the screenshots (docs/screenshots) instead of boxes.
 packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium xvfb sqlite3 python3 make g++ libreoffice-calc fonts-noto-color-emoji)
 missing=()
 for p in "${packages[@]}"; do

@@ -17,6 +17,7 @@ import { DemoWorkspace } from './demo'
 import { demoHandlers } from './demo/handlers'
 import { EventBus } from './events'
 import { LeadService } from './leads'
+import { detailHandlers } from './leads/detail-handlers'
 import { leadHandlers } from './leads/handlers'
 import { tableHandlers } from './leads/table-handlers'
 import { fileLogger, type Logger } from './logger'
@@ -100,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...leadHandlers({ leads, sync, events }),
     ...bulkHandlers({ bulk, sync, events }),
     ...tableHandlers({ db }),
+    ...detailHandlers({ db, connections }),
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
     ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile }),

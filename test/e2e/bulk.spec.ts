@@ -174,8 +174,8 @@ test.describe('bulk edit', () => {
     await app.keyboard.press('x')
     await expect(app.getByTestId('bulk-count')).toHaveText('4 selected')
     await preview(app, 'Set attribute', async (page) => {
-      await page.getByLabel('Attribute name').fill('region')
-      await page.getByLabel('Value').fill('north')
+      await page.getByLabel('Attribute name', { exact: true }).fill('region')
+      await page.getByLabel('Value', { exact: true }).fill('north')
     })
     await app.getByRole('dialog').getByRole('button', { name: 'Apply to 4 leads' }).click()
     await expect(app.getByRole('status').filter({ hasText: 'Set region: north' })).toBeVisible()

@@ -23,6 +23,8 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'sync.status': {},
   'leads.list': { connectionId: 'c1', status: 'OPEN', tag: 'vip', search: 'ana', offset: 0, limit: 50 },
   'leads.get': { id: 1 },
+  'leads.detail': { id: 1 },
+  'leads.conversations': { id: 1 },
   'leads.update': {
     ids: [1, 2],
     patch: { status: 'CLOSED', tags: ['vip'], notes: [{ title: 't', description: 'd' }] }
@@ -157,6 +159,8 @@ const REQUIRED: { [M in MethodName]: string[] } = {
   'sync.status': [],
   'leads.list': [],
   'leads.get': ['id'],
+  'leads.detail': ['id'],
+  'leads.conversations': ['id'],
   'leads.update': ['ids', 'patch'],
   'leads.promote': ['id', 'name'],
   'outbox.list': [],

@@ -287,3 +287,36 @@ describe('assertWritable', () => {
     ).not.toThrow()
   })
 })
+
+describe('ChatBot.com custom attributes edited in the app (issue 10)', () => {
+  it('sets each one, clears the ones removed, and never writes the app’s own keys', () => {
+    const raw = DOC_USER
+    expect(
+      patchToAttributes(
+        {
+          attributes: [
+            { key: 'plan', value: 'enterprise' },
+            { key: 'budget', value: '' }
+          ]
+        },
+        raw
+      ).attributes
+    ).toEqual({ plan: 'enterprise', budget: '-', seats: '-' })
+    const own = patchToAttributes(
+      {
+        attributes: [
+          { key: 'lead_status', value: 'x' },
+          { key: 'default_name', value: 'x' },
+          { key: 'plan', value: 'pro' },
+          { key: 'seats', value: '12' }
+        ]
+      },
+      raw
+    ).attributes
+    expect(own).toEqual({ plan: 'pro', seats: '12' })
+  })
+
+  it('reads a cleared custom attribute back as absent', () => {
+    expect(user({ ...DOC_USER.attributes, seats: '-' }).attributes).toEqual([{ key: 'plan', value: 'pro' }])
+  })
+})

@@ -221,6 +221,13 @@ describe('express-chat write body', () => {
     expect(writeBody(address, { phonePrefix: '+44' }).dialCode).toBe('+44')
   })
 
+  it('sends custom attributes as the whole list (issue 10)', () => {
+    expect(writeBody(address, { attributes: [{ key: 'budget', value: '5000' }] })).toEqual({
+      ...address,
+      attributes: [{ key: 'budget', value: '5000' }]
+    })
+  })
+
   it('clears with null and empties lists with []', () => {
     expect(writeBody(address, { agent: null, name: '', phonePrefix: '', tags: [], notes: [] })).toEqual({
       ...address,

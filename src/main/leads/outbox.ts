@@ -205,6 +205,16 @@ export async function listOutbox(db: Database, connectionId?: string): Promise<O
   return rows.map(toEntry)
 }
 
+/** One lead's active edits, oldest first (a lead has a handful at most: superseded fields merge). */
+export async function listLeadEdits(db: Database, leadId: number): Promise<OutboxEntry[]> {
+  const rows = await db.all<OutboxRow & { lead_name: string | null }>(
+    `SELECT o.*, coalesce(l.name, l.email, l.phone) AS lead_name FROM outbox o JOIN leads l ON l.id = o.lead_id
+     WHERE o.lead_id = ? AND o.state IN ${ACTIVE_STATES} ORDER BY o.id LIMIT 100`,
+    [leadId]
+  )
+  return rows.map(toEntry)
+}
+
 /** Settles a conflict: "mine" pushes my value again, "theirs" takes the platform's value. */
 export async function resolveConflict(
   tx: Tx,

@@ -119,6 +119,15 @@ export interface Connector {
    * `since` (ISO), or null if the platform does not have it. Read before any retried create.
    */
   findCreated?(clientId: string, since: string, signal: AbortSignal): Promise<string | null>
+  /** The conversations the platform lists for one lead, where it lists them (ChatBot.com user details). */
+  conversations?(remoteId: string, signal: AbortSignal): Promise<RemoteConversation[]>
+}
+
+export interface RemoteConversation {
+  id: string
+  /** ISO-8601 UTC, whatever format the platform used. */
+  startedAt: string | null
+  firstMessage: string | null
 }
 
 /** Errors a connector throws, classified so the engine knows whether to retry. */

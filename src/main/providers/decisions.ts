@@ -63,3 +63,25 @@ export const PUSH = {
   /** Writes per second we expect a platform to take, per connection. */
   requestsPerSecond: { 'express-chat': 10, 'chatbot-com': 10, chatzuri: 0 }
 } as const
+
+/**
+ * (ours) Where a lead opens on its platform's web inbox. No doc gives the address: these are guesses
+ * kept in one place. express-chat serves its inbox beside its API (api.v7.<domain> → app.<domain>),
+ * so a connection to any other host (a sandbox, a proxy) has no link; Chatzuri has no inbox.
+ */
+export function inboxLink(
+  connection: { platform: string; baseUrl: string; botId: string | null },
+  remoteId: string
+): string | null {
+  const id = encodeURIComponent(remoteId)
+  if (connection.platform === 'chatbot-com') return `https://app.chatbot.com/users/${id}`
+  if (connection.platform !== 'express-chat' || !connection.botId) return null
+  let host: string
+  try {
+    host = new URL(connection.baseUrl || EXPRESS_CHAT.defaultBaseUrl).hostname
+  } catch {
+    return null
+  }
+  const domain = /^api(?:\.v\d+)?\.(.+)$/.exec(host)?.[1]
+  return domain ? `https://app.${domain}/inbox/${encodeURIComponent(connection.botId)}/${id}` : null
+}

@@ -9,7 +9,7 @@ export { ExpressChatConnector } from './express-chat/connector'
 export { ProviderError } from './connector'
 export { blankLead } from './lead-fields'
 // Platform facts and schema helpers the sandbox shares, so it imitates exactly what the connectors expect.
-export { CHATBOT_COM, CHATZURI, EXPRESS_CHAT, PUSH } from './decisions'
+export { CHATBOT_COM, CHATZURI, EXPRESS_CHAT, PUSH, inboxLink } from './decisions'
 export { describeIssues } from './schema-helpers'
 export type {
   Connector,
@@ -20,6 +20,7 @@ export type {
   Page,
   PushOutcome,
   PushTarget,
+  RemoteConversation,
   StreamCursor
 } from './connector'
 

@@ -6,7 +6,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // Lead profile pictures come from the platforms' CDNs over http(s); nothing else loads from outside.
+  "img-src 'self' data: https: http:",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",

@@ -9,6 +9,8 @@ import { hasTransport } from './rpc/client'
 import { ConnectionForm } from './screens/ConnectionForm'
 import { ConnectionsScreen } from './screens/ConnectionsScreen'
 import { LeadsScreen } from './screens/LeadsScreen'
+import { OutboxScreen } from './outbox/OutboxScreen'
+import { CommandPalette } from './palette/CommandPalette'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { DashboardScreen } from './dashboard/DashboardScreen'
 import { ShortcutsHelp } from './screens/ShortcutsHelp'
@@ -19,7 +21,9 @@ const SCREENS: Record<View, () => React.JSX.Element> = {
   leads: LeadsScreen,
   connections: ConnectionsScreen,
   settings: SettingsScreen,
-  dashboard: DashboardScreen
+  dashboard: DashboardScreen,
+  chats: () => <LeadsScreen kind="chat" />,
+  outbox: OutboxScreen
 }
 
 function FormHost({ request, onClose }: { request: FormRequest; onClose(): void }): React.JSX.Element | null {
@@ -34,6 +38,7 @@ function Shell(): React.JSX.Element {
   const [view, setView] = useState<View>('leads')
   const [form, setForm] = useState<FormRequest | null>(null)
   const [help, setHelp] = useState(false)
+  const [palette, setPalette] = useState(false)
   useServerEvents()
 
   const navigation = useMemo<Navigation>(() => ({ view, go: setView, openForm: setForm }), [view])
@@ -41,8 +46,9 @@ function Shell(): React.JSX.Element {
     () => ({
       go: setView,
       showHelp: () => setHelp(true),
+      openPalette: () => setPalette(true),
       focusSearch: () => {
-        setView('leads')
+        setView((current) => (current === 'chats' ? current : 'leads'))
         requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus())
       }
     }),
@@ -88,7 +94,7 @@ function Shell(): React.JSX.Element {
         Skip to content
       </a>
       <div className={styles.app}>
-        <Sidebar onShowShortcuts={() => setHelp(true)} />
+        <Sidebar onShowShortcuts={() => setHelp(true)} onOpenPalette={() => setPalette(true)} />
         <div className={styles.column}>
           <SyncHeader />
           <main id="main" className={styles.main} tabIndex={-1}>
@@ -98,6 +104,13 @@ function Shell(): React.JSX.Element {
       </div>
       {form && <FormHost key={form.kind === 'edit' ? form.connectionId : 'new'} request={form} onClose={closeForm} />}
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {palette && (
+        <CommandPalette
+          onClose={() => setPalette(false)}
+          focusSearch={shortcuts.focusSearch}
+          showHelp={shortcuts.showHelp}
+        />
+      )}
     </NavigationContext.Provider>
   )
 }

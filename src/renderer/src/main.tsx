@@ -6,6 +6,9 @@ import './styles/tokens.css'
 import './styles/base.css'
 import './styles/controls.css'
 import { App } from './App'
+import { applyTheme } from './lib/theme'
+
+applyTheme()
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -5,6 +5,7 @@ import { connectionMethods } from './connections'
 import { csvExportMethods } from './csv-export'
 import { dashboardMethods } from './dashboard'
 import { demoMethods } from './demo'
+import { detailMethods } from './detail'
 import { importMethods } from './imports'
 import { leadMethods } from './leads'
 import { syncMethods } from './sync'
@@ -17,6 +18,7 @@ export const contract = {
   ...connectionMethods,
   ...syncMethods,
   ...leadMethods,
+  ...detailMethods,
   ...bulkMethods,
   ...tableMethods,
   ...viewMethods,
@@ -49,6 +51,7 @@ export * from './query'
 export * from './bulk'
 export type { Cursor, TableRow, TableWindow } from './table'
 export type { View } from './views'
+export type { Conversation, LeadDetail } from './detail'
 export * from './dashboard'
 export type { SyncStatus } from './sync'
 export { KEYCHAIN_STATES, type KeychainState, type KeychainStatus } from './app'

@@ -99,7 +99,6 @@ export const leadTagsSchema = z
     (tags) => tags.reduce((sum, tag) => sum + utf8Bytes(tag), 0) <= LEAD_LIMITS.tagsBytes,
     `the tags of one lead may hold at most ${formatBytes(LEAD_LIMITS.tagsBytes)} of text in all`
   )
-
 /** The fields a salesperson may edit; every one optional, an absent one is left unchanged. */
 export const leadPatchSchema = z
   .object({

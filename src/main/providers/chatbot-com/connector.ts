@@ -11,15 +11,16 @@ import {
   type Page,
   type PushOutcome,
   type PushTarget,
+  type RemoteConversation,
   type StreamCursor
 } from '../connector'
-import { CHATBOT_COM } from '../decisions'
 import { toIsoUtc } from '../dates'
+import { CHATBOT_COM } from '../decisions'
 import { endpoint, requestBody, requestJson, validated, type HttpRequest } from '../http'
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
 import { createAttributes } from './create-attributes'
 import { mapUser } from './mapping'
-import { createResultSchema, updateResultSchema, userListSchema } from './schemas'
+import { createResultSchema, updateResultSchema, userDetailsSchema, userListSchema } from './schemas'
 import { assertWritable, patchToAttributes } from './write-attributes'
 
 const STREAMS = ['users'] as const
@@ -93,6 +94,24 @@ export class ChatbotComConnector implements Connector {
     return warning
       ? { kind: 'delivered', remoteId: target.remoteId, warning }
       : { kind: 'delivered', remoteId: target.remoteId }
+  }
+
+  /** GET /users/:id: the conversations the user had, as ChatBot.com lists them. */
+  async conversations(remoteId: string, signal: AbortSignal): Promise<RemoteConversation[]> {
+    const details = await requestJson(
+      this.request({
+        method: 'GET',
+        url: endpoint(this.baseUrl, `/users/${encodeURIComponent(remoteId)}`),
+        schema: userDetailsSchema,
+        signal,
+        notFoundMessage: `ChatBot.com has no user ${remoteId} (404)`
+      })
+    )
+    return (details.conversations ?? []).map((c) => ({
+      id: c.id,
+      startedAt: toIsoUtc(c.date),
+      firstMessage: c.firstMessage ?? null
+    }))
   }
 
   /**

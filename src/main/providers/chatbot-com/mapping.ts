@@ -33,9 +33,7 @@ export function mapUser({ value: user, raw }: WithRaw<User>): NormalizedLead {
     notes: readNotes(get(LEAD.notes)),
     // Custom keys only: the default_* ones are either mapped above or platform bookkeeping (ip, timezone…).
     attributes: Object.entries(attributes)
-      .filter(
-        ([key, value]) => !key.startsWith('default_') && !MAPPED_KEYS.has(key) && value !== null && value !== undefined
-      )
+      .filter(([key, value]) => !key.startsWith('default_') && !MAPPED_KEYS.has(key) && unlessCleared(value) !== null)
       .map(([key, value]) => attribute(key, value))
       .filter(present),
     createdAt: toIsoUtc(user.createdAt)

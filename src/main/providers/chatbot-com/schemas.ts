@@ -27,3 +27,17 @@ export const userListSchema = z.object({
 const successStatus = z.object({ type: z.literal('success') })
 export const updateResultSchema = z.object({ status: successStatus })
 export const createResultSchema = z.array(z.object({ id: z.string().min(1), status: successStatus })).min(1)
+
+/** GET /users/:id: the conversations list (other fields are what the list already gave). */
+export const userDetailsSchema = z.object({
+  conversations: z
+    .array(
+      z.object({
+        id: z.union([z.string(), z.number().transform(String)]),
+        date: maybeString,
+        firstMessage: maybeString
+      })
+    )
+    .nullish()
+    .catch(null)
+})

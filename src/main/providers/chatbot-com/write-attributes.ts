@@ -37,11 +37,24 @@ export function patchToAttributes(patch: WritePatch, raw: unknown): AttributeWri
     attributes[LEAD.notes] = notes.text
     if (notes.warning) warnings.push(notes.warning)
   }
-  // Custom attributes are keys of their own; a write merges keys, so the ones set are sent (none is removed).
-  for (const { key, value } of patch.attributes ?? []) {
-    if (!key.startsWith('default_') && !MAPPED_KEYS.has(key)) attributes[key] = value
-  }
+  if (patch.attributes !== undefined) writeCustom(attributes, patch.attributes, raw)
   return { attributes, warning: warnings.length > 0 ? warnings.join(' ') : null }
+}
+
+/**
+ * Custom attributes as ChatBot.com keys: each one set, and each custom key the lead had that the
+ * edit leaves out set to the cleared placeholder (the API cannot delete an attribute; it is read back
+ * as absent), so the platform ends up with the list the user sees. The app's own keys (default_*,
+ * lead_*) are never written from here.
+ */
+function writeCustom(out: Record<string, string>, list: NonNullable<LeadPatch['attributes']>, raw: unknown): void {
+  const custom = (key: string): boolean => !key.startsWith('default_') && !MAPPED_KEYS.has(key)
+  for (const { key, value } of list) if (custom(key)) out[key] = orCleared(value)
+  const parsed = userSchema.safeParse(raw)
+  const kept = new Set(list.map((a) => a.key))
+  for (const key of Object.keys((parsed.success && parsed.data.attributes) || {})) {
+    if (custom(key) && !kept.has(key)) out[key] = CHATBOT_COM.clearedValue
+  }
 }
 
 /** What ChatBot.com would refuse with a 400, refused here before sending, with the reason. */

@@ -1,37 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId } from 'react'
 import type { OutboxEntry } from '../../../shared/contract'
-import { plural, STATUS_LABELS } from '../lib/format'
+import { plural } from '../lib/format'
+import { describePatch } from '../outbox/describe'
 import { invalidateConnections, keys, useOutbox } from '../lib/queries'
 import { send } from '../rpc/client'
 import { ErrorNotice } from './ErrorNotice'
 import styles from './FailedEdits.module.css'
 
-const FIELD_LABELS: Record<string, string> = {
-  status: 'Status',
-  tags: 'Tags',
-  notes: 'Notes',
-  agent: 'Agent',
-  name: 'Name',
-  email: 'Email',
-  phone: 'Phone',
-  phonePrefix: 'Dial code'
-}
-
-function describeValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'cleared'
-  if (field === 'status' && typeof value === 'string') return STATUS_LABELS[value] ?? value
-  if (field === 'notes' && Array.isArray(value)) return plural(value.length, 'note')
-  if (Array.isArray(value)) return value.join(', ')
-  return String(value)
-}
-
-/** "Status → Closed · Dial code → 12345": what the edit changes, as plain text. */
-export function describePatch(patch: OutboxEntry['patch']): string {
-  return Object.entries(patch)
-    .map(([field, value]) => `${FIELD_LABELS[field] ?? field} → ${describeValue(field, value)}`)
-    .join(' · ')
-}
+export { describePatch } from '../outbox/describe'
 
 function FailedEdit({
   entry,

@@ -30,11 +30,18 @@ interface Props {
   onSort(sort: LeadSortKey[]): void
   onColumns(columns: LeadColumn[]): void
   selection: SelectionApi
+  /** The row the keyboard is on (↑/↓, j/k), and what Enter or a click on a row does. */
+  active?: number | null
+  onActive?(index: number): void
+  onOpen?(row: TableRow, index: number): void
 }
 
 function rowName(row: TableRow): string {
   return row.name || row.email || row.phone || `lead ${row.id}`
 }
+
+/** The element id of a body row, so focus can come back to it (e.g. when the detail panel closes). */
+export const rowElementId = (index: number): string => `lead-row-${index}`
 
 /** aria-sort of a column: only the first sort key is announced (ARIA allows one sorted column). */
 function ariaSort(sort: readonly LeadSortKey[], id: SortColumn): 'ascending' | 'descending' | 'none' {
@@ -48,7 +55,18 @@ function ariaSort(sort: readonly LeadSortKey[], id: SortColumn): 'ascending' | '
  * virtualizer renders only the rows in view. Click a header to sort (again to reverse; Shift+click
  * adds a second key), drag a header to move it, drag its edge (or focus it and press ←/→) to resize.
  */
-export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, selection }: Props): React.JSX.Element {
+export function LeadTable({
+  query,
+  data,
+  ctx,
+  onRange,
+  onSort,
+  onColumns,
+  selection,
+  active = null,
+  onActive,
+  onOpen
+}: Props): React.JSX.Element {
   const [prefs, setPrefs] = useTablePrefs()
   const [dragging, setDragging] = useState<LeadColumn | null>(null)
   const [anchor, setAnchor] = useState<number | null>(null)
@@ -109,12 +127,14 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, select
     if (event.target instanceof Element && event.target.closest('a, input')) return
     if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
     else if (event.ctrlKey || event.metaKey) selection.toggle(id)
-    else selection.only(id)
+    else {
+      selection.only(id)
+      // A plain click also opens the lead beside the table.
+      const row = data.rowAt(index)
+      onActive?.(index)
+      if (row) onOpen?.(row, index)
+    }
     if (!event.shiftKey) setAnchor(index)
-  }
-  const focusRow = (index: number): void => {
-    virtualizer.scrollToIndex(index)
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`)?.focus())
   }
   const onRowKey = (index: number, id: number, event: KeyboardEvent): void => {
     if (event.key === 'x' || event.key === ' ') {
@@ -122,16 +142,38 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, select
       if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
       else selection.toggle(id)
       setAnchor(index)
-    } else if (event.key === 'ArrowDown' && index + 1 < count) {
-      event.preventDefault()
-      focusRow(index + 1)
-    } else if (event.key === 'ArrowUp' && index > 0) {
-      event.preventDefault()
-      focusRow(index - 1)
     }
   }
   const shownIds = loadedIds(firstIndex, lastIndex)
   const shownSelected = shownIds.filter((id) => selection.isSelected(id)).length
+  // Keeps a row in view below the sticky header, then focuses it once it is rendered.
+  const moveTo = (index: number): void => {
+    if (!onActive || count === 0) return
+    const next = Math.max(0, Math.min(count - 1, index))
+    onActive(next)
+    const element = scrollRef.current
+    if (element) {
+      const start = next * rowHeight
+      const viewTop = virtualizer.scrollOffset ?? 0
+      const room = element.clientHeight - HEADER_PX - rowHeight
+      if (start < viewTop) virtualizer.scrollToOffset(start)
+      else if (start > viewTop + room) virtualizer.scrollToOffset(start - room)
+    }
+    requestAnimationFrame(() => document.getElementById(rowElementId(next))?.focus({ preventScroll: true }))
+  }
+  const onRowKeys = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (!onActive || event.altKey || event.ctrlKey || event.metaKey) return
+    if (event.target instanceof HTMLElement && event.target.closest('[role="columnheader"]')) return
+    const at = active ?? -1
+    const key = event.key
+    if (key === 'ArrowDown' || key === 'j') moveTo(Math.max(0, at + 1))
+    else if (key === 'ArrowUp' || key === 'k') moveTo(Math.max(0, at - 1))
+    else if (key === 'Enter' && active !== null) {
+      const row = data.rowAt(active)
+      if (row) onOpen?.(row, active)
+    } else return
+    event.preventDefault()
+  }
 
   const sortBy = (id: SortColumn, additive: boolean): void => {
     const current = query.sort.find((s) => s.column === id)
@@ -168,12 +210,17 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, select
     >
       <div
         ref={scrollRef}
+        id="lead-rows"
+        // The focusable scroller is the table's one rowgroup: a focusable element without a role
+        // inside role=table breaks its required children (axe: aria-required-children).
+        role="rowgroup"
         className={styles.scroll}
         tabIndex={0}
         aria-label={`Lead rows, ${formatCount(count)} in all`}
+        onKeyDown={onRowKeys}
       >
         <div className={styles.sizer} style={{ width, height: height + HEADER_PX }}>
-          <div role="rowgroup" className={styles.head} style={{ width }}>
+          <div className={styles.head} style={{ width }}>
             <div role="row" aria-rowindex={1} className={styles.row} style={{ gridTemplateColumns: template }}>
               <div role="columnheader" aria-colindex={1} className={styles.selectCell}>
                 <input
@@ -258,15 +305,18 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, select
               })}
             </div>
           </div>
-          <div role="rowgroup">
+          <div>
             {items.map((item) => {
               const row = data.rowAt(item.index)
               const selected = row ? selection.isSelected(row.id) : false
+              const isActive = active === item.index
               return (
                 <div
                   key={item.key}
+                  id={rowElementId(item.index)}
                   role="row"
                   aria-rowindex={item.index + 2}
+                  aria-current={isActive ? 'true' : undefined}
                   aria-selected={row ? selected : undefined}
                   data-row-index={item.index}
                   tabIndex={row ? -1 : undefined}
@@ -276,7 +326,9 @@ export function LeadTable({ query, data, ctx, onRange, onSort, onColumns, select
                     styles.row,
                     styles.bodyRow,
                     item.index % 2 === 1 && styles.alt,
-                    selected && styles.selected
+                    selected && styles.selected,
+                    isActive && styles.active,
+                    onOpen && styles.openable
                   )}
                   style={{
                     gridTemplateColumns: template,

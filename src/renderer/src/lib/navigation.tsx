@@ -1,12 +1,14 @@
 import { createContext, useContext } from 'react'
 
-export type View = 'leads' | 'connections' | 'settings' | 'dashboard'
+export type View = 'leads' | 'connections' | 'settings' | 'dashboard' | 'chats' | 'outbox'
 
 export const VIEWS: { view: View; label: string; key: string }[] = [
   { view: 'leads', label: 'Leads', key: 'l' },
-  { view: 'connections', label: 'Connections', key: 'c' },
+  { view: 'connections', label: 'Connections', key: 'n' },
   { view: 'settings', label: 'Settings', key: 's' },
-  { view: 'dashboard', label: 'Dashboard', key: 'd' }
+  { view: 'dashboard', label: 'Dashboard', key: 'd' },
+  { view: 'chats', label: 'Chats', key: 'c' },
+  { view: 'outbox', label: 'Outbox', key: 'o' }
 ]
 
 /** The add/edit connection form, opened from anywhere (e.g. the header's "Enter new token"). */

@@ -11,17 +11,27 @@ export interface ShortcutActions {
   go(view: View): void
   focusSearch(): void
   showHelp(): void
+  openPalette(): void
 }
 
 /**
- * Alt+1..3 and "g l" / "g c" / "g s" move between screens, "/" focuses the lead search, "?" lists
+ * Ctrl/Cmd+K opens the command palette; Alt+1..5 and "g" then a screen's key move between screens, "/" focuses the lead search, "?" lists
  * the shortcuts. Letter shortcuts are ignored while typing in a field or when a dialog is open.
  */
 export function useGlobalShortcuts(actions: ShortcutActions): void {
   useEffect(() => {
     let pendingG = 0
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey) return
+      if (event.defaultPrevented) return
+      // Ctrl+K (⌘K on a Mac) opens the command palette from anywhere, even from a field.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        if (!document.querySelector('dialog[open]')) {
+          event.preventDefault()
+          actions.openPalette()
+        }
+        return
+      }
+      if (event.ctrlKey || event.metaKey) return
       if (event.altKey && !event.shiftKey && /^Digit[1-9]$/.test(event.code)) {
         const target = VIEWS[Number(event.code.slice(5)) - 1]
         if (target && !document.querySelector('dialog[open]')) {

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
-import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey } from '../../../shared/contract'
+import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey, TableRow } from '../../../shared/contract'
+import { DetailPanel } from '../detail/DetailPanel'
+import { UndoToast } from '../detail/UndoToast'
 import { useBulkEdit } from '../bulk/use-bulk-edit'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ExportDialog } from '../csv/ExportDialog'
@@ -8,7 +10,7 @@ import { ColumnChooser } from '../leads/ColumnChooser'
 import { chipsOf } from '../leads/chips'
 import { sortLabel } from '../leads/columns'
 import { FilterPanel } from '../leads/FilterPanel'
-import { LeadTable } from '../leads/LeadTable'
+import { LeadTable, rowElementId } from '../leads/LeadTable'
 import toolbar from '../leads/LeadsToolbar.module.css'
 import { useTablePrefs } from '../leads/prefs'
 import { SearchBox } from '../leads/SearchBox'
@@ -23,20 +25,28 @@ import { useNow } from '../lib/use-now'
 import styles from './LeadsScreen.module.css'
 import { Welcome } from './Welcome'
 
-function countText(total: number | null, all: number | null, filtered: boolean): string {
+function countText(total: number | null, all: number | null, filtered: boolean, noun: string): string {
   if (total === null) return 'Counting…'
-  if (!filtered || all === null || all === total) return plural(total, 'lead')
+  if (!filtered || all === null || all === total) return plural(total, noun)
   return `${formatCount(total)} of ${plural(all, 'lead')}`
 }
 
-export function LeadsScreen(): React.JSX.Element {
+/** The leads table; with `kind="chat"`, the same table and filters over non-lead chats only. */
+export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element {
   const { go } = useNavigation()
   const connectionsQuery = useConnections()
   const connections = useMemo(() => connectionsQuery.data ?? [], [connectionsQuery.data])
   const now = useNow(60_000)
   const [prefs, setPrefs] = useTablePrefs()
   const state = useTableState(prefs.columns)
-  const { query } = state
+  const query = useMemo(
+    () => (kind ? { ...state.query, filters: { ...state.query.filters, kind } } : state.query),
+    [kind, state.query]
+  )
+  const noun = kind === 'chat' ? 'chat' : 'lead'
+  // The row the keyboard is on, and the lead open in the detail panel beside the table.
+  const [active, setActive] = useState<number | null>(null)
+  const [openId, setOpenId] = useState<number | null>(null)
   const views = useViews()
   const view = views.data?.find((v) => v.id === state.viewId) ?? null
   const saved = (views.data ?? []).filter((v) => v.kind === 'saved')
@@ -47,6 +57,26 @@ export function LeadsScreen(): React.JSX.Element {
   const data = useLeadWindow(query, range[0], range[1])
   const onRange = useCallback((first: number, last: number) => setRange([first, last]), [])
   const bulk = useBulkEdit(query, data.total)
+  // Opening (Enter or a click) puts focus on the panel's heading; j/k with it open leave focus in the table.
+  const [focusPanel, setFocusPanel] = useState(0)
+  const onOpen = useCallback((row: TableRow) => {
+    setOpenId(row.id)
+    setFocusPanel((n) => n + 1)
+  }, [])
+  // j/k with the panel open move to the next lead and show it.
+  const onActive = useCallback(
+    (index: number) => {
+      setActive(index)
+      const row = data.rowAt(index)
+      if (openId !== null && row) setOpenId(row.id)
+    },
+    [data, openId]
+  )
+  const closePanel = useCallback(() => {
+    setOpenId(null)
+    const row = active === null ? null : document.getElementById(rowElementId(active))
+    requestAnimationFrame(() => (row?.isConnected ? row : document.getElementById('lead-rows'))?.focus())
+  }, [active])
 
   const update = useCallback(
     (patch: Partial<LeadQuery>, options: { replace?: boolean } = {}) =>
@@ -72,7 +102,7 @@ export function LeadsScreen(): React.JSX.Element {
   const filtered = chips.length > 0 || query.search.trim() !== ''
   const total = data.total
   const hasConnections = connections.some((c) => !c.archived)
-  const title = view?.name ?? 'Leads'
+  const title = kind === 'chat' ? 'Chats' : (view?.name ?? 'Leads')
 
   if (!connectionsQuery.isPending && !hasConnections && !filtered && data.all === 0) {
     return (
@@ -91,7 +121,7 @@ export function LeadsScreen(): React.JSX.Element {
     empty = filtered ? (
       <div className={styles.empty}>
         <p>
-          No leads match {query.search ? `“${query.search}”` : 'these filters'}
+          No {noun}s match {query.search ? `“${query.search}”` : 'these filters'}
           {query.search && chips.length ? ' with these filters' : ''}.
         </p>
         <button type="button" className="button" onClick={clearAll}>
@@ -100,7 +130,7 @@ export function LeadsScreen(): React.JSX.Element {
       </div>
     ) : (
       <div className={styles.empty}>
-        <p>No leads yet. They appear here as soon as a sync brings them in.</p>
+        <p>No {noun}s yet. They appear here as soon as a sync brings them in.</p>
         <button type="button" className="button" onClick={() => go('connections')}>
           Go to connections
         </button>
@@ -113,7 +143,7 @@ export function LeadsScreen(): React.JSX.Element {
       <div className="screen-head">
         <h1 tabIndex={-1}>{title}</h1>
         <span className={styles.count} aria-live="polite" data-testid="lead-total">
-          {countText(total, data.all, filtered)}
+          {countText(total, data.all, filtered, noun)}
         </span>
         {query.sort[0] && (
           <span className={styles.sortNote}>
@@ -193,18 +223,25 @@ export function LeadsScreen(): React.JSX.Element {
       )}
       {bulk.bar}
       {data.error ? <ErrorNotice error={data.error} title="Could not load leads:" /> : null}
-      {empty ?? (
-        <LeadTable
-          query={query}
-          data={data}
-          ctx={ctx}
-          onRange={onRange}
-          onSort={onSort}
-          onColumns={onColumns}
-          selection={bulk.selection}
-        />
-      )}
+      <div className={styles.split}>
+        {empty ?? (
+          <LeadTable
+            query={query}
+            data={data}
+            ctx={ctx}
+            onRange={onRange}
+            onSort={onSort}
+            onColumns={onColumns}
+            active={active}
+            onActive={onActive}
+            onOpen={onOpen}
+            selection={bulk.selection}
+          />
+        )}
+        {openId !== null && <DetailPanel id={openId} onClose={closePanel} focusRequest={focusPanel} />}
+      </div>
       {bulk.overlays}
+      <UndoToast />
     </div>
   )
 }

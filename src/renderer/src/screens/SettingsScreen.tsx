@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type FormEvent } from 'react'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { setTheme, useTheme, type Theme } from '../lib/theme'
 import { KeychainNotice } from '../components/KeychainNotice'
 import { keys, useActiveConnections, useAppInfo, useSettings } from '../lib/queries'
 import { send } from '../rpc/client'
@@ -66,6 +67,25 @@ function SyncIntervalFields({ saved }: { saved: number }): React.JSX.Element {
   )
 }
 
+function ThemeChoice(): React.JSX.Element {
+  const theme = useTheme()
+  const options: [Theme, string][] = [
+    ['system', 'Follow the system'],
+    ['light', 'Light'],
+    ['dark', 'Dark']
+  ]
+  return (
+    <fieldset className="field">
+      <legend>Theme</legend>
+      {options.map(([value, label]) => (
+        <label key={value}>
+          <input type="radio" name="theme" checked={theme === value} onChange={() => setTheme(value)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
 export function SettingsScreen(): React.JSX.Element {
   const info = useAppInfo()
   const { connections } = useActiveConnections()
@@ -80,6 +100,11 @@ export function SettingsScreen(): React.JSX.Element {
       <section className="card" aria-labelledby="settings-sync">
         <h2 id="settings-sync">Sync</h2>
         <SyncIntervalForm />
+      </section>
+
+      <section className="card" aria-labelledby="settings-theme">
+        <h2 id="settings-theme">Appearance</h2>
+        <ThemeChoice />
       </section>
 
       <section className="card" aria-labelledby="settings-demo">

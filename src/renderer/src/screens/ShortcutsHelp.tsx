@@ -3,11 +3,16 @@ import styles from './ShortcutsHelp.module.css'
 
 export const SHORTCUTS: [string, string][] = [
   ['Alt+1 or g l', 'Leads'],
-  ['Alt+2 or g c', 'Connections'],
+  ['Alt+2 or g n', 'Connections'],
   ['Alt+3 or g s', 'Settings'],
   ['Alt+4 or g d', 'Dashboard'],
+  ['Alt+5 or g c', 'Chats (not yet leads)'],
+  ['Alt+6 or g o', 'Outbox and conflicts'],
+  ['Ctrl+K or ⌘K', 'Command palette: every screen, action and saved view'],
   ['/', 'Search leads'],
-  ['Esc', 'Close a dialog, clear the search'],
+  ['↓ ↑ or j k', 'Next and previous row (also with a lead open)'],
+  ['Enter', 'Open the lead in the detail panel'],
+  ['Esc', 'Close the lead, a dialog, or clear the search'],
   ['?', 'This list']
 ]
 

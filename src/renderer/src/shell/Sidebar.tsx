@@ -4,7 +4,13 @@ import { useActiveConnections } from '../lib/queries'
 import styles from './Sidebar.module.css'
 import { ViewsNav } from './ViewsNav'
 
-export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React.JSX.Element {
+export function Sidebar({
+  onShowShortcuts,
+  onOpenPalette
+}: {
+  onShowShortcuts(): void
+  onOpenPalette?(): void
+}): React.JSX.Element {
   const { view, go } = useNavigation()
   const { connections } = useActiveConnections()
   const hasDemo = connections.some((c) => c.isDemo)
@@ -41,6 +47,11 @@ export function Sidebar({ onShowShortcuts }: { onShowShortcuts(): void }): React
         <p className={styles.demo}>
           <DemoBadge /> You are looking at sample leads.
         </p>
+      )}
+      {onOpenPalette && (
+        <button type="button" className={styles.link} onClick={onOpenPalette} aria-keyshortcuts="Control+K Meta+K">
+          Command palette <kbd>Ctrl+K</kbd>
+        </button>
       )}
       <button type="button" className={styles.link} onClick={onShowShortcuts} aria-keyshortcuts="?">
         Keyboard shortcuts <kbd>?</kbd>
