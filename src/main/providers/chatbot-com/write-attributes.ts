@@ -47,7 +47,7 @@ export function patchToAttributes(patch: WritePatch, raw: unknown): AttributeWri
  * as absent), so the platform ends up with the list the user sees. The app's own keys (default_*,
  * lead_*) are never written from here.
  */
-function writeCustom(out: Record<string, string>, list: NonNullable<LeadPatch['attributes']>, raw: unknown): void {
+function writeCustom(out: Record<string, string>, list: NonNullable<WritePatch['attributes']>, raw: unknown): void {
   const custom = (key: string): boolean => !key.startsWith('default_') && !MAPPED_KEYS.has(key)
   for (const { key, value } of list) if (custom(key)) out[key] = orCleared(value)
   const parsed = userSchema.safeParse(raw)
