@@ -1,5 +1,6 @@
 import { appendFileSync, chmodSync, existsSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { errorCode } from './error-fields'
 import { makePrivateDir } from './private-files'
 
 export interface Logger {
@@ -69,7 +70,7 @@ export function fileLogger(file: string | null, { quiet = false } = {}): FileLog
       } catch (writeError) {
         failures++
         if (!failing) {
-          const code = (writeError as NodeJS.ErrnoException).code ?? String(writeError)
+          const code = errorCode(writeError) ?? String(writeError)
           toStderr(
             redact(
               `${new Date().toISOString()} WARN the log file ${file} cannot be written (${code}); logging to stderr`

@@ -187,5 +187,7 @@ export class ConnectionService {
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+  const kept: Partial<T> = { ...value }
+  for (const key in kept) if (kept[key] === undefined) delete kept[key]
+  return kept
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Connection } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { SecretStore } from '../secrets'
@@ -6,11 +7,8 @@ import type { SecretStore } from '../secrets'
  * What the keychain holds for a connection: its token and the one origin (scheme, host, port) it
  * was entered for, in one entry so the two can never disagree. The token is sent nowhere else.
  */
-interface StoredToken {
-  v: 1
-  origin: string
-  token: string
-}
+const storedTokenSchema = z.object({ v: z.literal(1), origin: z.string(), token: z.string() })
+type StoredToken = z.infer<typeof storedTokenSchema>
 
 export interface BoundToken {
   token: string
@@ -34,10 +32,8 @@ export async function saveToken(
 function parse(stored: string): StoredToken | null {
   if (!stored.startsWith('{')) return null
   try {
-    const value: unknown = JSON.parse(stored)
-    if (typeof value !== 'object' || value === null) return null
-    const { v, origin, token } = value as Partial<Record<keyof StoredToken, unknown>>
-    return v === 1 && typeof origin === 'string' && typeof token === 'string' ? { v, origin, token } : null
+    const parsed = storedTokenSchema.safeParse(JSON.parse(stored))
+    return parsed.success ? parsed.data : null
   } catch {
     return null
   }

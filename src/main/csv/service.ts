@@ -3,6 +3,7 @@ import type { ExportProgress } from '../../shared/contract/csv-export'
 import { AppError } from '../../shared/contract/errors'
 import type { LeadQueryInput } from '../../shared/contract/query'
 import type { Database } from '../db'
+import { errorCode, errorMessage } from '../error-fields'
 import type { EventBus } from '../events'
 import type { Logger } from '../logger'
 import { ExportCancelled, runExport, type ExportPlan, type RunProgress, type WriteChunk } from './export-run'
@@ -56,11 +57,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function describeFailure(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code
+  const code = errorCode(err)
   if (code === 'ENOSPC') return 'The disk is full.'
   if (code === 'EACCES' || code === 'EPERM') return 'Lead Manager may not write to that folder.'
   if (code === 'EROFS') return 'That disk is read-only.'
-  return `The export failed: ${(err as Error)?.message ?? String(err)}`
+  return `The export failed: ${errorMessage(err)}`
 }
 
 /**

@@ -20,7 +20,7 @@ export class Connection {
 
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
     return new Promise((resolve, reject) => {
-      this.raw.run(sql, params as SqlValue[], function (err) {
+      this.raw.run(sql, params, function (err) {
         if (err) reject(err)
         else resolve({ changes: this.changes, lastID: this.lastID })
       })
@@ -29,13 +29,15 @@ export class Connection {
 
   all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return new Promise((resolve, reject) => {
-      this.raw.all(sql, params as SqlValue[], (err, rows) => (err ? reject(err) : resolve(rows as T[])))
+      // The caller's T names the columns its SELECT returns; stores parse the JSON ones they hold.
+      this.raw.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[])))
     })
   }
 
   get<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     return new Promise((resolve, reject) => {
-      this.raw.get(sql, params as SqlValue[], (err, row) => (err ? reject(err) : resolve(row as T | undefined)))
+      // As in all(): T names the SELECT's columns.
+      this.raw.get(sql, params, (err, row) => (err ? reject(err) : resolve(row as T | undefined)))
     })
   }
 

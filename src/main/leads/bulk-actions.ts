@@ -1,6 +1,8 @@
-import type { Attribute, BulkAction, LeadPatchField, Note } from '../../shared/contract'
+import type { z } from 'zod'
+import type { BulkAction, LeadPatchField } from '../../shared/contract'
 export { describeAction } from '../../shared/bulk-summary'
 import type { SqlValue } from '../db'
+import { storedAttributes, storedNotes, storedTags } from './stored-json'
 
 /** The one lead field each bulk action edits. */
 export function fieldOfAction(action: BulkAction): LeadPatchField {
@@ -30,15 +32,15 @@ export function applyAction(action: BulkAction, before: unknown): unknown {
     case 'setAgent':
       return action.agent
     case 'addTags': {
-      const tags = asList<string>(before)
+      const tags = listOf(storedTags, before)
       return [...tags, ...unique(action.tags).filter((tag) => !tags.includes(tag))]
     }
     case 'removeTags':
-      return asList<string>(before).filter((tag) => !action.tags.includes(tag))
+      return listOf(storedTags, before).filter((tag) => !action.tags.includes(tag))
     case 'addNote':
-      return [...asList<Note>(before), { title: action.note.title, description: action.note.description }]
+      return [...listOf(storedNotes, before), { title: action.note.title, description: action.note.description }]
     case 'setAttribute': {
-      const attributes = asList<Attribute>(before)
+      const attributes = listOf(storedAttributes, before)
       const at = attributes.findIndex((a) => a.key === action.key)
       if (at < 0) return [...attributes, { key: action.key, value: action.value }]
       return attributes.map((a, i) => (i === at ? { key: a.key, value: action.value } : a))
@@ -80,8 +82,10 @@ export function unchangedSql(action: BulkAction): { sql: string; params: SqlValu
   }
 }
 
-function asList<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : []
+/** The stored list, or an empty one when the field holds none. */
+function listOf<T>(schema: z.ZodType<T[]>, value: unknown): T[] {
+  const parsed = schema.safeParse(value)
+  return parsed.success ? parsed.data : []
 }
 
 function unique(values: readonly string[]): string[] {

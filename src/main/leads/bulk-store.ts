@@ -1,6 +1,7 @@
 import {
   DEFAULT_SORT,
   PLATFORMS,
+  bulkActionSchema,
   type BulkAction,
   type BulkHistoryEntry,
   type BulkSelection,
@@ -13,6 +14,7 @@ import { PATCH_COLUMNS, fieldOf, sameValue, toSql, type LeadRow } from './column
 import { knownPlatformValue } from './outbox'
 import { ACTIVE_STATES, baseOf, dropFields, patchOf, type OutboxRow } from './outbox-rows'
 import { compileLeadQuery } from './query'
+import { readJson } from './stored-json'
 
 /*
  * Bulk edits: the leads a selection names, what an action would change (the preview), and the
@@ -245,7 +247,7 @@ export async function bulkHistory(db: Database, limit: number): Promise<BulkHist
   const rows = await db.all<HistoryRow>('SELECT * FROM bulk_edits ORDER BY id DESC LIMIT ?', [limit])
   return rows.map((row) => ({
     id: row.id,
-    action: JSON.parse(row.action_json) as BulkAction,
+    action: readJson(bulkActionSchema, row.action_json),
     summary: row.summary,
     changed: row.changed,
     createdAt: row.created_at,

@@ -1,10 +1,11 @@
-import type { Attribute, BulkUndoResult, LeadPatchField, Platform } from '../../shared/contract'
+import type { BulkUndoResult, LeadPatchField, Platform } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { Tx } from '../db'
 import { bulkEditOf, BULK_CHUNK } from './bulk-store'
 import { fieldOf, sameValue, type LeadRow } from './columns'
 import { recordEdit } from './outbox'
 import { ACTIVE_STATES, applyPatch, baseOf, conflictsOf, patchOf, type OutboxRow } from './outbox-rows'
+import { storedAttributes } from './stored-json'
 
 type UndoneLead = Omit<LeadRow, 'pending_edits' | 'local_only'> & {
   before_json: string
@@ -21,8 +22,8 @@ function platformCanRestore(platform: Platform, field: LeadPatchField, before: u
   if (platform === 'chatzuri') return true
   if (field === 'status' && before === null) return false
   if (platform === 'chatbot-com' && field === 'attributes') {
-    const keys = new Set((before as Attribute[]).map((a) => a.key))
-    return (after as Attribute[]).every((a) => keys.has(a.key))
+    const keys = new Set(storedAttributes.parse(before).map((a) => a.key))
+    return storedAttributes.parse(after).every((a) => keys.has(a.key))
   }
   return true
 }

@@ -1,6 +1,7 @@
-import type { Attribute, Lead, LeadPatch, LeadPatchField, Note } from '../../shared/contract'
+import type { Lead, LeadPatch, LeadPatchField } from '../../shared/contract'
 import type { SqlValue } from '../db'
 import type { NormalizedLead } from '../providers'
+import { isLeadPatchField, readJson, storedAttributes, storedNotes, storedTags } from './stored-json'
 
 /** Columns a sync writes, in the order of `leadValues`. */
 export const SYNC_COLUMNS = [
@@ -79,12 +80,16 @@ export const PATCH_COLUMNS: Record<LeadPatchField, { column: string; json: boole
 }
 
 export function patchFields(patch: LeadPatch): LeadPatchField[] {
-  return (Object.keys(patch) as LeadPatchField[]).filter((field) => patch[field] !== undefined)
+  return Object.keys(patch)
+    .filter(isLeadPatchField)
+    .filter((field) => patch[field] !== undefined)
 }
 
 export function toSql(field: LeadPatchField, value: unknown): SqlValue {
   if (PATCH_COLUMNS[field].json) return JSON.stringify(value ?? [])
-  return (value ?? null) as SqlValue
+  if (value === undefined || value === null) return null
+  if (typeof value === 'string' || typeof value === 'number') return value
+  throw new TypeError(`${field} is stored as text, not ${typeof value}`)
 }
 
 export interface LeadRow {
@@ -124,9 +129,9 @@ export function fieldOf(
     case 'status':
       return row.status
     case 'tags':
-      return JSON.parse(row.tags_json) as string[]
+      return readJson(storedTags, row.tags_json)
     case 'notes':
-      return JSON.parse(row.notes_json) as Note[]
+      return readJson(storedNotes, row.notes_json)
     case 'agent':
       return row.agent
     case 'name':
@@ -138,7 +143,7 @@ export function fieldOf(
     case 'phonePrefix':
       return row.phone_prefix
     case 'attributes':
-      return JSON.parse(row.attributes_json) as Attribute[]
+      return readJson(storedAttributes, row.attributes_json)
   }
 }
 
@@ -160,9 +165,9 @@ export function toLead(row: LeadRow): Lead {
     agent: row.agent,
     city: row.city,
     country: row.country,
-    tags: JSON.parse(row.tags_json) as string[],
-    notes: JSON.parse(row.notes_json) as Note[],
-    attributes: JSON.parse(row.attributes_json) as Attribute[],
+    tags: readJson(storedTags, row.tags_json),
+    notes: readJson(storedNotes, row.notes_json),
+    attributes: readJson(storedAttributes, row.attributes_json),
     lastMessageText: row.last_message_text,
     lastMessageAt: row.last_message_at,
     createdAt: row.remote_created_at,

@@ -77,6 +77,8 @@ async function claim(tx: Tx, row: DueRow, now: string): Promise<ClaimedEdit> {
     id: row.id,
     leadId: row.lead_id,
     patchJson: row.patch_json,
+    // Queued as a LeadPatch (checked at the boundary), or by an undo as values read back from the
+    // lead: the connector sends them as they were stored.
     patch: patchOf(row) as LeadPatch,
     attempts: row.attempts + 1,
     remoteId: row.remote_id,
@@ -135,7 +137,7 @@ export async function markDelivered(tx: Tx, edit: ClaimedEdit, warning: string |
     [now, warning, now, edit.id, edit.patchJson]
   )
   if (result.changes === 0) return false
-  await advanceBases(tx, edit.leadId, edit.id, edit.patch as Patch)
+  await advanceBases(tx, edit.leadId, edit.id, edit.patch)
   return true
 }
 

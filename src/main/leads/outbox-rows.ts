@@ -1,6 +1,7 @@
 import type { LeadPatchField, OutboxEntry } from '../../shared/contract'
 import type { SqlValue, Tx } from '../db'
 import { PATCH_COLUMNS, toSql } from './columns'
+import { isLeadPatchField, readJson, storedConflicts, storedPatch } from './stored-json'
 
 /*
  * The outbox's rows and the rules every change to them keeps:
@@ -35,19 +36,19 @@ export interface OutboxRow {
 }
 
 export function patchOf(row: Pick<OutboxRow, 'patch_json'>): Patch {
-  return JSON.parse(row.patch_json) as Patch
+  return readJson(storedPatch, row.patch_json)
 }
 
 export function baseOf(row: Pick<OutboxRow, 'base_json'>): Patch {
-  return JSON.parse(row.base_json) as Patch
+  return readJson(storedPatch, row.base_json)
 }
 
 export function conflictsOf(row: Pick<OutboxRow, 'conflict_json'>): Conflict[] {
-  return row.conflict_json ? (JSON.parse(row.conflict_json) as Conflict[]) : []
+  return row.conflict_json ? readJson(storedConflicts, row.conflict_json) : []
 }
 
 export function fieldsOf(patch: Patch): LeadPatchField[] {
-  return Object.keys(patch) as LeadPatchField[]
+  return Object.keys(patch).filter(isLeadPatchField)
 }
 
 /** Writes field values onto the lead row (the values the user sees). */

@@ -178,7 +178,7 @@ function toEntry(row: OutboxRow & { lead_name: string | null }): OutboxEntry {
     leadName: row.lead_name,
     connectionId: row.connection_id,
     state: row.state,
-    patch: patchOf(row) as Record<string, unknown>,
+    patch: patchOf(row),
     attempts: row.attempts,
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,

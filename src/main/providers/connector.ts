@@ -64,6 +64,12 @@ export type PushOutcome =
     }
   | { kind: 'read-only' }
 
+/**
+ * A patch as a connector writes it. Its status may be one the lead already had rather than one the
+ * user picked (ChatBot.com keeps any text, a verbatim import may carry any), so it is any text.
+ */
+export type WritePatch = Omit<LeadPatch, 'status'> & { status?: string }
+
 /** A lead made in the app (a CSV import) that a platform does not have yet. */
 export interface LocalLead {
   /** Chosen by the app and kept by the platform (express-chat's uuid, ChatBot.com's userId): a retried create finds it. */

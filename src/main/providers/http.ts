@@ -157,7 +157,8 @@ function platformMessage(text: string): string | null {
 }
 
 function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+  // `value` is parsed JSON: its fields are its own enumerable properties.
+  return typeof value === 'object' && value !== null ? Object.entries(value).find(([k]) => k === key)?.[1] : undefined
 }
 
 const NETWORK_CODES: Record<string, string> = {

@@ -7,7 +7,9 @@ export class BodyTooLarge extends Error {}
 export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  for await (const chunk of request) {
+    // Without setEncoding() a request yields Buffers.
+    if (!Buffer.isBuffer(chunk)) throw new TypeError('request body chunk is not bytes')
     size += chunk.length
     if (size > MAX_BODY_BYTES) throw new BodyTooLarge(`request body over ${MAX_BODY_BYTES} bytes`)
     chunks.push(chunk)

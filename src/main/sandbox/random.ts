@@ -55,7 +55,7 @@ export class Rng {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list')
-    return items[this.int(items.length)] as T
+    return items[this.int(items.length)] as T // int(n) < n = items.length: the index is in range
   }
 
   hex(length: number): string {

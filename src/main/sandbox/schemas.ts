@@ -127,6 +127,7 @@ export const CHATBOT_COM_DEFAULT_ATTRIBUTES = [
 /** Both forms the docs show: `2019-01-23 13:32:30.163Z` and `2018-01-19T11:55:07.552Z`. */
 export const cbDate = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'must be a ChatBot.com date')
 
+// fromEntries forgets the keys; they are exactly CHATBOT_COM_DEFAULT_ATTRIBUTES, each mapped to the one schema.
 const defaultAttributeShape = Object.fromEntries(
   CHATBOT_COM_DEFAULT_ATTRIBUTES.map((key) => [key, z.string().nullable()])
 ) as Record<(typeof CHATBOT_COM_DEFAULT_ATTRIBUTES)[number], z.ZodNullable<z.ZodString>>

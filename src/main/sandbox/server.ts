@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PLATFORMS, type Platform } from '../../shared/contract/model'
 import { handleAdmin } from './admin'
@@ -71,7 +70,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       resolve()
     })
   })
-  const port = (server.address() as AddressInfo).port
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('The sandbox is not listening on a TCP port.')
+  const port = address.port
   // eslint-disable-next-line @microsoft/sdl/no-insecure-url -- loopback only: SANDBOX_HOST is 127.0.0.1
   const url = `http://${SANDBOX_HOST}:${port}`
   accounts = accountsFor(state.layout, url)
@@ -82,13 +83,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     accounts,
     adminToken,
     adminUrl: url + ADMIN_PATH,
-    faults: () =>
-      Object.fromEntries(PLATFORMS.map((p) => [p, { ...state.faults[p].settings }])) as Record<Platform, FaultSettings>,
+    faults: () => ({
+      'express-chat': { ...state.faults['express-chat'].settings },
+      'chatbot-com': { ...state.faults['chatbot-com'].settings },
+      chatzuri: { ...state.faults.chatzuri.settings }
+    }),
     setFaults: (platform, patch) => state.faults[platform].update(patch),
     revokeToken: (platform, token) => state.platform(platform).tokens.revoke(token),
     restoreToken: (platform, token) => state.platform(platform).tokens.restore(token),
     issueToken: (platform, token) => state.platform(platform).tokens.issue(token),
     writes: (platform) => state.writeLog.list(platform),
+    // The overloads name each platform's record type; every platform's snapshot yields its own records.
     snapshot: ((platform: Platform, account: number | string, snapshotOptions?: SnapshotOptions) =>
       state.platform(platform).snapshot(account, snapshotOptions)) as RunningSandbox['snapshot'],
     reset: () => state.reset(),

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { RpcResult } from '../../shared/contract/errors'
 import type { EventBus } from '../events'
@@ -251,7 +251,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return refuse(res, 400, 'INVALID_INPUT', 'Send the file as application/octet-stream.')
     }
     const name = (url.searchParams.get('name') ?? '').slice(0, 255)
-    const result = await options.receiveUpload(name, req as AsyncIterable<Buffer>)
+    const result = await options.receiveUpload(name, bytesOf(req))
     const body: RpcResult<{ uploadId: string; size: number }> = { ok: true, result }
     sendJson(res, 200, body)
   }
@@ -297,7 +297,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
-  port = (server.address() as AddressInfo).port
+  const address = server.address()
+  if (address === null || typeof address === 'string')
+    throw new Error('The browser-mode server is not listening on a TCP port.')
+  port = address.port
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -310,5 +313,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
     }
+  }
+}
+
+/** A request's body as the Buffers it yields without setEncoding(). */
+async function* bytesOf(req: IncomingMessage): AsyncIterable<Buffer> {
+  for await (const chunk of req) {
+    if (!Buffer.isBuffer(chunk)) throw new TypeError('request body chunk is not bytes')
+    yield chunk
   }
 }

@@ -35,6 +35,13 @@ export const OUTBOX_STATES = [
   'superseded',
   'discarded'
 ] as const
+/** Per field, the value the user set, the value they edited from, and the remote one now. */
+export const outboxConflictSchema = z.object({
+  field: z.enum(LEAD_PATCH_FIELDS),
+  local: fieldValue,
+  base: fieldValue,
+  remote: fieldValue
+})
 export const outboxEntrySchema = z.object({
   id: z.number().int(),
   leadId: z.number().int(),
@@ -50,9 +57,7 @@ export const outboxEntrySchema = z.object({
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   /** For a conflict: per field, the value the user set, the value they edited from, and the remote one now. */
-  conflicts: z
-    .array(z.object({ field: z.enum(LEAD_PATCH_FIELDS), local: fieldValue, base: fieldValue, remote: fieldValue }))
-    .nullable()
+  conflicts: z.array(outboxConflictSchema).nullable()
 })
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>
 

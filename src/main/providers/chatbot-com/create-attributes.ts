@@ -1,5 +1,4 @@
-import type { LeadPatch } from '../../../shared/contract'
-import type { LocalLead } from '../connector'
+import type { LocalLead, WritePatch } from '../connector'
 import { CHATBOT_COM } from '../decisions'
 import { patchToAttributes } from './write-attributes'
 
@@ -19,13 +18,13 @@ function attributeKey(key: string): string {
  * default_* ones, then the lead's own attributes while the 99-key limit allows.
  */
 export function createAttributes(lead: LocalLead): { attributes: Record<string, string>; warning: string | null } {
-  const patch: LeadPatch = {}
+  const patch: WritePatch = {}
   if (lead.name) patch.name = lead.name.slice(0, CHATBOT_COM.nameMax)
   if (lead.email) patch.email = lead.email
   if (lead.phone) patch.phone = lead.phone
   if (lead.phone && lead.phonePrefix) patch.phonePrefix = lead.phonePrefix
   // ChatBot.com keeps the status as free text in lead_status.
-  if (lead.status) patch.status = lead.status as LeadPatch['status']
+  if (lead.status) patch.status = lead.status
   if (lead.agent) patch.agent = lead.agent
   if (lead.tags.length > 0) patch.tags = lead.tags
   if (lead.notes.length > 0) patch.notes = lead.notes

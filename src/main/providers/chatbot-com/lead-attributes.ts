@@ -42,8 +42,9 @@ export function readNotes(value: string | null | undefined): Note[] {
   return parsed
     .map((item: unknown) => {
       if (typeof item !== 'object' || item === null) return null
-      const { title, description } = item as Record<string, unknown>
-      return note(typeof title === 'string' ? title : null, typeof description === 'string' ? description : null)
+      const title = 'title' in item && typeof item.title === 'string' ? item.title : null
+      const description = 'description' in item && typeof item.description === 'string' ? item.description : null
+      return note(title, description)
     })
     .filter(present)
 }

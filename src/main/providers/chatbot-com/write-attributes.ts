@@ -1,5 +1,4 @@
-import type { LeadPatch } from '../../../shared/contract'
-import { ProviderError } from '../connector'
+import { ProviderError, type WritePatch } from '../connector'
 import { CHATBOT_COM } from '../decisions'
 import { fitNotes, readPhone, writePhone, writeTags } from './lead-attributes'
 import { userSchema } from './schemas'
@@ -17,7 +16,7 @@ export interface AttributeWrite {
  * A lead patch as ChatBot.com attributes. `raw` is the user as last synced: the phone attribute
  * holds the dial code and the number together, so changing one needs the other.
  */
-export function patchToAttributes(patch: LeadPatch, raw: unknown): AttributeWrite {
+export function patchToAttributes(patch: WritePatch, raw: unknown): AttributeWrite {
   const attributes: Record<string, string> = {}
   const warnings: string[] = []
   if (patch.name !== undefined) attributes.default_name = orCleared(patch.name)
@@ -48,7 +47,7 @@ export function patchToAttributes(patch: LeadPatch, raw: unknown): AttributeWrit
  * as absent), so the platform ends up with the list the user sees. The app's own keys (default_*,
  * lead_*) are never written from here.
  */
-function writeCustom(out: Record<string, string>, list: NonNullable<LeadPatch['attributes']>, raw: unknown): void {
+function writeCustom(out: Record<string, string>, list: NonNullable<WritePatch['attributes']>, raw: unknown): void {
   const custom = (key: string): boolean => !key.startsWith('default_') && !MAPPED_KEYS.has(key)
   for (const { key, value } of list) if (custom(key)) out[key] = orCleared(value)
   const parsed = userSchema.safeParse(raw)

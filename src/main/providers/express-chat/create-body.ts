@@ -1,5 +1,4 @@
-import type { LeadPatch } from '../../../shared/contract'
-import type { LocalLead } from '../connector'
+import type { LocalLead, WritePatch } from '../connector'
 import { writeBody, type ChatAddress } from './write-body'
 
 const AGENT_ID = /^[0-9a-f]{24}$/i
@@ -10,13 +9,13 @@ const AGENT_ID = /^[0-9a-f]{24}$/i
  * an agent that is a name, not express-chat's 24-hex agent id, stays local.
  */
 export function createBody(address: ChatAddress, lead: LocalLead): { body: Record<string, unknown>; warning?: string } {
-  const patch: LeadPatch = {}
+  const patch: WritePatch = {}
   if (lead.name) patch.name = lead.name
   if (lead.email) patch.email = lead.email
   if (lead.phone) patch.phone = lead.phone
   if (lead.phone && lead.phonePrefix) patch.phonePrefix = lead.phonePrefix
   // express-chat refuses statuses it does not know; a verbatim import may carry one.
-  if (lead.status) patch.status = lead.status as LeadPatch['status']
+  if (lead.status) patch.status = lead.status
   if (lead.tags.length > 0) patch.tags = lead.tags
   if (lead.notes.length > 0) patch.notes = lead.notes
   const agentIsId = lead.agent !== null && AGENT_ID.test(lead.agent)

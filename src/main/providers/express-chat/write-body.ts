@@ -1,4 +1,4 @@
-import type { LeadPatch } from '../../../shared/contract'
+import type { WritePatch } from '../connector'
 import { EXPRESS_CHAT } from '../decisions'
 
 export interface ChatAddress {
@@ -11,7 +11,7 @@ export interface ChatAddress {
  * The PUT /inbox/direct/lead body for a patch: only the patched fields, since the platform leaves
  * absent fields unchanged; notes, tags and attributes replace the stored lists, so they are sent whole.
  */
-export function writeBody(address: ChatAddress, patch: LeadPatch): Record<string, unknown> {
+export function writeBody(address: ChatAddress, patch: WritePatch): Record<string, unknown> {
   const body: Record<string, unknown> = { ...address }
   if (patch.status !== undefined) body.status = patch.status
   if (patch.name !== undefined) body.name = orCleared(patch.name)

@@ -4,16 +4,16 @@ import type { Rng } from '../random'
  * "Any field may be missing or null": sets `target[key]` to `make()`, except that with probability
  * `rate` the field is left out, or (the other half of the time) set to null.
  */
-export function sparse<T extends object, K extends keyof T>(
+export function sparse<K extends PropertyKey, V>(
   rng: Rng,
-  target: T,
+  target: { [P in K]?: V | null },
   key: K,
-  make: () => T[K],
+  make: () => V,
   rate = 0.08
 ): void {
   const roll = rng.next()
   if (roll < rate / 2) return
-  target[key] = (roll < rate ? null : make()) as T[K]
+  target[key] = roll < rate ? null : make()
 }
 
 /** Up to `max` distinct items of `pool`. */

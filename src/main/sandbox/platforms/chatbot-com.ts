@@ -117,6 +117,7 @@ class AccountUsers {
         id,
         userId: userId ?? indexedUuid(this.generator.key ^ 3, index),
         banned: false,
+        // fromEntries forgets the keys: `defaults` is every default attribute, null.
         attributes: { ...(defaults as ChatbotComUser['attributes']), ...attributes },
         conversations: 0,
         createdAt: date,

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { LEAD_STATUSES, type BulkAction, type LeadQuery, type LeadStatus } from '../../../shared/contract'
+import { keysOf, optionOf } from '../lib/choices'
 import { formatCount } from '../lib/format'
 import { STATUS_LABELS } from '../lib/format'
 import styles from './Bulk.module.css'
@@ -15,6 +16,7 @@ const ACTIONS = {
   setAttribute: 'Set attribute'
 } as const
 type ActionKind = keyof typeof ACTIONS
+const ACTION_KINDS = keysOf(ACTIONS)
 
 interface Props {
   selection: SelectionApi
@@ -89,7 +91,7 @@ export function BulkBar({ selection, query, total, onPreview }: Props): React.JS
       >
         <label className={styles.field}>
           <span>Bulk action</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as ActionKind)}>
+          <select value={kind} onChange={(e) => setKind(optionOf(ACTION_KINDS, e.target.value) ?? kind)}>
             {Object.entries(ACTIONS).map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
@@ -100,7 +102,7 @@ export function BulkBar({ selection, query, total, onPreview }: Props): React.JS
         {kind === 'setStatus' && (
           <label className={styles.field}>
             <span>New status</span>
-            <select value={status} onChange={(e) => setStatus(e.target.value as LeadStatus)}>
+            <select value={status} onChange={(e) => setStatus(optionOf(LEAD_STATUSES, e.target.value) ?? status)}>
               {LEAD_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {STATUS_LABELS[s] ?? s}

@@ -51,7 +51,8 @@ export function useBulkEdit(query: LeadQuery, total: number | null): BulkEdit {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey) return
       // In a text field Ctrl+Z undoes typing, not the bulk edit.
-      if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable]')) return
+      const target = event.target
+      if (target instanceof Element && target.closest('input, textarea, select, [contenteditable]')) return
       event.preventDefault()
       void undo(undoId)
     }

@@ -10,6 +10,7 @@ import {
   type DateRange
 } from '../../../shared/contract'
 import { ErrorNotice } from '../components/ErrorNotice'
+import { keysOf, optionOf } from '../lib/choices'
 import { useNavigation } from '../lib/navigation'
 import { keys } from '../lib/queries'
 import { send } from '../rpc/client'
@@ -26,6 +27,7 @@ const RANGE_LABELS: Record<RangeChoice, string> = {
   '7d': 'Last 7 days',
   '30d': 'Last 30 days'
 }
+const RANGE_CHOICES = keysOf(RANGE_LABELS)
 const INTERVAL_LABELS: Record<DashboardInterval, string> = { day: 'Day', week: 'Week', month: 'Month' }
 const STACK_LABELS: Record<DashboardStack, string> = { platform: 'Platform', connection: 'Connection' }
 
@@ -62,9 +64,9 @@ export function DashboardScreen(): React.JSX.Element {
           <select
             id={`${id}-range`}
             value={range}
-            onChange={(e) => setRange(e.target.value as RangeChoice) /* a <select> holds only these values */}
+            onChange={(e) => setRange(optionOf(RANGE_CHOICES, e.target.value) ?? range)}
           >
-            {(Object.keys(RANGE_LABELS) as RangeChoice[]).map((r) => (
+            {RANGE_CHOICES.map((r) => (
               <option key={r} value={r}>
                 {RANGE_LABELS[r]}
               </option>
@@ -76,7 +78,7 @@ export function DashboardScreen(): React.JSX.Element {
           <select
             id={`${id}-interval`}
             value={interval}
-            onChange={(e) => setInterval(e.target.value as DashboardInterval) /* its options are the intervals */}
+            onChange={(e) => setInterval(optionOf(DASHBOARD_INTERVALS, e.target.value) ?? interval)}
           >
             {DASHBOARD_INTERVALS.map((i) => (
               <option key={i} value={i}>
@@ -90,7 +92,7 @@ export function DashboardScreen(): React.JSX.Element {
           <select
             id={`${id}-stack`}
             value={stackBy}
-            onChange={(e) => setStackBy(e.target.value as DashboardStack) /* its options are the stacks */}
+            onChange={(e) => setStackBy(optionOf(DASHBOARD_STACKS, e.target.value) ?? stackBy)}
           >
             {DASHBOARD_STACKS.map((s) => (
               <option key={s} value={s}>

@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis, type BarShapeProps } from 'recharts'
-import { LEAD_STATUSES, PLATFORM_LABELS, PLATFORMS, type Dashboard, type Platform } from '../../../shared/contract'
+import { LEAD_STATUSES, PLATFORM_LABELS, PLATFORMS, type Dashboard } from '../../../shared/contract'
+import { optionOf } from '../lib/choices'
 import { STATUS_LABELS, formatCount } from '../lib/format'
 import { ChartCard } from './ChartCard'
 import styles from './Dashboard.module.css'
@@ -107,14 +108,19 @@ function Legend({ columns, colours }: { columns: readonly string[]; colours: rea
   )
 }
 
-const PLATFORM_COLOUR = (p: Platform): string => seriesColour(PLATFORMS.indexOf(p))
+// A platform series' key is its platform; a connection missing from the list keeps its id.
+const platformLabel = (key: string): string => {
+  const platform = optionOf(PLATFORMS, key)
+  return platform ? PLATFORM_LABELS[platform] : key
+}
+const PLATFORM_COLOUR = (key: string): string => seriesColour(PLATFORMS.findIndex((p) => p === key))
 const STATUS_COLOURS = LEAD_STATUSES.map((_, i) => seriesColour(i))
 
 export function TimelineChart({ dashboard: d, open }: ChartProps): React.JSX.Element {
   const t = d.timeline
   const byPlatform = t.stackBy === 'platform'
-  const columns = t.series.map((s) => (byPlatform ? (PLATFORM_LABELS[s.key as Platform] ?? s.key) : s.label))
-  const colours = t.series.map((s, i) => (byPlatform ? PLATFORM_COLOUR(s.key as Platform) : seriesColour(i)))
+  const columns = t.series.map((s) => (byPlatform ? platformLabel(s.key) : s.label))
+  const colours = t.series.map((s, i) => (byPlatform ? PLATFORM_COLOUR(s.key) : seriesColour(i)))
   const data: ChartData = {
     rowHeader: t.interval === 'week' ? 'Week' : t.interval === 'day' ? 'Day' : 'Month',
     columns,
@@ -129,7 +135,7 @@ export function TimelineChart({ dashboard: d, open }: ChartProps): React.JSX.Ele
               kind: 'created',
               from: p.from,
               to: p.to,
-              ...(byPlatform ? { platform: s.key as Platform } : { connection: s.key })
+              ...(byPlatform ? { platform: s.platform } : { connection: s.key })
             },
             p.counts[s.key] ?? 0,
             `${columns[i]}, ${label}`

@@ -34,7 +34,8 @@ const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'opacity', 'font-family',
  * standalone SVG image cannot resolve, so each element's computed style is written onto a copy.
  */
 export async function downloadPng(svg: SVGSVGElement, fileName: string): Promise<void> {
-  const copy = svg.cloneNode(true) as SVGSVGElement // cloneNode returns Node; it is a copy of an <svg>
+  const copy = svg.cloneNode(true)
+  if (!(copy instanceof SVGSVGElement)) throw new TypeError('a copy of an <svg> is an <svg>')
   const originals = [svg, ...svg.querySelectorAll('*')]
   const copies = [copy, ...copy.querySelectorAll('*')]
   originals.forEach((el, i) => {

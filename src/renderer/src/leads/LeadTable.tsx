@@ -124,7 +124,7 @@ export function LeadTable({
     return ids
   }
   const onRowClick = (index: number, id: number, event: React.MouseEvent): void => {
-    if ((event.target as HTMLElement).closest('a, input')) return
+    if (event.target instanceof Element && event.target.closest('a, input')) return
     if (event.shiftKey && anchor !== null) selection.set(loadedIds(anchor, index), true)
     else if (event.ctrlKey || event.metaKey) selection.toggle(id)
     else {

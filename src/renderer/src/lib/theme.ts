@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from 'react'
+import { optionOf } from './choices'
 
-export type Theme = 'system' | 'light' | 'dark'
+const THEMES = ['system', 'light', 'dark'] as const
+export type Theme = (typeof THEMES)[number]
 const KEY = 'lead-manager.theme'
 const listeners = new Set<() => void>()
 
@@ -36,6 +38,6 @@ export function useTheme(): Theme {
       listeners.add(l)
       return () => listeners.delete(l)
     },
-    () => document.documentElement.dataset.theme ?? 'system'
-  ) as Theme
+    () => optionOf(THEMES, document.documentElement.dataset.theme ?? 'system') ?? 'system'
+  )
 }

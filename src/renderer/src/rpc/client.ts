@@ -37,6 +37,7 @@ export async function send<M extends MethodName>(method: M, input: MethodInput<M
   if (!transport) throw new RpcClientError('UNAUTHORIZED', 'Open Lead Manager with the link it printed at start.')
   const reply = await transport.invoke(method, input)
   if (!reply.ok) throw new RpcClientError(reply.error.code, reply.error.message)
+  // Main's router parsed this result with the method's own output schema before sending it.
   return reply.result as MethodOutput<M>
 }
 
@@ -55,6 +56,7 @@ export async function uploadFile(file: Blob, name: string): Promise<{ uploadId: 
 export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   if (!transport) return () => undefined
   return transport.onEvent((name, payload) => {
+    // Main's event bus emits each name only with its typed payload.
     if (name === event) listener(payload as EventPayload<E>)
   })
 }

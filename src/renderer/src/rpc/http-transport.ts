@@ -1,4 +1,5 @@
-import type { RpcResult } from '../../../shared/contract/errors'
+import { z } from 'zod'
+import { ERROR_CODES, type RpcResult } from '../../../shared/contract/errors'
 import type { Transport } from './transport'
 
 const TOKEN_KEY = 'lead-manager-token'
@@ -12,6 +13,20 @@ export function takeTokenFromLocation(): string | null {
     return match[1]
   }
   return sessionStorage.getItem(TOKEN_KEY)
+}
+
+/** The reply envelope every route sends; the result itself is the method's, checked by main. */
+function replySchema<T>(result: z.ZodType<T>): z.ZodType<RpcResult<T>> {
+  return z.union([
+    z.object({ ok: z.literal(true), result }),
+    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) })
+  ])
+}
+const invokeReply = replySchema(z.unknown())
+const uploadReply = replySchema(z.object({ uploadId: z.string(), size: z.number() }))
+
+function lostContact(message: string): RpcResult<never> {
+  return { ok: false, error: { code: 'INTERNAL', message } }
 }
 
 export function httpTransport(token: string): Transport {
@@ -61,7 +76,8 @@ export function httpTransport(token: string): Transport {
           headers,
           body: JSON.stringify({ method, input })
         })
-        return (await response.json()) as RpcResult<unknown>
+        const reply = invokeReply.safeParse(await response.json())
+        return reply.success ? reply.data : lostContact('Lead Manager sent a reply this page cannot read.')
       } catch (err) {
         return {
           ok: false,
@@ -80,13 +96,14 @@ export function httpTransport(token: string): Transport {
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
           body: file
         })
-        return (await response.json()) as RpcResult<{ uploadId: string; size: number }>
+        const reply = uploadReply.safeParse(await response.json())
+        return reply.success ? reply.data : lostContact('Lead Manager sent a reply this page cannot read.')
       } catch (err) {
         return {
           ok: false,
           error: {
             code: 'INTERNAL',
-            message: `The file could not be sent to Lead Manager (${(err as Error).message}).`
+            message: `The file could not be sent to Lead Manager (${err instanceof Error ? err.message : String(err)}).`
           }
         }
       }

@@ -39,6 +39,10 @@ function platformOf(choice: Choice): Platform {
   return choice === 'chatbot-com' || choice === 'chatzuri' ? choice : 'express-chat'
 }
 
+function brandOf(choice: Choice): Brand | null {
+  return choice === 'chatbot-com' || choice === 'chatzuri' ? null : choice
+}
+
 function choiceOf(connection: Connection): Choice {
   return connection.platform === 'express-chat' ? (connection.brand ?? 'reekolect') : connection.platform
 }
@@ -95,14 +99,14 @@ function toDraft(form: FormState): Draft {
   const name = form.name.trim()
   const token = form.token.trim()
   const baseUrl = form.baseUrl.trim() || undefined
-  const platform = platformOf(form.choice)
-  if (platform === 'chatbot-com') return { platform, name, token, baseUrl }
-  if (platform === 'chatzuri') return { platform, name, token, baseUrl, agentId: form.agentId.trim() }
+  const choice = form.choice
+  if (choice === 'chatbot-com') return { platform: choice, name, token, baseUrl }
+  if (choice === 'chatzuri') return { platform: choice, name, token, baseUrl, agentId: form.agentId.trim() }
   const ids =
     form.idMode === 'paste'
       ? { pasted: form.pasted }
       : { botId: form.botId.trim() || undefined, customerId: form.customerId.trim() || undefined }
-  return { platform, brand: form.choice as Brand, name, token, baseUrl, ...ids }
+  return { platform: 'express-chat', brand: choice, name, token, baseUrl, ...ids }
 }
 
 function toEdit(connection: Connection, form: FormState): MethodInput<'connections.update'> {
@@ -113,7 +117,8 @@ function toEdit(connection: Connection, form: FormState): MethodInput<'connectio
   if (baseUrl && baseUrl !== connection.baseUrl) edit.baseUrl = baseUrl
   if (form.token.trim()) edit.token = form.token.trim()
   if (connection.platform === 'express-chat') {
-    if (form.choice !== connection.brand) edit.brand = form.choice as Brand
+    const brand = brandOf(form.choice)
+    if (brand !== null && brand !== connection.brand) edit.brand = brand
     if (form.idMode === 'paste' && form.pasted.trim()) edit.pasted = form.pasted
     if (form.idMode === 'ids') {
       if (form.botId.trim() !== (connection.botId ?? '')) edit.botId = form.botId.trim()
