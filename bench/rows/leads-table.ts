@@ -84,9 +84,9 @@ async function pickWords(db: Database, leads: number): Promise<{ rare: string; c
   const terms = await db.all<{ term: string; doc: number }>(
     `SELECT term, doc FROM leads_fts_vocab WHERE length(term) >= 5 AND term GLOB '[a-z]*' AND term NOT GLOB '*[0-9]*'`
   )
-  const rare = terms
-    .filter((t) => t.doc >= 3 && t.doc <= 50)
-    .sort((a, b) => a.doc - b.doc || (a.term < b.term ? -1 : 1))
+  // The rarest word in at least 3 leads: the sandbox's vocabulary is small, so at 100,000 leads no
+  // word is in 50 or fewer (the row failed with "no words" there).
+  const rare = terms.filter((t) => t.doc >= 3).sort((a, b) => a.doc - b.doc || (a.term < b.term ? -1 : 1))
   const common = [...terms].sort((a, b) => Math.abs(a.doc - leads / 5) - Math.abs(b.doc - leads / 5))[0]
   if (!rare[0] || !common) throw new Error('the cache has no words to search for')
   return { rare: rare[0].term, common: common.term, letter: common.term[0]! }
