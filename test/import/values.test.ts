@@ -5,7 +5,7 @@ import { emailProblem } from '../../src/main/csv/import/values/email'
 import { parseAttributes, parseNotes, parseTags } from '../../src/main/csv/import/values/lists'
 import { countryCode, normalizePhone } from '../../src/main/csv/import/values/phone'
 import { toStatus } from '../../src/main/csv/import/values/status'
-import { unguardCell } from '../../src/main/csv/import/values/unguard'
+import { unguardCell } from '../../src/shared/csv/cells'
 
 describe('statuses', () => {
   it.each([

@@ -5,7 +5,7 @@ import { emailProblem } from './values/email'
 import { checkAttributes, checkNote, parseAttributes, parseNotes, parseTags } from './values/lists'
 import { countryCode, isCountryCode, MIN_PHONE_KEY, normalizePhone, phoneKey } from './values/phone'
 import { STATUS_HINT, toStatus } from './values/status'
-import { unguardCell } from './values/unguard'
+import { unguardCell } from '../../../shared/csv/cells'
 
 /**
  * A row's values as the cache will hold them. `undefined`: the file says nothing (the field of an
