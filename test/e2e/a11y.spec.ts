@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, ROOT, test } from './fixtures'
+import { expect, reload, ROOT, test } from './fixtures'
 import { startDemo } from './helpers/demo'
 
 // Issue 10: every screen and dialog, light and dark, has no serious or critical axe-core violation.
@@ -54,7 +54,7 @@ test('every screen and dialog, light and dark: no serious or critical axe-core v
   await expect
     .poll(async () => (await server.rpc('outbox.list', {})).map((e) => e.state).sort())
     .toEqual(['failed', 'local-only'])
-  await app.reload()
+  await reload(app)
   const found: Record<string, Violation[]> = {}
   for (const theme of ['light', 'dark'] as const) {
     await app.emulateMedia({ colorScheme: theme })
@@ -117,7 +117,7 @@ test('the command palette reaches screens, actions and saved views by keyboard',
     name: 'Hot leads',
     query: { filters: { status: ['OPEN'] } }
   })
-  await app.reload()
+  await reload(app)
   await app.keyboard.press('Control+k')
   const palette = app.getByRole('dialog', { name: 'Command palette' })
   const input = palette.getByRole('combobox', { name: 'Type a command, screen or view' })

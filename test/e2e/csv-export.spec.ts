@@ -6,7 +6,7 @@ import type { Download, Page } from '@playwright/test'
 import Papa from 'papaparse'
 import type { LeadQueryInput } from '../../src/shared/contract'
 import { unguardCell } from '../../src/shared/csv/cells'
-import { expect, snap, test as base, type LeadManagerServer } from './fixtures'
+import { expect, reload, snap, test as base, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
 import { seedLeads } from './helpers/seed'
 
@@ -70,7 +70,7 @@ test.describe('CSV export', () => {
     expect(expected.length).toBeGreaterThan(1)
 
     // The view, built as a user builds it: a status filter, a search, the Name column sorted descending.
-    await app.reload()
+    await reload(app)
     await app.getByRole('button', { name: 'Filters' }).click()
     await app.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'Status' }).getByLabel('Open').check()
     await expect(app.getByRole('button', { name: 'Remove filter Status: Open' })).toBeVisible()
@@ -123,7 +123,7 @@ test.describe('CSV export', () => {
     test.setTimeout(180_000)
     const before = readdirSync(DOWNLOADS)
     await seedLeads(server.dataDir, 100_000, 2_000)
-    await app.reload()
+    await reload(app)
     await expect(app.getByTestId('lead-total')).toHaveText('100,000 leads', { timeout: 30_000 })
 
     const dialog = await openExportDialog(app)

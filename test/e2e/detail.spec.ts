@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import type { Connection, TableRow } from '../../src/shared/contract'
-import { expect, snap, test, type LeadManagerServer } from './fixtures'
+import { expect, reload, snap, test, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
 import { admin, expressChatRecord, writeOnPlatform } from './helpers/sandbox-admin'
 
@@ -73,7 +73,7 @@ test('open a lead, edit status, tags and notes: waiting to push, then synced, an
   const demo = await startDemo(server)
   const connection = demo.find((c) => c.platform === 'express-chat')!
   const lead = await namedLead(server, connection)
-  await app.reload()
+  await reload(app)
   await holdWrites(server, true)
 
   await openBySearch(app, lead)
@@ -135,7 +135,7 @@ test('a conflict made on the platform is settled field by field, in the panel an
   const demo = await startDemo(server)
   const connection = demo.find((c) => c.platform === 'express-chat')!
   const lead = await namedLead(server, connection, 1)
-  await app.reload()
+  await reload(app)
   await holdWrites(server, true)
   await openBySearch(app, lead)
   const detail = panel(app)
@@ -185,7 +185,7 @@ test('a conflict made on the platform is settled field by field, in the panel an
 test('promote a chat to a lead; it is a lead on the platform', async ({ app, server }) => {
   const demo = await startDemo(server)
   const connection = demo.find((c) => c.platform === 'express-chat')!
-  await app.reload()
+  await reload(app)
   await app.keyboard.press('g')
   await app.keyboard.press('c')
   await expect(app.getByRole('heading', { name: 'Chats', level: 1 })).toBeVisible()
@@ -232,7 +232,7 @@ test('a whole flow by keyboard only: search, open, edit, close, next lead', asyn
   const demo = await startDemo(server)
   const connection = demo.find((c) => c.platform === 'express-chat')!
   const lead = await namedLead(server, connection, 2)
-  await app.reload()
+  await reload(app)
   await app.keyboard.press('/')
   // A word of the lead's name: a few leads match, the first rows are enough.
   await app.keyboard.type(lead.name!.trim().split(/\s+/)[0]!)

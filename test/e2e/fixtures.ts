@@ -240,6 +240,15 @@ export async function waitForEvent(
   return found!
 }
 
+/**
+ * Reloads the page and waits until the app is drawn: `page.reload()` returns at the load event, and
+ * React draws after it, so a key pressed right away can reach a page with no shortcuts yet.
+ */
+export async function reload(app: Page): Promise<void> {
+  await app.reload()
+  await expect(app.getByRole('navigation', { name: 'Main' })).toBeVisible()
+}
+
 export function randomToken(): string {
   return `tok-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`
 }

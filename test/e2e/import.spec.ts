@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import type { Page } from '@playwright/test'
-import { expect, snap, test, type LeadManagerServer } from './fixtures'
+import { expect, reload, snap, test, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
 
 const ADMIN_TOKEN = `e2e-admin-${randomBytes(8).toString('hex')}`
@@ -69,7 +69,7 @@ test.describe('CSV import', () => {
       }
     }
     const before = await leadsInCache(server)
-    await app.reload()
+    await reload(app)
 
     const csv = [
       'Name,Email,Phone,Status,City',
@@ -143,7 +143,7 @@ test.describe('CSV import', () => {
     for (const platform of ['chatbot-com', 'express-chat']) {
       await admin(server, 'PATCH', `/faults/${platform}`, { truncateRate: 0.5 })
     }
-    await app.reload()
+    await reload(app)
     for (const connection of [
       connections.find((c) => c.platform === 'chatbot-com')!,
       connections.find((c) => c.platform === 'express-chat')!

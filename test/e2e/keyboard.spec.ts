@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { createServer } from 'node:net'
 import type { Page } from '@playwright/test'
-import { expect, snap, test } from './fixtures'
+import { expect, reload, snap, test } from './fixtures'
 
 /** The accessible-ish name of whatever has focus: enough to tell the app's controls apart. */
 function focusedName(page: Page): Promise<string> {
@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
 test.describe('keyboard use', () => {
   test('shortcuts move between screens, "/" finds the search, "?" lists the shortcuts', async ({ app, server }) => {
     await server.rpc('connections.create', { platform: 'chatbot-com', name: 'Support bot', token: 'tok-e2e-keys' })
-    await app.reload()
+    await reload(app)
     const heading = (name: string) => app.getByRole('heading', { name, level: 1 })
     const current = app.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]')
 

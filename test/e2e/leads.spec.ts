@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import type { LeadQueryInput } from '../../src/shared/contract'
-import { expect, snap, test, type LeadManagerServer } from './fixtures'
+import { expect, reload, snap, test, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
 
 const ADMIN_TOKEN = `e2e-admin-${randomBytes(8).toString('hex')}`
@@ -69,7 +69,7 @@ test.describe('the leads table', () => {
   }, testInfo) => {
     test.setTimeout(180_000)
     await startDemo(server)
-    await app.reload()
+    await reload(app)
     const { all } = await server.rpc('leads.count', { query: {} })
     const total = app.getByTestId('lead-total')
     await expect(total).toHaveText(`${all.toLocaleString('en')} leads`)
@@ -130,7 +130,7 @@ test.describe('the leads table', () => {
     await dialog.getByLabel('View name').fill('Open and in review, with email')
     await dialog.getByRole('button', { name: 'Save view' }).click()
     await expect(app.getByRole('heading', { level: 1, name: 'Open and in review, with email' })).toBeVisible()
-    await app.reload()
+    await reload(app)
     await expect(total).toHaveText(`${found.length.toLocaleString('en')} of ${all.toLocaleString('en')} leads`)
     const views = app.getByRole('navigation', { name: 'Views' })
     const saved = views.getByRole('button', { name: /^Open and in review, with email/ })
@@ -186,7 +186,7 @@ test.describe('the leads table', () => {
 
   test('says when nothing matches, and offers the way back', async ({ app, server }) => {
     await startDemo(server)
-    await app.reload()
+    await reload(app)
     const total = app.getByTestId('lead-total')
     await expect(total).toContainText('leads')
     await app.getByRole('searchbox', { name: 'Search leads' }).fill('zzqx')

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useLayoutEffect } from 'react'
 import { VIEWS, type View } from './navigation'
 
 function isTyping(target: EventTarget | null): boolean {
@@ -19,7 +19,9 @@ export interface ShortcutActions {
  * the shortcuts. Letter shortcuts are ignored while typing in a field or when a dialog is open.
  */
 export function useGlobalShortcuts(actions: ShortcutActions): void {
-  useEffect(() => {
+  // A layout effect listens from the moment the app is drawn: a key pressed as soon as the screen
+  // shows (a fast typist, or a test) is not lost to a passive effect that has not run yet.
+  useLayoutEffect(() => {
     let pendingG = 0
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented) return
