@@ -38,9 +38,12 @@ test.describe('the dashboard', () => {
     await open.click()
     await expect(app.getByTestId('lead-total')).toHaveText(`${openCount} of ${all} leads`)
     await expect(app.getByRole('button', { name: /Status: Open/ })).toBeVisible()
+    // "Back to dashboard" returns to the dashboard as it was: unfiltered, the same bar.
+    await app.getByRole('button', { name: 'Back to dashboard' }).click()
+    await expect(app.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+    await expect.poll(() => countOf(open)).toBe(openCount)
 
     // A segment of the stacked timeline, by connection, opened from the keyboard.
-    await openDashboard(app)
     await app.getByLabel('Stack by').selectOption('connection')
     const timeline = app.getByRole('figure', { name: 'New leads over time' })
     // The old chart stays up while the new counts come: read a segment once they are in.
@@ -50,6 +53,10 @@ test.describe('the dashboard', () => {
     await segment.focus()
     await app.keyboard.press('Enter')
     await expect(app.getByTestId('lead-total')).toHaveText(`${segmentCount} of ${all} leads`)
+    // The browser's Back does the same.
+    await app.goBack()
+    await expect(app.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+    await expect(app.getByRole('button', { name: 'Back to dashboard' })).toHaveCount(0)
 
     // An agent's status, from the data table a screen reader would use.
     await openDashboard(app)

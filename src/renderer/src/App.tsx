@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import styles from './App.module.css'
-import { isTableHash } from './leads/url-state'
+import { historyView, isTableHash } from './leads/url-state'
 import { useServerEvents } from './lib/events'
-import { NavigationContext, SEARCH_INPUT_ID, type FormRequest, type Navigation, type View } from './lib/navigation'
+import {
+  NavigationContext,
+  SEARCH_INPUT_ID,
+  VIEWS,
+  type FormRequest,
+  type Navigation,
+  type View
+} from './lib/navigation'
 import { useConnections } from './lib/queries'
 import { useGlobalShortcuts } from './lib/shortcuts'
 import { hasTransport } from './rpc/client'
@@ -56,10 +63,13 @@ function Shell(): React.JSX.Element {
   )
   useGlobalShortcuts(shortcuts)
 
-  // Back / forward into a leads table state (its filters live in the URL hash) shows the table.
+  // Back / forward into an entry marked with its screen (the dashboard, left by one of its links)
+  // shows that screen; into a leads table state (its filters live in the URL hash), the table.
   useEffect(() => {
-    const onHistory = (): void => {
-      if (isTableHash(window.location.hash)) setView('leads')
+    const onHistory = (event: PopStateEvent): void => {
+      const marked = VIEWS.find((v) => v.view === historyView(event.state))
+      if (marked) setView(marked.view)
+      else if (isTableHash(window.location.hash)) setView('leads')
     }
     window.addEventListener('popstate', onHistory)
     return () => window.removeEventListener('popstate', onHistory)

@@ -1,5 +1,5 @@
 import type { LeadQuery } from '../../../shared/contract'
-import { hashOf, navigateTable } from '../leads/url-state'
+import { hashOf, markHistoryView, navigateTable } from '../leads/url-state'
 
 /**
  * The one place the dashboard knows how the leads table keeps its state in the URL: the link that
@@ -9,8 +9,12 @@ export function leadsUrlFor(query: LeadQuery): string {
   return hashOf({ viewId: null, query })
 }
 
-/** Opens the leads table on `query`: a new history entry, as following the link would make. */
+/**
+ * Opens the leads table on `query`: a new history entry, as following the link would make, from
+ * which Back (the browser's, or the table's "Back to dashboard") returns to the dashboard.
+ */
 export function openLeads(query: LeadQuery, go: () => void): void {
-  navigateTable({ viewId: null, query })
+  markHistoryView('dashboard')
+  navigateTable({ viewId: null, query }, { backTo: 'dashboard' })
   go()
 }

@@ -57,12 +57,38 @@ function subscribe(listener: () => void): () => void {
  * Moves to a new state: a new history entry (back returns here) unless `replace`, which is for
  * changes made keystroke by keystroke (typing a search).
  */
-export function navigateTable(state: TableState, options: { replace?: boolean } = {}): void {
+export function navigateTable(state: TableState, options: { replace?: boolean; backTo?: string } = {}): void {
   const hash = hashOf(state)
-  if (hash === window.location.hash) return
-  if (options.replace) history.replaceState(null, '', hash)
-  else history.pushState(null, '', hash)
+  if (hash === window.location.hash && !options.backTo) return
+  const entry = options.backTo ? { backTo: options.backTo } : null
+  if (options.replace) history.replaceState(entry, '', hash)
+  else history.pushState(entry, '', hash)
   listeners.forEach((listener) => listener())
+}
+
+/** The screen this history entry was opened from (a dashboard link), which "Back" returns to. */
+export function useBackTo(): string | null {
+  return useSyncExternalStore(subscribe, () => backToOf(history.state))
+}
+
+function backToOf(state: unknown): string | null {
+  if (typeof state !== 'object' || state === null || !('backTo' in state)) return null
+  return typeof state.backTo === 'string' ? state.backTo : null
+}
+
+/**
+ * Marks the current history entry as showing `view`, so that Back to it shows that screen again
+ * (the screens other than the table keep no state in the URL).
+ */
+export function markHistoryView(view: string): void {
+  const current: unknown = history.state
+  history.replaceState({ ...(typeof current === 'object' ? current : {}), view }, '')
+}
+
+/** The screen a history entry was marked with by markHistoryView, if any. */
+export function historyView(state: unknown): string | null {
+  if (typeof state !== 'object' || state === null || !('view' in state)) return null
+  return typeof state.view === 'string' ? state.view : null
 }
 
 let cache: { hash: string; columns: string; state: TableState } | null = null

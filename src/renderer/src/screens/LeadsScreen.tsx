@@ -14,7 +14,7 @@ import { LeadTable, rowElementId } from '../leads/LeadTable'
 import toolbar from '../leads/LeadsToolbar.module.css'
 import { useTablePrefs } from '../leads/prefs'
 import { SearchBox } from '../leads/SearchBox'
-import { navigateTable, useTableState } from '../leads/url-state'
+import { navigateTable, useBackTo, useTableState } from '../leads/url-state'
 import { useLeadWindow } from '../leads/use-lead-window'
 import { ViewActions } from '../leads/ViewActions'
 import { useViews } from '../leads/views'
@@ -48,6 +48,7 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
   const [active, setActive] = useState<number | null>(null)
   const [openId, setOpenId] = useState<number | null>(null)
   const views = useViews()
+  const backTo = useBackTo()
   const view = views.data?.find((v) => v.id === state.viewId) ?? null
   const saved = (views.data ?? []).filter((v) => v.kind === 'saved')
   const [panel, setPanel] = useState<'filters' | 'columns' | null>(null)
@@ -149,6 +150,11 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
           <span className={styles.sortNote}>
             sorted by {sortLabel(query.sort[0].column)}, {query.sort[0].dir === 'asc' ? 'ascending' : 'descending'}
           </span>
+        )}
+        {backTo === 'dashboard' && (
+          <button type="button" className="button" onClick={() => history.back()}>
+            Back to dashboard
+          </button>
         )}
       </div>
       <div className={toolbar.toolbar} role="search">
