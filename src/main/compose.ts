@@ -101,7 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...leadHandlers({ leads, sync, events }),
     ...bulkHandlers({ bulk, sync, events }),
     ...tableHandlers({ db }),
-    ...detailHandlers({ db, connections }),
+    ...detailHandlers({ db, connections, clock }),
     ...viewHandlers({ db, events, clock }),
     ...demoHandlers({ demo }),
     ...csvExportHandlers({ csv, presets, events, chooseSaveFile: options.chooseSaveFile }),

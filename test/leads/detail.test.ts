@@ -119,7 +119,41 @@ it("lists a ChatBot.com user's conversations from the platform, as many as it co
 
   // express-chat lists no conversations per lead: said so, without asking the platform.
   const other = await firstRow(byPlatform('express-chat'))
-  expect(await app.call('leads.conversations', { id: other.id })).toEqual({ listed: false, conversations: [] })
+  expect(await app.call('leads.conversations', { id: other.id })).toEqual({
+    listed: false,
+    conversations: [],
+    savedAt: null,
+    unreachable: null
+  })
+})
+
+it('shows the conversations last read when the platform cannot be reached, with when and why', async () => {
+  const connection = byPlatform('chatbot-com')
+  const records = [...sandboxRecords(sandbox, connection).entries()].filter(
+    ([, r]) => ((r.raw as { conversations?: number }).conversations ?? 0) > 0
+  )
+  const idOf = async (remoteId: string): Promise<number> =>
+    (await app.db.get<{ id: number }>('SELECT id FROM leads WHERE connection_id = ? AND remote_id = ?', [
+      connection.id,
+      remoteId
+    ]))!.id
+  const [read, neverRead] = [await idOf(records[0]![0]), await idOf(records[1]![0])]
+  type Listed = { listed: boolean; conversations: unknown[]; savedAt: string | null; unreachable: string | null }
+  const live = await app.call<Listed>('leads.conversations', { id: read })
+  expect(live).toMatchObject({ listed: true, savedAt: null, unreachable: null })
+  expect(live.conversations.length).toBeGreaterThan(0)
+
+  sandbox.setFaults('chatbot-com', { errorRate: 1 })
+  try {
+    const offline = await app.call<Listed>('leads.conversations', { id: read })
+    expect(offline.conversations).toEqual(live.conversations)
+    expect(offline.savedAt).not.toBeNull()
+    expect(offline.unreachable).toContain(connection.name)
+    // A lead whose list was never read: the reason, and nothing made up.
+    await expect(app.call('leads.conversations', { id: neverRead })).rejects.toMatchObject({ code: 'PROVIDER_ERROR' })
+  } finally {
+    sandbox.setFaults('chatbot-com', { errorRate: 0 })
+  }
 })
 
 it('answers an unknown lead with NOT_FOUND', async () => {

@@ -34,8 +34,14 @@ const byId = z.object({ id: z.number().int().min(1) }).strict()
 export const detailMethods = {
   'leads.detail': method('One lead as the detail panel shows it, with its undelivered edits.', byId, leadDetailSchema),
   'leads.conversations': method(
-    "The conversations the lead's platform lists for it (ChatBot.com user details), asked of the platform now.",
+    "The conversations the lead's platform lists for it (ChatBot.com user details), asked of the platform now; " +
+      'when it cannot be reached, the list last read, with when (savedAt) and why (unreachable).',
     byId,
-    z.object({ listed: z.boolean(), conversations: z.array(conversationSchema) })
+    z.object({
+      listed: z.boolean(),
+      conversations: z.array(conversationSchema),
+      savedAt: isoDate.nullable(),
+      unreachable: z.string().nullable()
+    })
   )
 }

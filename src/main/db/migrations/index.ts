@@ -11,6 +11,7 @@ import { m0012imports } from './0012-imports'
 import { m0013importedLeads } from './0013-imported-leads'
 import { m0014createdCounts } from './0014-created-counts'
 import { m0015bulkEdits } from './0015-bulk-edits'
+import { m0016conversationFetches } from './0016-conversation-fetches'
 
 export type { Migration }
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,5 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012imports,
   m0013importedLeads,
   m0014createdCounts,
-  m0015bulkEdits
+  m0015bulkEdits,
+  m0016conversationFetches
 ]

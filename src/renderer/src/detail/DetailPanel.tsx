@@ -47,6 +47,12 @@ function Conversations({ lead }: { lead: LeadDetail }): React.JSX.Element | null
       )}
       {asked && list.isPending && <p className="hint">Asking the platform…</p>}
       {list.error && <ErrorNotice error={list.error} title="Could not list the conversations:" />}
+      {list.data?.savedAt && (
+        <p className="hint" role="status">
+          As read on <time dateTime={list.data.savedAt}>{formatDateTime(list.data.savedAt)}</time>: could not ask the
+          platform now ({list.data.unreachable}).
+        </p>
+      )}
       {list.data && (
         <ul className={styles.conversations} aria-label="Conversations">
           {list.data.conversations.map((c) => (
