@@ -66,6 +66,51 @@ test('every screen and dialog, light and dark: no serious or critical axe-core v
     await expect(app.getByTestId('lead-detail').getByRole('heading', { level: 2 })).not.toHaveText('Loading the lead…')
     await check(app, 'lead-detail', theme, found)
     await app.keyboard.press('Escape')
+    await expect(app.getByTestId('lead-detail')).toBeHidden()
+
+    // The toolbar's panels and dialogs: filters and columns, export, import (at its mapping step),
+    // a bulk edit's preview and the bulk edit history.
+    await app.getByRole('button', { name: 'Filters' }).click()
+    await expect(app.getByRole('region', { name: 'Filters' })).toBeVisible()
+    await check(app, 'filters', theme, found)
+    await app.getByRole('button', { name: 'Columns' }).click()
+    await expect(app.getByRole('region', { name: 'Filters' })).toBeHidden()
+    await check(app, 'columns', theme, found)
+    await app.getByRole('button', { name: 'Columns' }).click()
+
+    await app.getByRole('button', { name: 'Export', exact: true }).click()
+    const exporting = app.getByRole('dialog', { name: 'Export leads as CSV' })
+    await expect(exporting).toBeVisible()
+    await check(app, 'export-dialog', theme, found)
+    await app.keyboard.press('Escape')
+    await expect(exporting).toBeHidden()
+
+    await app.getByRole('button', { name: 'Import', exact: true }).click()
+    const importing = app.getByRole('dialog', { name: 'Import leads from CSV' })
+    await importing.getByLabel('Choose a CSV file…').setInputFiles({
+      name: 'trade-show.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Name,Email,Phone,Company\nNia New,nia@example.com,+44 20 7946 0000,Acme\n')
+    })
+    await expect(importing.getByLabel('Field for column Email')).toHaveValue('email')
+    await check(app, 'import-dialog', theme, found)
+    await app.keyboard.press('Escape')
+    await expect(importing).toBeHidden()
+
+    await app.getByRole('checkbox', { name: 'Select the rows shown' }).check()
+    await app.getByLabel('Bulk action').selectOption({ label: 'Set status' })
+    await app.getByRole('button', { name: 'Preview…' }).click()
+    await expect(app.getByRole('table', { name: 'What reaches each platform' })).toBeVisible()
+    await check(app, 'bulk-preview', theme, found)
+    await app.keyboard.press('Escape')
+    await expect(app.getByRole('table', { name: 'What reaches each platform' })).toBeHidden()
+    await app.getByRole('checkbox', { name: 'Select the rows shown' }).uncheck()
+
+    await app.getByRole('button', { name: 'Bulk history' }).click()
+    const history = app.getByRole('dialog', { name: 'Bulk edit history' })
+    await expect(history).toBeVisible()
+    await check(app, 'bulk-history', theme, found)
+    await history.getByRole('button', { name: 'Close', exact: true }).click()
 
     await app.keyboard.press('Alt+5')
     await expect(app.getByRole('heading', { name: 'Chats', level: 1 })).toBeVisible()
