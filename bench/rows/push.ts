@@ -18,6 +18,8 @@ const label = (limit: 'off' | 'on'): string =>
 
 interface Run {
   figures: PushFigures
+  /** CPU seconds the sandbox process spent answering (null where not measurable). */
+  sandboxCpu: number | null
   /** Leads the sandbox wrote more than once, and leads it wrote at all. */
   writtenTwice: number
   writtenLeads: number
@@ -29,17 +31,20 @@ async function run(ctx: BenchContext, sandbox: SandboxProcess, rate: number): Pr
   await sandbox.reset()
   for (const platform of PLATFORMS) await sandbox.setFaults(platform, { rate })
   const dataDir = await ctx.cacheCopy(`push-rate-${rate}`)
+  const cpuBefore = sandbox.cpu()
   const figures = await pushInChild(ctx.options.root, {
     dataDir,
     accounts: sandbox.accounts,
     admin: sandbox.admin,
     edits: EDITS
   })
+  const cpuAfter = sandbox.cpu()
   const writes = await sandbox.writes()
   const perLead = new Map<string, number>()
   for (const w of writes) perLead.set(writeTarget(w), (perLead.get(writeTarget(w)) ?? 0) + 1)
   return {
     figures,
+    sandboxCpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
     writes: writes.length,
     writtenLeads: perLead.size,
     writtenTwice: [...perLead.values()].filter((n) => n > 1).length
@@ -66,7 +71,8 @@ function row(limit: 'off' | 'on', r: Run): Measurement {
         `(express-chat ${f.requests['express-chat']}, ChatBot.com ${f.requests['chatbot-com']}), ` +
         `${total(f.limited).toLocaleString('en')} answered 429; ` +
         `${onceEach ? 'each lead written once' : `NOT each lead once: ${r.writes} writes to ${r.writtenLeads} leads, ${r.writtenTwice} written twice or more`}; ` +
-        `Lead Manager CPU ${f.appCpuSeconds.toFixed(1)} s. No shell baseline: the sqlite3 shell cannot push to a platform.`
+        `CPU: Lead Manager ${f.appCpuSeconds.toFixed(1)} s, sandbox ${r.sandboxCpu?.toFixed(1) ?? '?'} s; ` +
+        'the rest of the wall time is waiting (round trips, the one write queue, a shared machine). No shell baseline: the sqlite3 shell cannot push to a platform.'
     ]
   }
 }
