@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Platform } from '../../src/shared/contract/model'
-import type { SandboxAccounts } from '../../src/main/sandbox'
+import type { FaultPatch, SandboxAccounts } from '../../src/main/sandbox'
 import { cpuSeconds } from './rss'
 
 export interface AdminAddress {
@@ -16,12 +16,33 @@ export interface SandboxAdmin {
   requests(): Promise<Record<Platform, number>>
   /** Once, in every account of `platform`: that fraction of its records change, that fraction arrive new. */
   churn(platform: Platform, changed: number, inserted: number): Promise<{ changed: number; inserted: number }>
+  /** Of the requests, those the rate limit turned away (429), by platform. */
+  limited(): Promise<Record<Platform, number>>
+  /** The writes the sandbox applied, in order. */
+  writes(): Promise<SandboxWrite[]>
+  /** Sets fault switches of one platform (e.g. `{ rate: 100 }`: requests/s, 0 = no limit). */
+  setFaults(platform: Platform, patch: FaultPatch): Promise<void>
+  /** Back to the seeded data: writes, request counts and faults undone. */
+  reset(): Promise<void>
+}
+
+export interface SandboxWrite {
+  platform: Platform
+  method: string
+  path: string
+  body: unknown
+}
+
+/** The lead a write was for: express-chat names it in the body, ChatBot.com in the path. */
+export function writeTarget(write: SandboxWrite): string {
+  if (write.platform === 'express-chat') return `${write.platform}:${String((write.body as { uuid?: string }).uuid)}`
+  return `${write.platform}:${write.path.split('/').pop()}`
 }
 
 export function sandboxAdmin(admin: AdminAddress): SandboxAdmin {
-  const call = async (path: string, body?: unknown): Promise<unknown> => {
+  const call = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<unknown> => {
     const response = await fetch(`${admin.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
+      method,
       headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body)
     })
@@ -31,7 +52,11 @@ export function sandboxAdmin(admin: AdminAddress): SandboxAdmin {
   return {
     requests: async () => (await call('/requests')) as Record<Platform, number>,
     churn: async (platform, changed, inserted) =>
-      (await call('/churn', { platform, changed, inserted })) as { changed: number; inserted: number }
+      (await call('/churn', { platform, changed, inserted })) as { changed: number; inserted: number },
+    limited: async () => (await call('/limited')) as Record<Platform, number>,
+    writes: async () => (await call('/writes')) as SandboxWrite[],
+    setFaults: async (platform, patch) => void (await call(`/faults/${platform}`, patch, 'PATCH')),
+    reset: async () => void (await call('/reset', {}))
   }
 }
 

@@ -20,6 +20,36 @@ const sizeOf = (e: (typeof EDITS)[number], leads: number): number => Math.min(e.
 
 const label = (e: (typeof EDITS)[number]): string => `bulk.edit: ${e.what}, ${e.size.toLocaleString('en')} leads`
 const PREVIEW = 'bulk.preview: status change, leads of one status'
+/**
+ * A second bulk edit on the leads of the first one (10,000 status changes), whose outbox edits still
+ * wait: it merges into them (one push per lead) instead of adding rows.
+ */
+const STACKED = 'bulk.edit: add tag stacked on the 10,000 leads of the status change'
+const STACKED_TAG = 'bench-stacked'
+
+/** The shell's version of the stacked edit: merge into the waiting rows, a new row for the others. */
+function shellStacked(size: number, bulkId: number): string {
+  const after = `json_insert(l.tags_json, '$[#]', '${STACKED_TAG}')`
+  return `
+    BEGIN IMMEDIATE;
+    CREATE TEMP TABLE sel AS SELECT l.id AS id FROM leads l WHERE l.id IN (SELECT id FROM leads ORDER BY id LIMIT ${size})
+      AND NOT EXISTS (SELECT 1 FROM lead_tags t WHERE t.lead_id = l.id AND t.tag = '${STACKED_TAG}');
+    INSERT INTO bulk_edits (id, action_json, summary, field, created_at) VALUES (${bulkId}, '{}', 'bench', 'tags', 'now');
+    INSERT INTO bulk_edit_leads (bulk_id, lead_id, before_json, after_json)
+      SELECT ${bulkId}, l.id, l.tags_json, ${after} FROM leads l JOIN sel ON sel.id = l.id;
+    INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
+      SELECT l.id, l.connection_id, 'update', json_object('tags', json(${after})), json_object('tags', json(l.tags_json)),
+        CASE c.platform WHEN 'chatzuri' THEN 'local-only' ELSE 'pending' END, 'now', 'now'
+      FROM leads l JOIN sel ON sel.id = l.id JOIN connections c ON c.id = l.connection_id
+      WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.lead_id = l.id AND o.state IN ('pending', 'local-only'));
+    UPDATE outbox SET patch_json = json_set(outbox.patch_json, '$.tags', json(${after})),
+        base_json = json_set(outbox.base_json, '$.tags', json(l.tags_json)), updated_at = 'now'
+      FROM leads l WHERE l.id = outbox.lead_id AND l.id IN (SELECT id FROM sel) AND outbox.state IN ('pending', 'local-only')
+        AND outbox.patch_json -> '$.tags' IS NULL;
+    UPDATE leads SET tags_json = json_insert(tags_json, '$[#]', '${STACKED_TAG}') WHERE id IN (SELECT id FROM sel);
+    DROP TABLE sel;
+    COMMIT;`
+}
 
 /**
  * The same edit as SQL the shell runs in one transaction: the leads, one outbox row each (local
@@ -54,6 +84,7 @@ function shellEdit(e: (typeof EDITS)[number], size: number, offset: number, bulk
 interface Ours {
   seconds: number[]
   changed: number[]
+  stacked: { seconds: number; changed: number; merged: number }
   peak: number | null
   preview: { samples: number[]; selected: number }
 }
@@ -73,6 +104,30 @@ async function timePreview(db: Database, repeats: number): Promise<Ours['preview
     return performance.now() - started
   })
   return { samples, selected }
+}
+
+/** The stacked edit on the first edit's leads; `merged` counts the leads whose waiting edit took it. */
+async function stackedEdit(db: Database, size: number): Promise<Ours['stacked']> {
+  const rows = await db.all<{ id: number }>('SELECT id FROM leads ORDER BY id LIMIT ?', [size])
+  const waiting = async (): Promise<number> =>
+    (await db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'local-only') AND lead_id <= ?",
+      [rows.at(-1)?.id ?? 0]
+    ))!.n
+  const before = await waiting()
+  const started = performance.now()
+  const result = await db.write((tx) =>
+    applyBulkEdit(
+      tx,
+      rows.map((r) => r.id),
+      { kind: 'addTags', tags: [STACKED_TAG] },
+      new Date().toISOString()
+    )
+  )
+  const seconds = (performance.now() - started) / 1000
+  // Rows added by the stacked edit are the leads it changed that had no waiting edit to join.
+  const merged = result.changed - ((await waiting()) - before)
+  return { seconds, changed: result.changed, merged }
 }
 
 async function ours(ctx: BenchContext): Promise<Ours> {
@@ -100,7 +155,8 @@ async function ours(ctx: BenchContext): Promise<Ours> {
       seconds.push((performance.now() - started) / 1000)
       changed.push(result.changed)
     }
-    return { seconds, changed, peak: peak(), preview }
+    const stacked = await stackedEdit(db, sizeOf(EDITS[0], ctx.options.leads))
+    return { seconds, changed, stacked, peak: peak(), preview }
   } finally {
     await db.close()
   }
@@ -108,7 +164,7 @@ async function ours(ctx: BenchContext): Promise<Ours> {
 
 const bench: Bench = {
   name: 'bulk',
-  operations: [...EDITS.map(label), PREVIEW],
+  operations: [...EDITS.map(label), STACKED, PREVIEW],
   needs: ['cache', 'shell'],
   async run(ctx) {
     const mine = await ours(ctx)
@@ -127,6 +183,12 @@ ${shellEdit(e, sizeOf(e, ctx.options.leads), offset, 900_000 + i)}`
       offset += sizeOf(e, ctx.options.leads)
       shellSeconds.push(run.seconds)
     }
+    const stackedShell = await runShell(
+      shell,
+      join(shellDir, 'leads.sqlite'),
+      `${WRITER_PRAGMAS}
+${shellStacked(sizeOf(EDITS[0], ctx.options.leads), 900_000 + EDITS.length)}`
+    )
 
     const rows: Measurement[] = EDITS.map((e, i) => ({
       operation: label(e),
@@ -142,6 +204,20 @@ ${shellEdit(e, sizeOf(e, ctx.options.leads), offset, 900_000 + i)}`
       ]
     }))
 
+    const st = mine.stacked
+    rows.push({
+      operation: STACKED,
+      ours: st.changed / st.seconds,
+      baseline: st.changed / stackedShell.seconds,
+      baselineIs: 'sqlite3 shell, the same merge by SQL in one transaction',
+      unit: 'leads/s',
+      peakRssMB: mine.peak,
+      goals: [{ on: 'ratio', op: '>=', value: 0.5 }],
+      notes: [
+        `${STACKED}: ${st.changed} leads changed in ${st.seconds.toFixed(2)} s (shell ${stackedShell.seconds.toFixed(2)} s), ` +
+          `${st.merged} of them merged into their waiting edit (set-based, bulk-store.ts queueEdits), the rest queued anew`
+      ]
+    })
     rows.push({
       operation: PREVIEW,
       ours: 0,

@@ -68,4 +68,11 @@ it('measures what it says: real syncs, the shell baseline, peak memory, a painte
   expect(row('sync.size: bytes per lead').baseline).toBeGreaterThan(0)
   expect(row('startup: first rows painted').ours).toBeGreaterThan(0)
   expect(row('startup: idle RSS of the main process').ours).toBeGreaterThan(0)
+  // Pushes of every queued edit, each lead written once, with the rate limit off and on.
+  for (const push of rows.filter((r) => r.operation.startsWith('push.outbox: '))) {
+    expect(push.ours, push.operation).toBeGreaterThan(0)
+    expect(push.notes.join(' '), push.operation).toMatch(/delivered .*; each lead written once;/)
+    expect(push.notes.join(' '), push.operation).toMatch(/, 0 failed, 0 still waiting\)/)
+  }
+  expect(row('bulk.edit: add tag stacked on the 10,000 leads of the status change').baseline).toBeGreaterThan(0)
 })

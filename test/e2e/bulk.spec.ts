@@ -191,4 +191,64 @@ test.describe('bulk edit', () => {
     const sent = (await writes(server)).slice(before)
     expect(sent).toEqual([])
   })
+
+  test('the header counts pushed, waiting and failed edits per connection as the outbox pushes them', async ({
+    app,
+    server
+  }) => {
+    test.setTimeout(240_000)
+    const demo = await startDemo(server)
+    const target = demo.find((c) => c.platform === 'chatbot-com')!
+    // Slow enough that the counts are seen moving: four edits in flight, each held 40 ms.
+    await admin(server, 'PATCH', '/faults/chatbot-com', { latencyMs: 40 })
+    const filters: LeadFilters = { connection: [target.id] }
+    const count = (await server.rpc('leads.count', { query: { filters } })).matching
+    expect(count).toBeGreaterThan(200)
+    await app.evaluate((q) => (window.location.hash = `#leads?q=${encodeURIComponent(q)}`), JSON.stringify({ filters }))
+    await expect(app.getByTestId('lead-total')).toContainText(count.toLocaleString('en'))
+    const before = (await writes(server)).length
+
+    await selectAllMatching(app, count)
+    await preview(app, 'Add tags', async (page) => {
+      await page.getByLabel('Tags (comma-separated)').fill('push-e2e')
+    })
+    await app
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Apply to/ })
+      .click()
+    await expect(app.getByRole('status').filter({ hasText: 'Add tags: push-e2e' })).toBeVisible({ timeout: 60_000 })
+
+    // Queued and not yet pushed (the bulk edit waits for its Undo before it goes out).
+    const counts = app.getByRole('list', { name: 'Edits to push' })
+    const line = counts.getByRole('listitem', { name: new RegExp(`^${target.name}: `) })
+    const n = (value: number): string => value.toLocaleString('en')
+    await expect(line).toHaveAccessibleName(`${target.name}: 0 pushed, ${n(count)} waiting, 0 failed`)
+
+    // Pushing: the counts move, pushed up and waiting down; nothing is refused.
+    const seen: { pushed: number; waiting: number; failed: number }[] = []
+    await expect
+      .poll(
+        async () => {
+          const match = /: ([\d,]+) pushed, ([\d,]+) waiting, ([\d,]+) failed$/.exec(
+            (await line.getAttribute('aria-label')) ?? ''
+          )
+          if (!match) return 0
+          const [pushed, waiting, failed] = match.slice(1).map((v) => Number(v.replace(/,/g, '')))
+          seen.push({ pushed: pushed!, waiting: waiting!, failed: failed! })
+          return new Set(seen.filter((c) => c.pushed > 0 && c.waiting > 0).map((c) => c.pushed)).size
+        },
+        { timeout: 120_000, intervals: [100] }
+      )
+      .toBeGreaterThanOrEqual(2)
+    expect(seen.every((c) => c.failed === 0)).toBe(true)
+
+    // Settled: every edit pushed, none waiting or failed, and the platform wrote each lead once.
+    await expect(line).toHaveAccessibleName(`${target.name}: ${n(count)} pushed, 0 waiting, 0 failed`, {
+      timeout: 120_000
+    })
+    await expect(line.getByTestId('pushed')).toHaveText(n(count))
+    const sent = (await writes(server)).slice(before)
+    expect(sent).toHaveLength(count)
+    expect(new Set(sent.map(targetOf)).size).toBe(count)
+  })
 })

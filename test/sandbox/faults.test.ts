@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import { cbErrorSchema, czErrorSchema, xcErrorSchema } from '../../src/main/sandbox/schemas'
 import type { Platform } from '../../src/shared/contract/model'
-import { bearer, call, count, xcListUrl, xcPage, xcWrite, type Reply } from './helpers'
+import { adminCall, bearer, call, count, xcListUrl, xcPage, xcWrite, type Reply } from './helpers'
 
 let sandbox: RunningSandbox
 /** Requests the sandbox is holding for their latency, until the test releases them: no clock involved. */
@@ -72,6 +72,11 @@ describe('fault switches', () => {
       expect(reply.headers.get('retry-after')).toMatch(/^\d+$/)
       probes[platform].error.parse(reply.body)
     }
+    // The admin counts what it turned away, for the bench's push row.
+    expect((await adminCall(sandbox, 'GET', '/limited')).body).toEqual({
+      ...{ 'express-chat': 0, 'chatbot-com': 0, chatzuri: 0 },
+      [platform]: limited.length
+    })
     sandbox.setFaults(platform, { rate: 0 })
     expect((await probes[platform].read()).status).toBe(200)
   })

@@ -11,8 +11,7 @@ import {
 import { insertMany, type Database, type SqlValue, type Tx } from '../db'
 import { applyAction, describeAction, fieldOfAction, unchangedSql } from './bulk-actions'
 import { PATCH_COLUMNS, fieldOf, sameValue, toSql, type LeadRow } from './columns'
-import { knownPlatformValue } from './outbox'
-import { ACTIVE_STATES, baseOf, dropFields, patchOf, type OutboxRow } from './outbox-rows'
+import { ACTIVE_STATES } from './outbox-rows'
 import { compileLeadQuery } from './query'
 import { readJson } from './stored-json'
 
@@ -176,9 +175,12 @@ export async function applyBulkEdit(
 }
 
 /**
- * One outbox edit per changed lead, by the rules of `recordEdit`: a lead without open edits gets a
- * new row (the common case, inserted many at a time); one with open edits has the field taken out
- * of its older ones and merged into its waiting edit, never into one being sent.
+ * One outbox edit per changed lead, by the rules of `recordEdit` (outbox-rows.ts), set-based: the
+ * chunk goes into a temporary table, and a few statements do for every lead at once what a single
+ * edit does for one. A lead without open edits gets a new row; one with open edits has the field
+ * taken out of its older ones and merged into its waiting edit, never into one being sent. What the
+ * platform is known to hold (`knownPlatformValue`) becomes the new value's base: a conflict's
+ * remote value, else the oldest open edit's base, else the lead's value before the edit.
  */
 async function queueEdits(
   tx: Tx,
@@ -186,50 +188,79 @@ async function queueEdits(
   field: LeadPatchField,
   now: string
 ): Promise<{ queued: number; localOnly: number }> {
-  const open = await tx.all<OutboxRow>(
-    `SELECT * FROM outbox WHERE lead_id IN (SELECT value FROM json_each(?)) AND state IN ${ACTIVE_STATES} ORDER BY id`,
-    [JSON.stringify(changes.map((c) => c.lead.id))]
-  )
-  const openByLead = new Map<number, OutboxRow[]>()
-  for (const row of open) openByLead.set(row.lead_id, [...(openByLead.get(row.lead_id) ?? []), row])
-  const inserts: SqlValue[][] = []
+  // `field` is one of LEAD_PATCH_FIELDS (plain identifiers): it can stand in the SQL as a literal.
+  const path = `'$.${field}'`
+  const name = `'${field}'`
+  await tx.run(`CREATE TEMP TABLE IF NOT EXISTS bulk_queue (
+    lead_id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL, state TEXT NOT NULL,
+    after_json TEXT NOT NULL, base_json TEXT NOT NULL, merge_id INTEGER)`)
+  await tx.run('DELETE FROM bulk_queue')
   let localOnly = 0
-  for (const { lead, before, after } of changes) {
-    const readOnly = lead.platform === 'chatzuri'
-    if (readOnly) localOnly++
-    const state = readOnly ? 'local-only' : 'pending'
-    const entries = openByLead.get(lead.id) ?? []
-    const base = (knownPlatformValue(entries, field) ?? { value: before }).value
-    const mergeInto = entries.findLast((e) => e.state === state && e.op === 'update')
-    for (const older of entries) {
-      if (older !== mergeInto && older.state !== 'sending') await dropFields(tx, older, [field], now)
-    }
-    if (mergeInto) {
-      await tx.run('UPDATE outbox SET patch_json = ?, base_json = ?, updated_at = ? WHERE id = ?', [
-        JSON.stringify({ ...patchOf(mergeInto), [field]: after }),
-        JSON.stringify({ [field]: base, ...baseOf(mergeInto) }),
-        now,
-        mergeInto.id
-      ])
-      continue
-    }
-    inserts.push([
-      lead.id,
-      lead.connection_id,
-      'update',
-      JSON.stringify({ [field]: after }),
-      JSON.stringify({ [field]: base }),
-      state,
-      now,
-      now
-    ])
-  }
-  await insertMany(
-    tx,
-    'INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)',
-    8,
-    inserts
+  const rows = changes.map(({ lead, before, after }) => {
+    const state = lead.platform === 'chatzuri' ? 'local-only' : 'pending'
+    if (state === 'local-only') localOnly++
+    return [lead.id, lead.connection_id, state, after ?? null, before ?? null]
+  })
+  await tx.run(
+    `INSERT INTO bulk_queue (lead_id, connection_id, state, after_json, base_json)
+     SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value -> '$[3]', value -> '$[4]' FROM json_each(?)`,
+    [JSON.stringify(rows)]
   )
+  // Only leads with open edits: the edit to merge into, and the base the platform is known to hold.
+  await tx.run(
+    `UPDATE bulk_queue SET
+       merge_id = (SELECT max(o.id) FROM outbox o
+         WHERE o.lead_id = bulk_queue.lead_id AND o.state = bulk_queue.state AND o.op = 'update'),
+       base_json = coalesce(
+         (SELECT c.value -> '$.remote' FROM outbox o, json_each(o.conflict_json) c
+           WHERE o.lead_id = bulk_queue.lead_id AND o.state IN ${ACTIVE_STATES} AND o.conflict_json IS NOT NULL
+             AND c.value ->> '$.field' = ${name}
+           ORDER BY o.id DESC, c.key LIMIT 1),
+         (SELECT o.base_json -> ${path} FROM outbox o
+           WHERE o.lead_id = bulk_queue.lead_id AND o.state IN ${ACTIVE_STATES} AND o.base_json -> ${path} IS NOT NULL
+           ORDER BY o.id LIMIT 1),
+         base_json)
+     WHERE lead_id IN (SELECT lead_id FROM outbox WHERE state IN ${ACTIVE_STATES}
+       AND lead_id IN (SELECT lead_id FROM bulk_queue))`
+  )
+  // Older open edits that hold the field give it up (dropFields, for every lead at once).
+  const left = `json_remove(patch_json, ${path})`
+  const conflictsLeft = `(SELECT json_group_array(json(c.value)) FROM json_each(conflict_json) c
+    WHERE c.value ->> '$.field' IS NOT ${name})`
+  await tx.run(
+    `UPDATE outbox SET
+       patch_json = ${left},
+       base_json = json_remove(base_json, ${path}),
+       conflict_json = CASE WHEN conflict_json IS NULL OR ${conflictsLeft} = '[]' THEN NULL ELSE ${conflictsLeft} END,
+       state = CASE
+         WHEN NOT EXISTS (SELECT 1 FROM json_each(${left})) THEN 'superseded'
+         WHEN state = 'conflict' AND (conflict_json IS NULL OR ${conflictsLeft} = '[]') THEN 'pending'
+         ELSE state END,
+       next_attempt_at = CASE WHEN NOT EXISTS (SELECT 1 FROM json_each(${left})) THEN NULL ELSE next_attempt_at END,
+       updated_at = ?
+     WHERE lead_id IN (SELECT lead_id FROM bulk_queue) AND state IN ${ACTIVE_STATES} AND state <> 'sending'
+       AND patch_json -> ${path} IS NOT NULL
+       AND id IS NOT (SELECT q.merge_id FROM bulk_queue q WHERE q.lead_id = outbox.lead_id)`,
+    [now]
+  )
+  // The new value joins the waiting edit; the base it already holds for the field stays.
+  await tx.run(
+    `UPDATE outbox SET
+       patch_json = json_set(outbox.patch_json, ${path}, json(q.after_json)),
+       base_json = CASE WHEN outbox.base_json -> ${path} IS NULL
+         THEN json_set(outbox.base_json, ${path}, json(q.base_json)) ELSE outbox.base_json END,
+       updated_at = ?
+     FROM bulk_queue q WHERE outbox.id = q.merge_id`,
+    [now]
+  )
+  await tx.run(
+    `INSERT INTO outbox (lead_id, connection_id, op, patch_json, base_json, state, created_at, updated_at)
+     SELECT lead_id, connection_id, 'update', json_object(${name}, json(after_json)),
+       json_object(${name}, json(base_json)), state, ?, ?
+     FROM bulk_queue WHERE merge_id IS NULL ORDER BY lead_id`,
+    [now, now]
+  )
+  await tx.run('DELETE FROM bulk_queue')
   return { queued: changes.length - localOnly, localOnly }
 }
 

@@ -13,6 +13,7 @@ export {
   markDelivered,
   markUndelivered,
   outboxCounts,
+  pushCounts,
   requeueSending,
   type ClaimedEdit,
   type OutboxCounts

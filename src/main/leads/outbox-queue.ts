@@ -104,6 +104,16 @@ export async function outboxCounts(db: Database): Promise<Map<string, OutboxCoun
   return new Map(rows.map(({ connection_id, ...counts }) => [connection_id, counts]))
 }
 
+/** One connection's edits waiting (being sent included) and refused for good, for the push's progress. */
+export async function pushCounts(db: Database, connectionId: string): Promise<{ waiting: number; failed: number }> {
+  const row = await db.get<{ waiting: number | null; failed: number | null }>(
+    `SELECT sum(state IN ('pending', 'sending')) AS waiting, sum(state = 'failed') AS failed
+     FROM outbox WHERE connection_id = ? AND state IN ('pending', 'sending', 'failed')`,
+    [connectionId]
+  )
+  return { waiting: row?.waiting ?? 0, failed: row?.failed ?? 0 }
+}
+
 /** Connections with edits to send. */
 export async function connectionsWithEditsToSend(db: Database): Promise<Set<string>> {
   const rows = await db.all<{ connection_id: string }>(

@@ -35,6 +35,7 @@ const churnAction = z.strictObject({
  *   POST  /__admin/tokens/revoke|restore|issue    { platform, token } → { ok } / { token }
  *   GET   /__admin/writes[?platform=]             [{ platform, method, path, body, at }]
  *   GET   /__admin/requests                       { <platform>: API requests received since start or reset }
+ *   GET   /__admin/limited                        { <platform>: of those, the ones answered 429 (rate limit) }
  *   POST  /__admin/reset                          back to the seeded state
  *   POST  /__admin/churn                          { platform, changed, inserted? } (fractions 0..1) → once, in
  *                                                 every account: that share changes, that share arrives new
@@ -80,6 +81,7 @@ export function handleAdmin(
     return parsed.success ? ok(state.writeLog.list(parsed.data)) : fail(400, `unknown platform ${platform}`)
   }
   if (route === 'GET /requests') return ok({ ...state.requests })
+  if (route === 'GET /limited') return ok({ ...state.limited })
   if (route === 'POST /reset') {
     state.reset()
     return ok({ ok: true })

@@ -157,6 +157,7 @@ async function serve(
   if (faults.settings.latencyMs > 0) await delay(faults.settings.latencyMs)
   const retryAfter = faults.retryAfter(Date.now())
   if (retryAfter !== undefined) {
+    state.limited[platform]++
     return sendJson(response, 429, api.errorBody(429, 'rate limit exceeded'), { 'retry-after': String(retryAfter) })
   }
   const dice = faults.roll()

@@ -33,6 +33,8 @@ export class SandboxState {
   readonly writeLog = new WriteLog()
   /** Platform API requests received since start or reset, faulted ones included. */
   readonly requests: Record<Platform, number> = { 'express-chat': 0, 'chatbot-com': 0, chatzuri: 0 }
+  /** Of those, the ones turned away by the rate limit (429). */
+  readonly limited: Record<Platform, number> = { 'express-chat': 0, 'chatbot-com': 0, chatzuri: 0 }
   readonly faults: Record<Platform, PlatformFaults>
   private readonly identities: Identities
   private readonly clock = new Clock()
@@ -65,6 +67,7 @@ export class SandboxState {
   reset(): void {
     this.writeLog.clear()
     for (const platform of PLATFORMS) this.requests[platform] = 0
+    for (const platform of PLATFORMS) this.limited[platform] = 0
     for (const platform of PLATFORMS) this.faults[platform].reset()
     this.platforms = this.build()
   }

@@ -26,7 +26,9 @@ export async function pushOutbox(
   connectionId: string,
   connector: Connector,
   signal: AbortSignal,
-  logger: Logger
+  logger: Logger,
+  /** After each edit settles (delivered or refused): the counts so far. */
+  onProgress: (result: Readonly<PushResult>) => void = () => undefined
 ): Promise<PushResult> {
   const result: PushResult = { delivered: 0, failed: 0, remaining: 0, warnings: [] }
   if (connector.readOnly) return result
@@ -39,7 +41,7 @@ export async function pushOutbox(
   const failures: unknown[] = []
   const worker = async (): Promise<void> => {
     try {
-      await pushEdits(db, connectionId, connector, stop.signal, logger, result)
+      await pushEdits(db, connectionId, connector, stop.signal, logger, result, onProgress)
     } catch (err) {
       failures.push(err)
       stop.abort(err)
@@ -62,7 +64,8 @@ async function pushEdits(
   connector: Connector,
   signal: AbortSignal,
   logger: Logger,
-  result: PushResult
+  result: PushResult,
+  onProgress: (result: Readonly<PushResult>) => void
 ): Promise<void> {
   while (!signal.aborted) {
     const edit = await db.write((tx) => claimNextEdit(tx, connectionId, new Date().toISOString()))
@@ -100,6 +103,7 @@ async function pushEdits(
       )
       if (permanent) {
         result.failed++
+        onProgress(result)
         continue
       }
       // Unauthorized, offline or still failing after retries: stop and let the caller decide.
@@ -109,5 +113,6 @@ async function pushEdits(
     if (warning) result.warnings.push(warning)
     if (await db.write((tx) => markDelivered(tx, edit, warning, new Date().toISOString()))) result.delivered++
     else logger.warn(`edit ${edit.id} changed while it was sent; it was not marked delivered`)
+    onProgress(result)
   }
 }

@@ -13,6 +13,7 @@ import { clearCheckpoints } from './checkpoint-store'
 import { pull } from './pull'
 import type { NetworkMonitor } from './network'
 import { pushOutbox } from './push'
+import { pushProgress } from './push-progress'
 
 type Task = 'sync' | 'push'
 
@@ -311,7 +312,16 @@ export class SyncService {
           }
         })
       }
-      const pushed = await pushOutbox(this.deps.db, id, connector, signal, this.deps.logger)
+      const counts = pushProgress(
+        this.deps.db,
+        id,
+        (progress) => this.deps.events.emit('push.progress', progress),
+        this.deps.logger
+      )
+      await counts.start()
+      const pushed = await pushOutbox(this.deps.db, id, connector, signal, this.deps.logger, (r) =>
+        counts.update(r)
+      ).finally(() => counts.finish())
       const last = this.progress.get(id)
       emitProgress({
         phase: 'done',

@@ -3,10 +3,12 @@ import { bulkProgressSchema } from './bulk'
 import { exportProgressSchema } from './csv-export'
 import { importProgressSchema } from './imports'
 import { connectionStateSchema, syncProgressSchema } from './model'
+import { pushProgressSchema } from './sync'
 
 /** What the main process pushes to the renderer. */
 export const eventSchemas = {
   'sync.progress': syncProgressSchema,
+  'push.progress': pushProgressSchema,
   'connection.state': z.object({
     connectionId: z.string(),
     state: connectionStateSchema,

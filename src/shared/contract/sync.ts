@@ -27,6 +27,22 @@ export const syncStatusSchema = z.object({
 })
 export type SyncStatus = z.infer<typeof syncStatusSchema>
 
+/**
+ * A connection's outbox while it pushes: sent at its start, a few times a second as edits go out,
+ * and once at its end (`done`), only when the connection had edits to send.
+ */
+export const pushProgressSchema = z.object({
+  connectionId: z.string(),
+  /** Edits this push delivered so far. */
+  pushed: z.number().int().min(0),
+  /** Edits still waiting for the platform (being sent included; failed and conflicts not). */
+  waiting: z.number().int().min(0),
+  /** Edits the platform refused for good, kept with their reason until retried or discarded. */
+  failed: z.number().int().min(0),
+  done: z.boolean()
+})
+export type PushProgress = z.infer<typeof pushProgressSchema>
+
 export const syncMethods = {
   'sync.run': method(
     'Start a sync of one connection, or of all when no id is given; returns at once.',

@@ -2,6 +2,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { MethodOutput } from '../../../shared/contract'
 import { on } from '../rpc/client'
+import { livePush } from './live-push'
 import { isFinished, liveSync } from './live-sync'
 import { invalidateConnections, keys } from './queries'
 
@@ -39,6 +40,11 @@ export function useServerEvents(): void {
           void invalidateConnections(client)
           refreshLeads()
         }
+      }),
+      on('push.progress', (progress) => {
+        livePush.put(progress)
+        // The waiting counts of sync.status move with it; the event says when, no polling.
+        if (progress.done) void client.invalidateQueries({ queryKey: keys.syncStatus })
       }),
       on('connection.state', ({ connectionId, state, message }) => {
         patchStatus(client, (status) => ({

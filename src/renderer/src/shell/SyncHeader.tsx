@@ -9,6 +9,7 @@ import { invalidateConnections } from '../lib/queries'
 import { useSyncView, type SyncView } from '../lib/sync-view'
 import { useNow } from '../lib/use-now'
 import { send } from '../rpc/client'
+import { PushCounts } from './PushCounts'
 import styles from './SyncHeader.module.css'
 
 const STORAGE_SUMMARY: Record<NonNullable<SyncView['storage']>['code'], string> = {
@@ -41,7 +42,10 @@ function summarize(view: SyncView, now: number): { text: string; tone: 'ok' | 'b
   return { text: `Up to date · synced ${formatRelative(view.lastSyncedAt, now)}`, tone: 'ok' }
 }
 
-/** The strip above every screen: overall sync state, the bars of running syncs, and what needs the user. */
+/**
+ * The strip above every screen: overall sync state, the bars of running syncs, the outbox's pushed /
+ * waiting / failed edits per connection, and what needs the user.
+ */
 export function SyncHeader(): React.JSX.Element {
   const view = useSyncView()
   const now = useNow()
@@ -98,6 +102,8 @@ export function SyncHeader(): React.JSX.Element {
           ))}
         </div>
       )}
+
+      <PushCounts view={view} />
 
       {view.storage && (
         <div className={cx('notice notice-error', styles.alert)} role="alert" data-testid="storage-problem">
