@@ -10,7 +10,7 @@ import { ImportCancelled } from './errors'
 import { findMatches, type Match } from './dedupe'
 import { cacheHasLeads } from './lead-store'
 import { findImport } from './history'
-import { checkedBatches } from './pipeline'
+import { rowsToCommit } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
 import type { RowValues } from './validate'
 
@@ -78,8 +78,9 @@ async function applyChanges(tx: Tx, importId: number, changes: readonly LeadChan
 
 /**
  * Writes the analysed file in one transaction: a cancelled, failed or killed commit leaves the
- * cache as it was. Rows are checked and matched again inside the transaction (the cache may have
- * changed since the analysis), so the counts returned are what was written.
+ * cache as it was. The rows come as the check left them (staged, fixed rows checked again) and are
+ * matched again inside the transaction (the cache may have changed since the analysis), so the
+ * counts returned are what was written.
  */
 export async function commitImport(
   db: Database,
@@ -137,7 +138,7 @@ async function writeAll(
   const destination = connectionOf(null)
   // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
   let inserting: Promise<void> = Promise.resolve()
-  for await (const batch of checkedBatches(session, plan, signal)) {
+  for await (const batch of rowsToCommit(session, plan, signal)) {
     if (signal.aborted) throw new ImportCancelled()
     counts.blankLines += batch.blank
     counts.raggedRows += batch.ragged
