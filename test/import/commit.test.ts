@@ -313,6 +313,15 @@ describe('all or nothing', () => {
     await app.call('imports.close', { sessionId: preview.sessionId })
   })
 
+  it("leaves the writer's page cache as it found it", async () => {
+    const cacheSize = (): Promise<unknown> => app.db.write((tx) => tx.get('PRAGMA cache_size'))
+    const before = await cacheSize()
+    const preview = await open()
+    await analyze(app, preview, options('xc'))
+    await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
+    expect(await cacheSize()).toEqual(before)
+  })
+
   it('keeps the checked rows on disk for the commit only while the file is open', async () => {
     const preview = await open()
     // Other tests' files may still be open: this session's only.
