@@ -6,7 +6,6 @@ import { once } from 'node:events'
 import { createReadStream, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { makePrivateDir } from '../../private-files'
 import { ImportCancelled } from './errors'
 import type { CheckedRow } from './validate'
@@ -65,19 +64,29 @@ export function removeStaged(path: string | null): Promise<void> {
   return path ? rm(path, { force: true }) : Promise.resolve()
 }
 
-/** The staged batches, in the order they were written. */
+/**
+ * The staged batches, in the order they were written. Read chunk by chunk from the stream's own
+ * iterator, which waits for the consumer: readline's would keep reading lines ahead of a slow
+ * commit, up to the whole file.
+ */
 export async function* readStaged(path: string, signal: AbortSignal): AsyncGenerator<StagedBatch> {
   const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 })
-  const lines = createInterface({ input, crlfDelay: Infinity })
+  let pending = ''
   try {
-    for await (const line of lines) {
+    for await (const chunk of input) {
       if (signal.aborted) throw new ImportCancelled()
-      if (line === '') continue
-      // Written by StageWriter in this process from StagedBatch values: its own shape comes back.
-      yield JSON.parse(line) as StagedBatch
+      pending += String(chunk)
+      let end = pending.indexOf('\n')
+      while (end >= 0) {
+        const line = pending.slice(0, end)
+        pending = pending.slice(end + 1)
+        // Written by StageWriter in this process from StagedBatch values: its own shape comes back.
+        if (line !== '') yield JSON.parse(line) as StagedBatch
+        end = pending.indexOf('\n')
+      }
     }
+    if (pending.trim() !== '') throw new Error('the staged rows end in the middle of a batch')
   } finally {
-    lines.close()
     input.destroy()
   }
 }
