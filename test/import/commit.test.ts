@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { GridRow, ImportPreset, ImportPreview, ImportRecord, ImportSummary } from '../../src/shared/contract'
 import { upsertLeads } from '../../src/main/leads/upsert'
@@ -309,6 +311,38 @@ describe('all or nothing', () => {
     expect(await snapshot()).toEqual(before)
     expect(await app.call('imports.history')).toEqual([])
     await app.call('imports.close', { sessionId: preview.sessionId })
+  })
+
+  it("leaves the writer's page cache as it found it", async () => {
+    const cacheSize = (): Promise<unknown> => app.db.write((tx) => tx.get('PRAGMA cache_size'))
+    const before = await cacheSize()
+    const preview = await open()
+    await analyze(app, preview, options('xc'))
+    await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
+    expect(await cacheSize()).toEqual(before)
+  })
+
+  it('keeps the checked rows on disk for the commit only while the file is open', async () => {
+    const preview = await open()
+    // Other tests' files may still be open: this session's only.
+    const staged = async (id = preview.sessionId): Promise<string[]> =>
+      (await readdir(join(app.dataDir, 'imports', 'staged'))).filter((name) => name.startsWith(`${id}-`))
+    await analyze(app, preview, options('xc'))
+    const first = await staged()
+    expect(first).toHaveLength(1)
+    // A check with other options replaces the rows the last one kept.
+    await analyze(app, preview, options('xc', { mode: 'create' }))
+    const second = await staged()
+    expect(second).toHaveLength(1)
+    expect(second).not.toEqual(first)
+    await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
+    expect(await staged()).toEqual([])
+
+    const again = await open()
+    await analyze(app, again, options('xc'))
+    expect(await staged(again.sessionId)).toHaveLength(1)
+    await app.call('imports.close', { sessionId: again.sessionId })
+    expect(await staged(again.sessionId)).toEqual([])
   })
 })
 

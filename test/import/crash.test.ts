@@ -1,18 +1,25 @@
-import { spawn } from 'node:child_process'
-import { copyFile, mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { execFileSync, spawn } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import { basename, join, resolve as absolute } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { insertConnection } from '../../src/main/connections/store'
+import { analyze } from '../../src/main/csv/import/analyze'
+import { buildPreview } from '../../src/main/csv/import/preview'
+import { ImportSession } from '../../src/main/csv/import/session'
+import { sniff } from '../../src/main/csv/import/sniff'
 import { Database } from '../../src/main/db/database'
 import { Rng } from '../../src/main/sandbox/random'
 import { writeLeadCsv } from '../helpers/lead-csv'
 import { tempDir } from '../helpers/temp-dir'
+import type { CrashSetup } from './crash-child'
 
 /*
  * SIGKILL during the commit of a 100,000-row import, at seeded moments over the span a commit
  * takes: every time, the cache is whole (integrity_check, foreign keys) and holds either all of the
- * import or none of it. One file and one template cache serve every trial.
+ * import or none of it. One file, one check of it (its staged rows) and one template cache serve
+ * every trial, and the child is bundled once: a trial costs a process start and the commit.
  */
 const ROWS = Number(process.env.IMPORT_CRASH_ROWS ?? 100_000)
 const KILLS = Number(process.env.IMPORT_CRASH_KILLS ?? 100)
@@ -20,11 +27,12 @@ const SEED = Number(process.env.IMPORT_CRASH_SEED ?? Math.floor(Math.random() * 
 const CONNECTION = 'crash-target'
 
 let dir: { path: string; cleanup: () => Promise<void> }
-let csv: string
 let template: string
+let setupFile: string
+let child: string
 beforeAll(async () => {
   dir = await tempDir('lead-import-crash-')
-  csv = join(dir.path, 'leads.csv')
+  const csv = join(dir.path, 'leads.csv')
   await writeLeadCsv(csv, ROWS, 11)
   template = join(dir.path, 'template.sqlite')
   const db = await Database.open(template)
@@ -45,8 +53,35 @@ beforeAll(async () => {
       new Date().toISOString()
     )
   )
+  // The check, once, as the dialog runs it: it writes nothing to the cache, and stages the rows
+  // every trial's commit then writes.
+  const file = { path: csv, name: basename(csv), size: statSync(csv).size, owned: false }
+  const session = new ImportSession(file, await sniff(csv, file.size))
+  session.stageDir = join(dir.path, 'staged')
+  const preview = await buildPreview(db, session)
+  const options = { ...preview.options, connectionId: CONNECTION }
+  const summary = await analyze(db, session, preview.mapping, options, new AbortController().signal, () => undefined)
+  expect(summary.counts).toMatchObject({ rows: ROWS, create: ROWS, errors: 0 })
   await db.close()
-}, 300_000)
+  const setup: CrashSetup = { csv, mapping: preview.mapping, options, staged: session.analysis!.staged! }
+  setupFile = join(dir.path, 'setup.json')
+  await writeFile(setupFile, JSON.stringify(setup))
+  // Bundled once: tsx compiling the app's modules on every start cost each trial seconds.
+  child = join(dir.path, 'crash-child.cjs')
+  execFileSync(absolute('node_modules/.bin/esbuild'), [
+    'test/import/crash-child.ts',
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    '--target=node20',
+    '--log-level=warning',
+    // Native addons load from node_modules (NODE_PATH below), not from the bundle.
+    '--external:sqlite3',
+    '--external:keytar',
+    '--external:electron',
+    `--outfile=${child}`
+  ])
+}, 600_000)
 afterAll(() => dir?.cleanup())
 
 interface Run {
@@ -65,23 +100,24 @@ async function runChild(dataDir: string, killAtMs: number | null): Promise<Run> 
   await copyFile(template, join(dataDir, 'leads.sqlite'))
   const started = Date.now()
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/import/crash-child.ts', dataDir, csv, CONNECTION], {
-      stdio: ['ignore', 'pipe', 'pipe']
+    const proc = spawn(process.execPath, [child, dataDir, setupFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: absolute('node_modules') }
     })
     let stdout = ''
     let stderr = ''
     let committingAtMs: number | null = null
     let timer: NodeJS.Timeout | null = null
-    child.stdout.on('data', (chunk: Buffer) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
       // The kill moment counts from the start of the commit, so every kill lands inside it.
       if (committingAtMs === null && stdout.includes('COMMITTING')) {
         committingAtMs = Date.now() - started
-        if (killAtMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAtMs)
+        if (killAtMs !== null) timer = setTimeout(() => proc.kill('SIGKILL'), killAtMs)
       }
     })
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('exit', (code, signal) => {
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    proc.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer)
       resolve({ code, signal, stdout, stderr, committingAtMs, ms: Date.now() - started })
     })

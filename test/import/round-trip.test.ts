@@ -1,10 +1,12 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXPORT_FIELD_IDS } from '../../src/shared/csv/columns'
 import type { ImportPreview, ImportRecord, ImportSummary } from '../../src/shared/contract'
 import type { RunningSandbox } from '../../src/main/sandbox'
 import { startTestApp, type TestApp } from '../helpers/app'
 import { ourExport, type ExportedLead } from '../helpers/our-export'
 import { connectAll, startTestSandbox, syncAndWait } from '../helpers/workspace'
-import { openBytes } from './helpers'
+import { openBytes, openFile } from './helpers'
 
 /*
  * Our export, imported with the options it is recognised with, gives the same leads back field by
@@ -60,7 +62,8 @@ async function importOurs(
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ leads: 600, chats: 60 })
-  app = await startTestApp()
+  // The save dialog of the real export answers with a file in the app's own directory.
+  app = await startTestApp({ chooseSaveFile: async (suggested) => join(app.dataDir, suggested) })
   await connectAll(app, sandbox)
   await syncAndWait(app)
   exported = await leadsOf(app)
@@ -139,6 +142,41 @@ describe('our export, imported again', () => {
       expect(created.every((l) => l.import_state === 'local')).toBe(true)
       // In file order, which is the order they were exported in.
       expect(created.map(content)).toEqual(exported.map(content))
+    } finally {
+      await other.dispose()
+    }
+  })
+
+  it('the file the exporter itself writes, every column, imported into an empty cache: the same leads', async () => {
+    const reply = await app.call<{ started: boolean; exportId: string | null; fileName: string }>('export.start', {
+      scope: { query: {} },
+      columns: [...EXPORT_FIELD_IDS],
+      options: { format: 'plain', delimiter: ',', guard: true },
+      target: 'file',
+      fileName: 'Leads export'
+    })
+    expect(reply.started).toBe(true)
+    expect(await app.csv.settled(reply.exportId!)).toMatchObject({ phase: 'done', rows: exported.length })
+    const other = await startTestApp()
+    try {
+      const [destination] = await connectAll(other, sandbox)
+      const preview = await openFile(other, join(app.dataDir, reply.fileName), reply.fileName)
+      expect(preview.recognized).toBe('Lead Manager export')
+      const summary = await other.call<ImportSummary>('imports.analyze', {
+        sessionId: preview.sessionId,
+        mapping: preview.mapping,
+        options: { ...preview.options, connectionId: destination!.id }
+      })
+      expect(summary.counts).toMatchObject({ rows: exported.length, create: exported.length, errors: 0 })
+      const record = await other.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
+      const created = await other.db.all<ExportedLead>(
+        `SELECT ${FIELDS} FROM leads l WHERE l.import_id = ? ORDER BY l.id`,
+        [record.id]
+      )
+      const byContent = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
+        JSON.stringify(a) < JSON.stringify(b) ? -1 : 1
+      // The exporter orders leads its own way: compared as sets of leads, field by field.
+      expect(created.map(content).sort(byContent)).toEqual(exported.map(content).sort(byContent))
     } finally {
       await other.dispose()
     }

@@ -4,16 +4,10 @@ import type { Database, Tx } from '../../db'
 import { diffLead } from './changes'
 import { findMatches, type ConnectionOf, type Match } from './dedupe'
 import { cacheHasLeads, connectionNames } from './lead-store'
-import { checkedBatches } from './pipeline'
+import { checkedBatches, type CheckedBatch } from './pipeline'
 import { compilePlan, type ImportPlan } from './plan'
-import {
-  DUPLICATE_KEYS,
-  zeroCounts,
-  type Analysis,
-  type GridEntry,
-  type ImportSession,
-  type RowAction
-} from './session'
+import { StageWriter } from './staged'
+import { DUPLICATE_KEYS, zeroCounts, type GridEntry, type ImportSession, type RowAction } from './session'
 import type { CheckedRow } from './validate'
 import { orderEvidence, type DayOrder } from './values/dates'
 
@@ -135,9 +129,13 @@ export function duplicateMessage(encoded: number): string {
   return `repeats row ${of.toLocaleString('en')} (same ${DUPLICATE_KEYS[encoded % 4]})`
 }
 
+/** Numbers the staged files of a session: a new check writes beside the last until it replaces it. */
+let stagings = 0
+
 /**
  * Reads the whole file under a mapping: every row checked, matched against the cache and against
- * the rows before it. Writes nothing; keeps the first rows and the problem rows for the grid.
+ * the rows before it. Writes nothing to the cache; keeps the first rows and the problem rows for the
+ * grid, and (with a stage directory) every checked row on disk for the commit.
  */
 export async function analyze(
   db: Database,
@@ -157,8 +155,7 @@ export async function analyze(
   let truncated = false
   // An empty cache has nothing to match: the lookups are skipped (repeats within the file still count).
   const anyLeads = await cacheHasLeads(db)
-
-  for await (const batch of checkedBatches(session, plan, signal)) {
+  const checkBatch = async (batch: CheckedBatch): Promise<void> => {
     counts.blankLines += batch.blank
     counts.raggedRows += batch.ragged
     counts.rows += batch.rows.length
@@ -202,7 +199,22 @@ export async function analyze(
       fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
     })
   }
-  if (counts.rows === 0) throw new AppError('INVALID_FILE', 'The file has no rows of data under its header.')
+  const stage = session.stageDir ? await StageWriter.create(session.stageDir, `${session.id}-${++stagings}`) : null
+  try {
+    for await (const batch of checkedBatches(session, plan, signal)) {
+      // As checked, before the repeats are marked: the commit marks them from `duplicates`, as a fix may settle one.
+      await stage?.write({ rows: batch.rows, blank: batch.blank, ragged: batch.ragged, bytesRead: batch.bytesRead })
+      await checkBatch(batch)
+    }
+  } catch (err) {
+    await stage?.discard()
+    throw err
+  }
+  const staged = stage ? await stage.finish() : null
+  if (counts.rows === 0) {
+    await stage?.discard()
+    throw new AppError('INVALID_FILE', 'The file has no rows of data under its header.')
+  }
 
   const warnings = [...session.sniffed.warnings]
   if (counts.blankLines > 0) warnings.push(`${counts.blankLines.toLocaleString('en')} blank line(s) skipped.`)
@@ -217,8 +229,7 @@ export async function analyze(
     hasDates(plan)
   )
     warnings.push('Dates such as 03/04/2025 are read month first (US). Choose "day first" if they are European.')
-  const analysis: Analysis = { plan, mapping, counts, grid, duplicates, truncated, warnings }
-  session.analysis = analysis
+  await session.setAnalysis({ plan, mapping, counts, grid, duplicates, truncated, warnings, staged })
   session.lastOptions = options
   return summaryOf(session)
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Attribute, ImportRecord, LeadPatch, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
-import { insertMany, type Database, type Tx } from '../../db'
+import type { Database, Tx } from '../../db'
 import { insertImportedLeads, recordEdit, setLeadColumns } from '../../leads'
 import { blankLead, type NormalizedLead } from '../../providers'
 import { classify, connectionResolver, duplicateMessage, tally, type Progress } from './analyze'
@@ -9,8 +9,8 @@ import { columnValues, diffLead, wrap, type LeadChange } from './changes'
 import { ImportCancelled } from './errors'
 import { findMatches, type Match } from './dedupe'
 import { cacheHasLeads } from './lead-store'
-import { findImport } from './history'
-import { checkedBatches } from './pipeline'
+import { findImport, insertImport, recordImportChanges, setImportCounts, withPageCache } from './import-store'
+import { rowsToCommit } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
 import type { RowValues } from './validate'
 
@@ -64,22 +64,18 @@ async function applyChanges(tx: Tx, importId: number, changes: readonly LeadChan
   }
   for (const { patch, ids } of groups.values()) await recordEdit(tx, ids, patch, now)
   for (const change of changes) await setLeadColumns(tx, change.lead.id, columnValues(change.direct))
-  // A lead two rows reach keeps its first before-image; the after-image takes the latest values.
-  await insertMany(
+  await recordImportChanges(
     tx,
-    'INSERT INTO import_changes (import_id, lead_id, before_json, after_json)',
-    4,
-    changes.map((c) => [importId, c.lead.id, wrap(c.before), wrap(c.after)]),
-    `ON CONFLICT (import_id, lead_id) DO UPDATE SET
-       before_json = json_patch(excluded.before_json, import_changes.before_json),
-       after_json = json_patch(import_changes.after_json, excluded.after_json)`
+    importId,
+    changes.map((c) => ({ leadId: c.lead.id, before: wrap(c.before), after: wrap(c.after) }))
   )
 }
 
 /**
  * Writes the analysed file in one transaction: a cancelled, failed or killed commit leaves the
- * cache as it was. Rows are checked and matched again inside the transaction (the cache may have
- * changed since the analysis), so the counts returned are what was written.
+ * cache as it was. The rows come as the check left them (staged, fixed rows checked again) and are
+ * matched again inside the transaction (the cache may have changed since the analysis), so the
+ * counts returned are what was written.
  */
 export async function commitImport(
   db: Database,
@@ -91,21 +87,12 @@ export async function commitImport(
   const analysis = session.analysis
   const options = session.lastOptions
   if (!analysis || !options) throw new AppError('CONFLICT', 'Check the rows before importing them.')
-  return db.write(async (tx) => {
-    // A bigger page cache for this one transaction: an import writes every index of a growing
-    // table at random places, and spilling pages to the WAL and reading them back is what it
-    // otherwise spends its time on. Back to the default when done.
-    await tx.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KB}`)
-    try {
-      return await writeAll(tx, session, analysis, options, now(), signal, onProgress)
-    } finally {
-      await tx.exec(`PRAGMA cache_size = ${DEFAULT_CACHE_SIZE}`)
-    }
-  })
+  return db.write((tx) =>
+    withPageCache(tx, IMPORT_CACHE_KB, () => writeAll(tx, session, analysis, options, now(), signal, onProgress))
+  )
 }
 
 const IMPORT_CACHE_KB = 128 * 1024
-const DEFAULT_CACHE_SIZE = -2000
 
 async function writeAll(
   tx: Tx,
@@ -121,23 +108,19 @@ async function writeAll(
   // Into a cache without leads nothing can match: only the rows of this file, whose repeats the
   // check already found. The lookups are skipped then.
   const cacheHadLeads = await cacheHasLeads(tx)
-  const { lastID: importId } = await tx.run(
-    `INSERT INTO imports (file_name, file_size, connection_id, mode, state, counts_json, mapping_json, created_at)
-     VALUES (?, ?, ?, ?, 'committed', '{}', ?, ?)`,
-    [
-      session.file.name,
-      session.file.size,
-      options.connectionId,
-      options.mode,
-      JSON.stringify({ mapping: analysis.mapping, options }),
-      startedAt
-    ]
+  const importId = await insertImport(
+    tx,
+    session.file,
+    options.connectionId,
+    options.mode,
+    JSON.stringify({ mapping: analysis.mapping, options }),
+    startedAt
   )
   const counts = zeroCounts()
   const destination = connectionOf(null)
   // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
   let inserting: Promise<void> = Promise.resolve()
-  for await (const batch of checkedBatches(session, plan, signal)) {
+  for await (const batch of rowsToCommit(session, plan, signal)) {
     if (signal.aborted) throw new ImportCancelled()
     counts.blankLines += batch.blank
     counts.raggedRows += batch.ragged
@@ -178,7 +161,7 @@ async function writeAll(
   }
   await inserting
   if (signal.aborted) throw new ImportCancelled()
-  await tx.run('UPDATE imports SET counts_json = ? WHERE id = ?', [JSON.stringify(counts), importId])
+  await setImportCounts(tx, importId, counts)
   const record = await findImport(tx, importId)
   if (!record) throw new Error(`import ${importId} vanished inside its own transaction`)
   return record

@@ -6,14 +6,15 @@ import { analyze, summaryOf, type Progress } from './analyze'
 import { commitImport } from './commit'
 import type { ImportDeps } from './deps'
 import { fixCell, gridPage, skipRow } from './grid'
-import { listImports } from './history'
+import { listImports } from './import-store'
 import { buildPreview } from './preview'
-import { deletePreset, listPresets, markPresetUsed, savePreset } from './presets'
+import { deletePreset, listPresets, markPresetUsed, savePreset } from './preset-store'
 import { pushImport } from './push'
 import { rejectedCsv } from './rejected'
 import { revertImport } from './revert'
 import { ImportSession, SessionRegistry, type ImportFile } from './session'
 import { sniff, type SniffOverrides } from './sniff'
+import { clearStaged, stageDir } from './staged'
 import { clearUploads, openUpload } from './uploads'
 
 type ImportHandlers = Pick<
@@ -44,6 +45,7 @@ export function importHandlers(ctx: ImportDeps): ImportHandlers {
   const pushes = new Map<string, AbortController>()
   const overrides = new Map<string, SniffOverrides>()
   clearUploads(ctx.dataDir)
+  clearStaged(ctx.dataDir)
 
   const progress = (key: string, phase: ImportProgress['phase']): ((p: Progress) => void) => {
     let last = 0
@@ -86,7 +88,9 @@ export function importHandlers(ctx: ImportDeps): ImportHandlers {
 
   const open = async (file: ImportFile): Promise<ImportSession> => {
     try {
-      return sessions.add(new ImportSession(file, await sniff(file.path, file.size)))
+      const session = new ImportSession(file, await sniff(file.path, file.size))
+      session.stageDir = stageDir(ctx.dataDir)
+      return sessions.add(session)
     } catch (err) {
       if (file.owned) await rm(file.path, { force: true })
       throw err
@@ -117,7 +121,7 @@ export function importHandlers(ctx: ImportDeps): ImportHandlers {
       session.sniffed = await sniff(session.file.path, session.file.size, next)
       overrides.set(sessionId, next)
       // Rows may now split differently: what was checked, fixed or skipped no longer applies.
-      session.analysis = null
+      await session.setAnalysis(null)
       session.fixes.clear()
       session.skips.clear()
       return buildPreview(ctx.db, session)

@@ -1,6 +1,7 @@
 import type { ImportPlan } from './plan'
 import { isBlank, readRows, type RawRow } from './rows'
 import type { ImportSession } from './session'
+import { readStaged, type StagedBatch } from './staged'
 import { checkRow, type CheckedRow } from './validate'
 
 export interface CheckedBatch {
@@ -49,4 +50,30 @@ export async function* checkedBatches(
     }
   }
   if (pending.rows.length > 0 || pending.blank > 0) yield pending
+}
+
+/**
+ * The rows to commit: those the check staged when it kept them (rows fixed since are checked again
+ * from the grid's cells, which hold the fixes), else the file read and checked again.
+ */
+export async function* rowsToCommit(
+  session: ImportSession,
+  plan: ImportPlan,
+  signal: AbortSignal
+): AsyncGenerator<StagedBatch> {
+  const analysis = session.analysis
+  if (!analysis?.staged) {
+    yield* checkedBatches(session, plan, signal)
+    return
+  }
+  const width = plan.headers.length
+  for await (const batch of readStaged(analysis.staged, signal)) {
+    if (session.fixes.size > 0) {
+      batch.rows = batch.rows.map((row) => {
+        const entry = session.fixes.has(row.row) ? analysis.grid.get(row.row) : undefined
+        return entry ? checkRow(row.row, entry.cells, plan, width) : row
+      })
+    }
+    yield batch
+  }
 }

@@ -1,7 +1,7 @@
 import type { ImportOptions, ImportPreview } from '../../../shared/contract'
 import type { Database } from '../../db'
 import { LEAD_MANAGER_EXPORT, recognizeSource, suggestMapping } from './headers'
-import { presetFor } from './presets'
+import { presetFor } from './preset-store'
 import type { ImportSession } from './session'
 import { PREVIEW_ROWS } from './sniff'
 

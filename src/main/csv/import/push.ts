@@ -12,7 +12,7 @@ import { ProviderError, type Connector, type LocalLead } from '../../providers'
 import { asProviderError, backoffMs, DEFAULT_RETRY, sleep } from '../../sync'
 import type { Progress } from './analyze'
 import type { ImportDeps } from './deps'
-import { findImport } from './history'
+import { findImport } from './import-store'
 
 type PushDeps = Pick<ImportDeps, 'db' | 'events' | 'clock' | 'connections'>
 

@@ -13,7 +13,7 @@ import {
   type FieldValues
 } from './changes'
 import { leadsById } from './lead-store'
-import { findImport } from './history'
+import { findImport, importChangesAfter, markReverted } from './import-store'
 
 const PATCHABLE = new Set<ChangeField>(['status', 'tags', 'notes', 'agent', 'name', 'email', 'phone', 'phonePrefix'])
 const CHUNK = 500
@@ -45,10 +45,7 @@ export async function revertImport(tx: Tx, importId: number, now: string): Promi
   let keptNewer = 0
   let after = 0
   for (;;) {
-    const changes = await tx.all<{ lead_id: number; before_json: string; after_json: string }>(
-      'SELECT lead_id, before_json, after_json FROM import_changes WHERE import_id = ? AND lead_id > ? ORDER BY lead_id LIMIT ?',
-      [importId, after, CHUNK]
-    )
+    const changes = await importChangesAfter(tx, importId, after, CHUNK)
     if (changes.length === 0) break
     after = changes[changes.length - 1]!.lead_id
     const leads = await leadsById(
@@ -80,10 +77,6 @@ export async function revertImport(tx: Tx, importId: number, now: string): Promi
     }
   }
   const result = { restored, removed, keptNewer, keptPushed: pushed }
-  await tx.run("UPDATE imports SET state = 'reverted', reverted_at = ?, revert_json = ? WHERE id = ?", [
-    now,
-    JSON.stringify(result),
-    importId
-  ])
+  await markReverted(tx, importId, now, JSON.stringify(result))
   return { ...result, record: (await findImport(tx, importId))! }
 }

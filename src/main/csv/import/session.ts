@@ -4,6 +4,7 @@ import type { ColumnMapping, GridRow, ImportCounts, ImportOptions, ImportPreview
 import { AppError } from '../../../shared/contract/errors'
 import type { ImportPlan } from './plan'
 import type { Sniffed } from './sniff'
+import { removeStaged } from './staged'
 import type { CellError } from './validate'
 
 /** A file being imported: a path on this machine (picked in the dialog, or an upload we own). */
@@ -55,6 +56,8 @@ export interface Analysis {
   duplicates: Map<number, number>
   truncated: boolean
   warnings: string[]
+  /** The checked rows, waiting on disk for the commit (staged.ts); null: the commit reads the file again. */
+  staged: string | null
 }
 
 /** One open file, from the dialog to the commit. Lives in memory only: nothing of it is in the cache. */
@@ -67,6 +70,8 @@ export class ImportSession {
   running: AbortController | null = null
   lastOptions: ImportOptions | null = null
   preview: ImportPreview | null = null
+  /** Where the check keeps the rows it read for the commit; null keeps none. */
+  stageDir: string | null = null
 
   constructor(
     readonly file: ImportFile,
@@ -83,6 +88,13 @@ export class ImportSession {
     } finally {
       this.running = null
     }
+  }
+
+  /** A new analysis (or none) replaces the last; the rows the last one staged go with it. */
+  async setAnalysis(next: Analysis | null): Promise<void> {
+    const old = this.analysis?.staged ?? null
+    this.analysis = next
+    if (old !== null && old !== next?.staged) await removeStaged(old)
   }
 
   cellsWithFixes(row: number, cells: string[]): string[] {
@@ -116,6 +128,7 @@ export class SessionRegistry {
     if (!session) return
     session.running?.abort(new Error('closed'))
     this.sessions.delete(id)
+    await session.setAnalysis(null)
     if (session.file.owned) await rm(session.file.path, { force: true })
   }
 
