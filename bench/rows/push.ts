@@ -4,17 +4,20 @@ import type { PushFigures } from '../frame/push-worker'
 import { startSandboxProcess, writeTarget, type SandboxProcess } from '../frame/sandbox'
 import type { Bench, BenchContext, Measurement } from '../frame/types'
 
-/** Edits queued and pushed; fewer on a small cache (`--leads 2000`): the writable platforms' leads. */
-const EDITS = 10_000
+/**
+ * Edits queued and pushed: 10,000 from 100,000 leads up, as the issue asks; a tenth of the leads
+ * on a small cache (`--leads 2000`: 200), which keeps the bench's own test short.
+ */
+const editsFor = (leads: number): number => Math.min(10_000, Math.max(100, Math.floor(leads / 10)))
 /**
  * The rate limit "on": requests per second the sandbox takes per platform, the rest get 429 +
- * Retry-After. Ten times what the outbox assumes a platform takes (PUSH.requestsPerSecond, per
- * connection), so the limit is met by the push's bounded concurrency and not by the assumption.
+ * Retry-After. Below what the push reaches unlimited on this machine kind (~25/s per platform), so
+ * the limit is met and honoured, not just present.
  */
-const RATE = 100
+const RATE = 20
 
 const label = (limit: 'off' | 'on'): string =>
-  `push.outbox: ${EDITS.toLocaleString('en')} queued edits, rate limit ${limit === 'off' ? 'off' : `${RATE}/s`}`
+  `push.outbox: queued edits, rate limit ${limit === 'off' ? 'off' : `${RATE}/s`}`
 
 interface Run {
   figures: PushFigures
@@ -36,7 +39,7 @@ async function run(ctx: BenchContext, sandbox: SandboxProcess, rate: number): Pr
     dataDir,
     accounts: sandbox.accounts,
     admin: sandbox.admin,
-    edits: EDITS
+    edits: editsFor(ctx.options.leads)
   })
   const cpuAfter = sandbox.cpu()
   const writes = await sandbox.writes()
