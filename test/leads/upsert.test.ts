@@ -92,7 +92,7 @@ it('names none while the connection has edits waiting, so they are reconciled ag
   const received = leads.map((l) => ({ remoteId: l.remoteId, kind: l.kind, rawJson: JSON.stringify(l.raw) }))
   expect((await unchangedRecords(db, 'c2', received)).size).toBe(5)
   const id = (await db.get<{ id: number }>("SELECT id FROM leads WHERE connection_id = 'c2' AND remote_id = 'r3'"))!.id
-  await db.write((tx) => recordEdit(tx, [id], { status: 'won' }, new Date().toISOString()))
+  await db.write((tx) => recordEdit(tx, [id], { status: 'CLOSED' }, new Date().toISOString()))
   expect(await unchangedRecords(db, 'c2', received)).toEqual(new Set())
   // The read-only connection beside it keeps its answer.
   await upsert(leads)
