@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { Database, type Tx } from '../../src/main/db/database'
-import { upsertLeads } from '../../src/main/leads/upsert'
+import { recordEdit } from '../../src/main/leads/outbox'
+import { unchangedRecords, upsertLeads } from '../../src/main/leads/upsert'
 import type { NormalizedLead } from '../../src/main/providers/connector'
 import { blankLead } from '../../src/main/providers/lead-fields'
 import { tempDir } from '../helpers/temp-dir'
@@ -59,4 +60,41 @@ it('rewrites exactly the records whose platform JSON or kind changed', async () 
   expect(await db.get("SELECT kind FROM leads WHERE remote_id = 'r3'")).toEqual({ kind: 'chat' })
   // Search follows the rewritten row.
   expect(await db.get('SELECT count(*) AS n FROM leads_fts WHERE leads_fts MATCH \'"new20"\'')).toEqual({ n: 1 })
+})
+
+it('names the records a page brings that the cache holds with the same JSON and kind', async () => {
+  const leads = Array.from({ length: 20 }, (_, n) => lead(n))
+  await upsert(leads)
+  const received = leads.map((l) => ({ remoteId: l.remoteId, kind: l.kind, rawJson: JSON.stringify(l.raw) }))
+  received[1] = { ...received[1]!, rawJson: JSON.stringify({ id: 1, email: 'changed@example.com' }) }
+  received[2] = { ...received[2]!, kind: 'chat' }
+  received.push({ remoteId: 'r99', kind: 'lead', rawJson: '{"id":99}' })
+  const same = await unchangedRecords(db, 'c1', received)
+  expect([...same].sort()).toEqual(
+    leads
+      .map((l) => l.remoteId)
+      .filter((id) => id !== 'r1' && id !== 'r2')
+      .sort()
+  )
+  // Another connection's leads are not this one's.
+  expect(await unchangedRecords(db, 'c2', received)).toEqual(new Set())
+})
+
+it('names none while the connection has edits waiting, so they are reconciled against every record', async () => {
+  await db.write((tx) =>
+    tx.run(
+      `INSERT INTO connections (id, platform, name, base_url, created_at, updated_at)
+       VALUES ('c2', 'chatbot-com', 'cb', 'http://127.0.0.1:1', 'now', 'now')`
+    )
+  )
+  const leads = Array.from({ length: 5 }, (_, n) => lead(n))
+  await db.write((tx) => upsertLeads(tx, 'c2', leads, new Date().toISOString()))
+  const received = leads.map((l) => ({ remoteId: l.remoteId, kind: l.kind, rawJson: JSON.stringify(l.raw) }))
+  expect((await unchangedRecords(db, 'c2', received)).size).toBe(5)
+  const id = (await db.get<{ id: number }>("SELECT id FROM leads WHERE connection_id = 'c2' AND remote_id = 'r3'"))!.id
+  await db.write((tx) => recordEdit(tx, [id], { status: 'CLOSED' }, new Date().toISOString()))
+  expect(await unchangedRecords(db, 'c2', received)).toEqual(new Set())
+  // The read-only connection beside it keeps its answer.
+  await upsert(leads)
+  expect((await unchangedRecords(db, 'c1', received)).size).toBe(5)
 })

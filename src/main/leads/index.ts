@@ -4,7 +4,7 @@
 // order); and what a CSV import writes with (its edits go
 // through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
-export { upsertLeads } from './upsert'
+export { unchangedRecords, upsertLeads } from './upsert'
 export {
   claimNextEdit,
   connectionsWithEditsToSend,

@@ -1,7 +1,7 @@
-import { insertMany, type Tx } from '../db'
-import type { NormalizedLead } from '../providers'
+import { insertMany, type Database, type Tx } from '../db'
+import type { NormalizedLead, ReceivedRecord } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
-import { reconcileLocalEdits } from './outbox'
+import { ACTIVE_STATES, reconcileLocalEdits } from './outbox'
 
 const UPDATABLE = SYNC_COLUMNS.filter((c) => c !== 'connection_id' && c !== 'remote_id')
 const HEAD = `INSERT INTO leads (${SYNC_COLUMNS.join(', ')})`
@@ -44,8 +44,37 @@ export async function upsertLeads(
   return written
 }
 
+/**
+ * The remote ids among `records` that the cache holds with the same JSON and kind: the sync need
+ * not map them, nor write them (the upsert would skip them anyway). Read on the reader. While the
+ * connection has edits waiting to be sent, none: reconcileLocalEdits then sees every record a page
+ * brings, unchanged or not, as it always has.
+ */
+export async function unchangedRecords(
+  db: Database,
+  connectionId: string,
+  records: readonly ReceivedRecord[]
+): Promise<Set<string>> {
+  const same = new Set<string>()
+  if (records.length === 0) return same
+  const edits = await db.get(`SELECT 1 FROM outbox WHERE connection_id = ? AND state IN ${ACTIVE_STATES} LIMIT 1`, [
+    connectionId
+  ])
+  if (edits) return same
+  const stored = await storedRecords(
+    db,
+    connectionId,
+    records.map((r) => r.remoteId)
+  )
+  for (const record of records) {
+    const known = stored.get(record.remoteId)
+    if (known && known.raw_json === record.rawJson && known.kind === record.kind) same.add(record.remoteId)
+  }
+  return same
+}
+
 async function storedRecords(
-  tx: Tx,
+  tx: Pick<Tx, 'all'>,
   connectionId: string,
   remoteIds: readonly string[]
 ): Promise<Map<string, { kind: string; raw_json: string }>> {

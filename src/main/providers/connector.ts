@@ -46,7 +46,24 @@ export interface Page {
   done: boolean
   /** Estimated fraction of the pass done, when the connector can tell; for progress bars. */
   fraction?: number | null
+  /** Records read but left out of `leads` because the cache holds them unchanged (see `UnchangedFilter`). */
+  unchanged?: number
 }
+
+/** One record of a page as received: its id, the kind it maps to, and its JSON as the cache stores it. */
+export interface ReceivedRecord {
+  remoteId: string
+  kind: NormalizedLead['kind']
+  rawJson: string
+}
+
+/**
+ * The remote ids among `records` the cache already holds exactly so (same JSON, same kind). A
+ * connector that must re-read every record (no updated-at to page by) asks before it checks and
+ * maps a page, and leaves those out: a re-scan that finds nothing changed then costs a read and a
+ * comparison per record, not a mapping and a write.
+ */
+export type UnchangedFilter = (records: readonly ReceivedRecord[]) => Promise<ReadonlySet<string>>
 
 export interface PushTarget {
   remoteId: string
@@ -107,7 +124,12 @@ export interface Connector {
    * what the previous page returned as `next` (mid-pass after a crash, or resting after `done`).
    * Must neither lose nor double-count a record when the list shifts while it is paged.
    */
-  fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page>
+  fetchPage(
+    stream: string,
+    cursor: StreamCursor | null,
+    signal: AbortSignal,
+    unchanged?: UnchangedFilter
+  ): Promise<Page>
   /** One real request that proves the credentials work. */
   test(signal: AbortSignal): Promise<ConnectionTestResult>
   /** Send a patch. Must be safe to repeat after a lost response (the outbox retries). */

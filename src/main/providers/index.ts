@@ -20,8 +20,10 @@ export type {
   Page,
   PushOutcome,
   PushTarget,
+  ReceivedRecord,
   RemoteConversation,
-  StreamCursor
+  StreamCursor,
+  UnchangedFilter
 } from './connector'
 
 export function createConnector(settings: ConnectorSettings): Connector {

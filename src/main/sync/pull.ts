@@ -1,8 +1,8 @@
 import type { SyncProgress } from '../../shared/contract'
 import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { upsertLeads } from '../leads'
-import type { Connector, NormalizedLead, Page, StreamCursor } from '../providers'
+import { unchangedRecords, upsertLeads } from '../leads'
+import type { Connector, NormalizedLead, Page, StreamCursor, UnchangedFilter } from '../providers'
 import { loadCheckpoint, saveCheckpoint } from './checkpoint-store'
 import { withRetry } from './retry'
 
@@ -58,10 +58,15 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     })
   }
 
+  // Asked on the reader, before a page is mapped: see UnchangedFilter.
+  const unchanged: UnchangedFilter = (received) => unchangedRecords(db, connectionId, received)
+
   report('pulling')
   for (const stream of connector.streams()) {
     let cursor: StreamCursor | null = await loadCheckpoint(db, connectionId, stream)
     let batch: NormalizedLead[] = []
+    // Records read since the last commit, unchanged ones included: a re-scan stores its cursor as often.
+    let read = 0
     let committing: Promise<void> = Promise.resolve()
 
     const commit = async (rows: NormalizedLead[], next: StreamCursor): Promise<void> => {
@@ -77,7 +82,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
     for (;;) {
       const page: Page = await withRetry(
-        () => connector.fetchPage(stream, cursor, signal),
+        () => connector.fetchPage(stream, cursor, signal, unchanged),
         signal,
         (error, attempt, wait) => {
           logger.warn(`${connectionId}/${stream}: ${error.kind} (${error.message}); retry ${attempt} in ${wait} ms`)
@@ -85,18 +90,20 @@ export async function pull(options: PullOptions): Promise<PullResult> {
         }
       )
       pages++
-      records += page.leads.length
+      records += page.leads.length + (page.unchanged ?? 0)
       if (page.fraction !== undefined && page.fraction !== null) fraction = page.fraction
       for (const lead of page.leads) {
         // Keep the text, not the parsed tree, while the row waits for its batch: a fraction of the memory.
-        lead.rawJson = JSON.stringify(lead.raw)
+        lead.rawJson ??= JSON.stringify(lead.raw)
         lead.raw = null
       }
       batch.push(...page.leads)
+      read += page.leads.length + (page.unchanged ?? 0)
       cursor = page.next
-      if (batch.length >= batchRows || page.done) {
+      if (read >= batchRows || page.done) {
         await commit(batch, page.next)
         batch = []
+        read = 0
         report('pulling')
       }
       if (page.done) break

@@ -12,12 +12,14 @@ import {
   type PushOutcome,
   type PushTarget,
   type RemoteConversation,
-  type StreamCursor
+  type StreamCursor,
+  type UnchangedFilter
 } from '../connector'
 import { toIsoUtc } from '../dates'
 import { CHATBOT_COM } from '../decisions'
 import { endpoint, requestBody, requestJson, validated, type HttpRequest } from '../http'
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
+import { recordsToMap, withRawJson } from '../unchanged'
 import { createAttributes } from './create-attributes'
 import { mapUser } from './mapping'
 import { createResultSchema, updateResultSchema, userDetailsSchema, userListSchema } from './schemas'
@@ -56,15 +58,22 @@ export class ChatbotComConnector implements Connector {
     return STREAMS
   }
 
-  async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
+  async fetchPage(
+    stream: string,
+    cursor: StreamCursor | null,
+    signal: AbortSignal,
+    unchanged?: UnchangedFilter
+  ): Promise<Page> {
     if (stream !== 'users') throw new ProviderError('bad-request', `ChatBot.com has no stream "${stream}"`)
     const parsed = cursorSchema.safeParse(cursor)
     const after = parsed.success ? parsed.data.after : null
-    const leads = await this.list(after, signal, true)
-    const last = leads[leads.length - 1]
-    if (!last || leads.length < CHATBOT_COM.maxLimit) return { leads, next: { ...RESTING }, done: true, fraction: null }
-    const next: UsersCursor = { v: 1, after: last.remoteId }
-    return { leads, next, done: false, fraction: null }
+    const { leads, read, lastId, skipped } = await this.page(after, signal, unchanged)
+    const tail = skipped > 0 ? { unchanged: skipped } : {}
+    if (lastId === null || read < CHATBOT_COM.maxLimit) {
+      return { leads, next: { ...RESTING }, done: true, fraction: null, ...tail }
+    }
+    const next: UsersCursor = { v: 1, after: lastId }
+    return { leads, next, done: false, fraction: null, ...tail }
   }
 
   test(signal: AbortSignal): Promise<ConnectionTestResult> {
@@ -175,27 +184,57 @@ export class ChatbotComConnector implements Connector {
     return null
   }
 
-  /** One page after `after`; with `readAhead`, a full page has the next one requested before it is mapped. */
-  private async list(after: string | null, signal: AbortSignal, readAhead = false): Promise<NormalizedLead[]> {
-    const page = (from: string | null): { key: string; send: () => Promise<unknown> } => {
-      const query: Record<string, string> = {
-        limit: String(CHATBOT_COM.maxLimit),
-        'sort[field]': 'createdAt',
-        'sort[order]': 'asc'
-      }
-      if (from !== null) query.after = from
-      const url = endpoint(this.baseUrl, '/users', query)
-      return { key: url.href, send: () => requestBody(this.request({ method: 'GET', url, signal })) }
-    }
-    const current = page(after)
+  /** One page after `after`, without read-ahead or filter (connection test, nothing else follows). */
+  private async list(after: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
+    const current = this.pageRequest(after, signal)
     const json = await this.ahead.take(current.key, current.send)
+    return validated(json, userListSchema, this.settings.token).data.map(mapUser)
+  }
+
+  /**
+   * One page of a sync's pass: a full page has the next one requested before it is checked and
+   * mapped; with `unchanged`, the users the cache holds unchanged are neither checked nor mapped.
+   * `read` and `lastId` count every user of the page, for the cursor.
+   */
+  private async page(
+    after: string | null,
+    signal: AbortSignal,
+    unchanged?: UnchangedFilter
+  ): Promise<{ leads: NormalizedLead[]; read: number; lastId: string | null; skipped: number }> {
+    const current = this.pageRequest(after, signal)
+    const json = await this.ahead.take(current.key, current.send)
+    const data = pageRecords(json)
     // Keyset paging: the next page's `after` is this page's last id, so one page ahead at most.
-    const last = readAhead ? lastIdOfFullPage(json) : null
+    const last = data === null || data.length < CHATBOT_COM.maxLimit ? null : lastIdOf(data)
     if (last !== null) {
-      const next = page(last)
+      const next = this.pageRequest(last, signal)
       this.ahead.start(next.key, next.send)
     }
-    return validated(json, userListSchema, this.settings.token).data.map(mapUser)
+    if (!unchanged || data === null) {
+      const leads = validated(json, userListSchema, this.settings.token).data.map(mapUser)
+      return { leads, read: leads.length, lastId: leads[leads.length - 1]?.remoteId ?? null, skipped: 0 }
+    }
+    const toMap = await recordsToMap(data, (user) => textOf(user, 'id'), 'lead', unchanged)
+    // The page's own shape (count included) is checked as before, its records only where they changed.
+    const page = validated({ ...envelopeOf(json), data: toMap.records }, userListSchema, this.settings.token)
+    const lastId = data.length === 0 ? null : lastIdOf(data)
+    return {
+      leads: withRawJson(page.data.map(mapUser), toMap.rawJsons),
+      read: data.length,
+      lastId,
+      skipped: toMap.unchanged
+    }
+  }
+
+  private pageRequest(from: string | null, signal: AbortSignal): { key: string; send: () => Promise<unknown> } {
+    const query: Record<string, string> = {
+      limit: String(CHATBOT_COM.maxLimit),
+      'sort[field]': 'createdAt',
+      'sort[order]': 'asc'
+    }
+    if (from !== null) query.after = from
+    const url = endpoint(this.baseUrl, '/users', query)
+    return { key: url.href, send: () => requestBody(this.request({ method: 'GET', url, signal })) }
   }
 
   private request<R extends Omit<HttpRequest, 'auth' | 'fetch' | 'timeoutMs'>>(
@@ -210,10 +249,13 @@ export class ChatbotComConnector implements Connector {
   }
 }
 
-/** The id of a full page's last user (the next page's `after`), from the raw JSON; null otherwise. */
-function lastIdOfFullPage(json: unknown): string | null {
-  const data = pageRecords(json)
-  if (data === null || data.length < CHATBOT_COM.maxLimit) return null
+/** The id of a page's last user (the next page's `after`), from the raw JSON; null if it has none. */
+function lastIdOf(data: readonly unknown[]): string | null {
   const id = textOf(data[data.length - 1], 'id')
   return id === '' ? null : id
+}
+
+/** The page's fields other than its records (a page is an object when it has records). */
+function envelopeOf(json: unknown): object {
+  return typeof json === 'object' && json !== null ? json : {}
 }

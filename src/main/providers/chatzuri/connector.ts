@@ -8,12 +8,14 @@ import {
   type NormalizedLead,
   type Page,
   type PushOutcome,
-  type StreamCursor
+  type StreamCursor,
+  type UnchangedFilter
 } from '../connector'
-import { utcDay } from '../dates'
+import { toIsoUtc, utcDay } from '../dates'
 import { CHATZURI } from '../decisions'
 import { endpoint, requestBody, validated } from '../http'
-import { pageRecords, ReadAhead } from '../read-ahead'
+import { pageRecords, ReadAhead, textOf } from '../read-ahead'
+import { recordsToMap, withRawJson } from '../unchanged'
 import { mapLead } from './mapping'
 import { leadListSchema } from './schemas'
 
@@ -63,24 +65,30 @@ export class ChatzuriConnector implements Connector {
     return STREAMS
   }
 
-  async fetchPage(stream: string, cursor: StreamCursor | null, signal: AbortSignal): Promise<Page> {
+  async fetchPage(
+    stream: string,
+    cursor: StreamCursor | null,
+    signal: AbortSignal,
+    unchanged?: UnchangedFilter
+  ): Promise<Page> {
     if (stream !== 'leads') throw new ProviderError('bad-request', `Chatzuri has no stream "${stream}"`)
     const pass = passFrom(cursor)
-    const leads = await this.list(pass.page, pass.since, signal, true)
-    const latest = leads.reduce<string | null>((max, lead) => {
-      const day = lead.createdAt ? utcDay(lead.createdAt) : null
+    const { leads, read, created, skipped } = await this.list(pass.page, pass.since, signal, true, unchanged)
+    const tail = skipped > 0 ? { unchanged: skipped } : {}
+    const latest = created.reduce<string | null>((max, at) => {
+      const day = at ? utcDay(at) : null
       return day !== null && (max === null || day > max) ? day : max
     }, pass.latest)
-    if (leads.length < CHATZURI.maxSize) {
-      return { leads, next: { v: 1, resting: true, since: null }, done: true, fraction: null }
+    if (read < CHATZURI.maxSize) {
+      return { leads, next: { v: 1, resting: true, since: null }, done: true, fraction: null, ...tail }
     }
     const next: PassCursor = { ...pass, page: pass.page + 1, latest }
-    return { leads, next, done: false, fraction: null }
+    return { leads, next, done: false, fraction: null, ...tail }
   }
 
   test(signal: AbortSignal): Promise<ConnectionTestResult> {
     return connectionTest(async () => {
-      const leads = await this.list(1, null, signal)
+      const { leads } = await this.list(1, null, signal)
       return {
         sample: leads.length,
         message: `Connected to Chatzuri agent ${shortId(this.agentId())}: ${plural(leads.length, 'lead', 'leads')} on the first page.`
@@ -92,13 +100,18 @@ export class ChatzuriConnector implements Connector {
     return { kind: 'read-only' }
   }
 
-  /** One page; with `readAhead`, a full page has the next one requested before it is mapped. */
+  /**
+   * One page; with `readAhead`, a full page has the next one requested before it is mapped; with
+   * `unchanged`, the leads the cache holds unchanged are neither checked nor mapped (`read` counts
+   * them, `skipped` is how many).
+   */
   private async list(
     page: number,
     since: string | null,
     signal: AbortSignal,
-    readAhead = false
-  ): Promise<NormalizedLead[]> {
+    readAhead = false,
+    unchanged?: UnchangedFilter
+  ): Promise<{ leads: NormalizedLead[]; read: number; created: (string | null)[]; skipped: number }> {
     const request = (n: number): { key: string; send: () => Promise<unknown> } => {
       const agentId = this.agentId()
       // Older docs call the agent chatbotId: send both names.
@@ -130,13 +143,31 @@ export class ChatzuriConnector implements Connector {
         this.ahead.start(next.key, next.send)
       }
     }
-    return validated(json, leadListSchema, this.settings.token).data.map(mapLead)
+    if (!unchanged || data === null) {
+      const leads = validated(json, leadListSchema, this.settings.token).data.map(mapLead)
+      return { leads, read: leads.length, created: leads.map((lead) => lead.createdAt), skipped: 0 }
+    }
+    const toMap = await recordsToMap(data, idOf, 'lead', unchanged)
+    const checked = validated({ data: toMap.records }, leadListSchema, this.settings.token)
+    return {
+      leads: withRawJson(checked.data.map(mapLead), toMap.rawJsons),
+      read: data.length,
+      // Every lead's, unchanged ones included, as mapLead reads it (created_at is a string or nothing).
+      created: data.map((lead) => toIsoUtc(textOf(lead, 'created_at'))),
+      skipped: toMap.unchanged
+    }
   }
 
   private agentId(): string {
     if (!this.settings.agentId) throw new ProviderError('bad-request', 'The Chatzuri agent id is missing')
     return this.settings.agentId
   }
+}
+
+/** A raw lead's id as mapLead makes its remote id (a number or a string of digits); null without one. */
+function idOf(record: unknown): string | null {
+  const id: unknown = typeof record === 'object' && record !== null ? Reflect.get(record, 'id') : null
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : null
 }
 
 function passFrom(stored: StreamCursor | null): PassCursor {
