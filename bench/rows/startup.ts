@@ -51,7 +51,7 @@ async function startOnce(ctx: BenchContext, browser: Browser, dataDir: string): 
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
     const ms = performance.now() - started
     await sleep(IDLE_MS)
-    // The app is the biggest process under the launcher (node scripts/browser.mjs → the main process).
+    // The app: the launcher (node scripts/browser.mjs runs it in its own process) or its biggest child.
     const tree = [pid, ...descendants(pid)]
     const main = tree.reduce((best, pid) => ((rssMB(pid) ?? 0) > (rssMB(best) ?? 0) ? pid : best))
     return { ms, listeningMs, idleRssMB: rssMB(main) ?? NaN, peakRssMB: peakMB(main) }
