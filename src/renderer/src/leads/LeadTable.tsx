@@ -174,6 +174,10 @@ export function LeadTable({
       const to = key === 'Home' ? 0 : count - 1
       data.prefetch(to)
       moveTo(to)
+      // To the very bottom: past a million rows the scroll position is scaled, and the offset moveTo
+      // computes for the last row lands short of it by the header's height.
+      const element = scrollRef.current
+      if (key === 'End' && element) element.scrollTop = element.scrollHeight
     } else if (key === 'Enter' && active !== null) {
       const row = data.rowAt(active)
       if (row) onOpen?.(row, active)
