@@ -5,6 +5,10 @@ import { defineConfig } from 'electron-vite'
 export default defineConfig({
   main: {
     build: {
+      // Bundled rather than required from node_modules at start: zod's package alone is hundreds of
+      // files (all its locales), and resolving and compiling them was most of the main process's
+      // start. Bundled, the unused parts are shaken off. Native modules stay external (below).
+      externalizeDeps: { exclude: ['zod', 'libphonenumber-js'] },
       rollupOptions: {
         // index: the Electron main process. browser: the same app served over loopback HTTP to a
         // browser (`npm run browser`, and `npm start` where no Electron binary can be had).
@@ -28,7 +32,12 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     // Relative asset paths: the same bundle loads from file:// in Electron and from / in browser mode.
     base: './',
-    build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
+    build: {
+      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      // electron-vite leaves the renderer unminified; the page parses every byte before its first
+      // paint, in the desktop app and in browser mode alike.
+      minify: true
+    },
     plugins: [react()]
   }
 })

@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { baseQuery, readDashboard } from '../../src/main/dashboard'
 import { Database, type SqlValue } from '../../src/main/db'
 import { dashboardInputSchema } from '../../src/shared/contract'
+import { withBrowserMode } from '../frame/browser'
 import { runShell } from '../frame/shell'
 import { repeat } from '../frame/stats'
 import type { Bench, BenchContext, Measurement } from '../frame/types'
 
-const CHROMIUM = process.env.LEADS_CHROMIUM ?? '/usr/bin/chromium'
-const READY = /Lead Manager is running at (http:\/\/127\.0\.0\.1:\d+\/)#token=(\S+)/
 const AGGREGATES = 'dashboard: all aggregates'
 const PAINT = 'dashboard: first paint in Chromium'
 
@@ -106,30 +103,7 @@ async function painted(page: Page): Promise<void> {
 
 /** From the click on "Dashboard" in a freshly loaded page to the funnel's bars painted. */
 async function paint(ctx: BenchContext, dataDir: string): Promise<Measurement> {
-  const child = spawn(
-    process.execPath,
-    [join(ctx.options.root, 'scripts', 'browser.mjs'), '--no-build', '--port', '0', '--data-dir', dataDir],
-    { cwd: ctx.options.root, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
-  })
-  try {
-    let origin = ''
-    let token = ''
-    for await (const line of createInterface({ input: child.stdout })) {
-      const match = READY.exec(line)
-      if (match) {
-        origin = match[1] ?? ''
-        token = match[2] ?? ''
-        break
-      }
-    }
-    if (!origin) throw new Error('browser mode did not start')
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${origin}#token=${token}`)
+  return withBrowserMode(ctx.options.root, dataDir, { width: 1280, height: 900 }, async ({ origin, page }) => {
     const once = async (): Promise<number> => {
       // A fresh page each time: nothing of the last dashboard is in its query cache.
       await page.goto(`${origin}#leads`)
@@ -155,11 +129,7 @@ async function paint(ctx: BenchContext, dataDir: string): Promise<Measurement> {
         `${PAINT}: browser mode on a copy of the cache; each run reloads the page, clicks Dashboard and waits for the funnel's OPEN bar (a link) and the next frame. Includes the aggregates and Playwright's round trips.`
       ]
     }
-  } finally {
-    await browser.close()
-    child.kill('SIGTERM')
-    await exited
-  }
+  })
 }
 
 const bench: Bench = {

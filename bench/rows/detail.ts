@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { rowPainted, withBrowserMode } from '../frame/browser'
 import { repeat } from '../frame/stats'
 import type { Bench, BenchContext, Measurement } from '../frame/types'
 
-const CHROMIUM = process.env.LEADS_CHROMIUM ?? '/usr/bin/chromium'
-const READY = /Lead Manager is running at (http:\/\/127\.0\.0\.1:\d+\/)#token=(\S+)/
 const OPERATION = 'leads.detail: Enter on a row to its detail painted'
 
 /**
@@ -42,36 +38,8 @@ const bench: Bench = {
   needs: ['cache', 'renderer'],
   async run(ctx: BenchContext): Promise<Measurement[]> {
     const dataDir = await ctx.cacheCopy('leads-detail')
-    const child = spawn(
-      process.execPath,
-      [join(ctx.options.root, 'scripts', 'browser.mjs'), '--no-build', '--port', '0', '--data-dir', dataDir],
-      { cwd: ctx.options.root, stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
-    })
-    try {
-      let origin = ''
-      let token = ''
-      for await (const line of createInterface({ input: child.stdout })) {
-        const match = READY.exec(line)
-        if (match) {
-          origin = match[1] ?? ''
-          token = match[2] ?? ''
-          break
-        }
-      }
-      if (!origin) throw new Error('browser mode did not start')
-      const page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
-      await page.goto(`${origin}#token=${token}`)
-      await page
-        .locator('[role="row"][aria-rowindex="2"]')
-        .filter({ has: page.getByRole('cell') })
-        .filter({ hasNotText: 'Loading…' })
-        .first()
-        .waitFor({ state: 'visible', timeout: 120_000 })
+    return withBrowserMode(ctx.options.root, dataDir, { width: 1280, height: 820 }, async ({ page }) => {
+      await rowPainted(page, 2)
       const leads = Number(await page.getByRole('table', { name: 'Leads' }).getAttribute('aria-rowcount')) - 1
       await page.locator('#lead-rows').focus()
       // One untimed run (the first open loads the panel's code paths); then each run opens the next row.
@@ -92,11 +60,7 @@ const bench: Bench = {
           ]
         }
       ]
-    } finally {
-      await browser.close()
-      child.kill('SIGTERM')
-      await exited
-    }
+    })
   }
 }
 

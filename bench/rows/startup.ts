@@ -1,15 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { CHROMIUM, launchChromium, startBrowserMode } from '../frame/browser'
 import { descendants, rssMB } from '../frame/rss'
 import { median, repeat } from '../frame/stats'
 import type { Bench, BenchContext } from '../frame/types'
 
-const CHROMIUM = process.env.LEADS_CHROMIUM ?? '/usr/bin/chromium'
-const READY = /Lead Manager is running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/
 /** How long the app is left alone after the first paint before its memory is read. */
 const IDLE_MS = 3000
 
@@ -32,24 +29,17 @@ function peakMB(pid: number): number {
  */
 async function startOnce(ctx: BenchContext, browser: Browser, dataDir: string): Promise<Start> {
   const started = performance.now()
-  const child = spawn(
-    process.execPath,
-    [join(ctx.options.root, 'scripts', 'browser.mjs'), '--no-build', '--port', '0', '--data-dir', dataDir],
-    { cwd: ctx.options.root, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
-  const errors: string[] = []
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // The page opens while the app starts, as the launcher's output is awaited.
+  const starting = startBrowserMode(ctx.options.root, dataDir).then((app) => ({ app, at: performance.now() }))
   const page = await browser.newPage({ viewport: { width: 1280, height: 820 } })
+  const { app, at } = await starting.catch(async (err: unknown) => {
+    await page.close()
+    throw err
+  })
+  const listeningMs = at - started
+  const pid = app.child.pid!
   try {
-    let link: string | null = null
-    for await (const line of createInterface({ input: child.stdout })) {
-      link = READY.exec(line)?.[1] ?? null
-      if (link) break
-    }
-    if (!link) throw new Error(`browser mode did not start: ${errors.join('').trim()}`)
-    const listeningMs = performance.now() - started
-    await page.goto(link)
+    await page.goto(`${app.origin}#token=${app.token}`)
     // A row with a data cell, not the "Loading…" placeholder of a page still on its way.
     const firstRow = page
       .getByRole('row')
@@ -61,14 +51,13 @@ async function startOnce(ctx: BenchContext, browser: Browser, dataDir: string): 
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
     const ms = performance.now() - started
     await sleep(IDLE_MS)
-    // The app is the biggest process under the launcher (node scripts/browser.mjs → the main process).
-    const tree = [child.pid!, ...descendants(child.pid!)]
+    // The app: the launcher (node scripts/browser.mjs runs it in its own process) or its biggest child.
+    const tree = [pid, ...descendants(pid)]
     const main = tree.reduce((best, pid) => ((rssMB(pid) ?? 0) > (rssMB(best) ?? 0) ? pid : best))
     return { ms, listeningMs, idleRssMB: rssMB(main) ?? NaN, peakRssMB: peakMB(main) }
   } finally {
     await page.close()
-    child.kill('SIGTERM')
-    await exited
+    await app.stop()
   }
 }
 
@@ -85,10 +74,7 @@ const bench: Bench = {
   needs: ['cache', 'renderer'],
   async run(ctx) {
     const dataDir = await ctx.cacheCopy('startup')
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
-    })
+    const browser = await launchChromium()
     let starts: Start[]
     let floor: number
     try {

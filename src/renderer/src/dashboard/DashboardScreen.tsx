@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useId, useState } from 'react'
+import { Suspense, useCallback, useEffect, useId, useState } from 'react'
 import {
   DASHBOARD_INTERVALS,
   DASHBOARD_STACKS,
@@ -14,9 +14,9 @@ import { keysOf, optionOf } from '../lib/choices'
 import { useNavigation } from '../lib/navigation'
 import { keys } from '../lib/queries'
 import { send } from '../rpc/client'
-import { AgentsChart, FreshnessChart, FunnelChart, TagsChart, Tiles, TimelineChart } from './charts'
 import styles from './Dashboard.module.css'
 import { useTableState } from '../leads/url-state'
+import { LazyDashboardCharts, loadCharts } from './load-charts'
 import { openLeads } from './links'
 import type { Cell } from './model'
 
@@ -33,6 +33,8 @@ const STACK_LABELS: Record<DashboardStack, string> = { platform: 'Platform', con
 
 export function DashboardScreen(): React.JSX.Element {
   const id = useId()
+  // The chart code loads while the aggregates are computed, not after they arrive.
+  useEffect(() => void loadCharts(), [])
   const { go } = useNavigation()
   const [range, setRange] = useState<RangeChoice>('all')
   const [interval, setInterval] = useState<DashboardInterval>('month')
@@ -114,16 +116,9 @@ export function DashboardScreen(): React.JSX.Element {
         <p className="muted">No leads for this date range and these filters. Sync a connection or widen the range.</p>
       )}
       {d && d.total > 0 && (
-        <>
-          <Tiles dashboard={d} open={open} />
-          <div className={styles.grid} aria-busy={summary.isFetching}>
-            <TimelineChart dashboard={d} open={open} />
-            <FunnelChart dashboard={d} open={open} />
-            <AgentsChart dashboard={d} open={open} />
-            <TagsChart dashboard={d} open={open} />
-            <FreshnessChart dashboard={d} open={open} />
-          </div>
-        </>
+        <Suspense fallback={<p className="muted">Drawing the charts…</p>}>
+          <LazyDashboardCharts dashboard={d} open={open} busy={summary.isFetching} />
+        </Suspense>
       )}
     </div>
   )

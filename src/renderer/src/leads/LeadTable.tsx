@@ -168,7 +168,17 @@ export function LeadTable({
     const key = event.key
     if (key === 'ArrowDown' || key === 'j') moveTo(Math.max(0, at + 1))
     else if (key === 'ArrowUp' || key === 'k') moveTo(Math.max(0, at - 1))
-    else if (key === 'Enter' && active !== null) {
+    else if (key === 'Home' || key === 'End') {
+      // A jump, not the browser's animated scroll: that passes through every page on the way and
+      // asks for each one, so the last page queued behind them.
+      const to = key === 'Home' ? 0 : count - 1
+      data.prefetch(to)
+      moveTo(to)
+      // To the very bottom: past a million rows the scroll position is scaled, and the offset moveTo
+      // computes for the last row lands short of it by the header's height.
+      const element = scrollRef.current
+      if (key === 'End' && element) element.scrollTop = element.scrollHeight
+    } else if (key === 'Enter' && active !== null) {
       const row = data.rowAt(active)
       if (row) onOpen?.(row, active)
     } else return

@@ -8,6 +8,11 @@ import { useMemo, type RefObject } from 'react'
  */
 const MAX_PX = 8_000_000
 
+/** Real scroll position × scale = virtual offset. 1 when everything fits. */
+function scaleOf(virtualHeight: number, viewport: number): number {
+  return virtualHeight > MAX_PX ? (virtualHeight - viewport) / (MAX_PX - viewport) : 1
+}
+
 export interface ScaledVirtualizer {
   virtualizer: Virtualizer<HTMLDivElement, Element>
   /** Height of the scroll content, in real pixels. */
@@ -23,8 +28,7 @@ export function useScaledVirtualizer(
 ): ScaledVirtualizer {
   const virtualHeight = count * rowHeight
   const viewport = scrollRef.current?.clientHeight ?? 600
-  // Real scroll position × scale = virtual offset. 1 when everything fits.
-  const scale = virtualHeight > MAX_PX ? (virtualHeight - viewport) / (MAX_PX - viewport) : 1
+  const scale = scaleOf(virtualHeight, viewport)
   const height = virtualHeight > MAX_PX ? MAX_PX : virtualHeight
   // The React Compiler cannot memoize around useVirtualizer; this app does not use the compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -37,10 +41,13 @@ export function useScaledVirtualizer(
       const element = instance.scrollElement
       if (!element) return
       let idle: ReturnType<typeof setTimeout> | undefined
+      // The scale of now, not of the render that subscribed: the count grows from the first page's
+      // rows to the total once it is counted, and a stale scale of 1 put End a million rows short.
+      const offset = (): number => element.scrollTop * scaleOf(instance.options.count * rowHeight, element.clientHeight)
       const handler = (): void => {
-        callback(element.scrollTop * scale, true)
+        callback(offset(), true)
         clearTimeout(idle)
-        idle = setTimeout(() => callback(element.scrollTop * scale, false), 150)
+        idle = setTimeout(() => callback(offset(), false), 150)
       }
       handler()
       element.addEventListener('scroll', handler, { passive: true })

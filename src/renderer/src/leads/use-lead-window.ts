@@ -1,5 +1,5 @@
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { LeadQuery, MethodOutput, TableRow, TableWindow } from '../../../shared/contract'
 import { send } from '../rpc/client'
 import { queryKeyOf } from './same-query'
@@ -45,6 +45,24 @@ export interface LeadWindow {
   loaded: number
   error: unknown
   isPending: boolean
+  /**
+   * Starts reading the page holding row `index` now, before the table has scrolled there (Home,
+   * End): the request leaves on the key press instead of a render and an effect later.
+   */
+  prefetch(index: number): void
+}
+
+/** A page of `query` as a TanStack query: its key, and how to read it the cheapest way. */
+function pageQuery(client: QueryClient, query: LeadQuery, key: string, page: number) {
+  return {
+    queryKey: tableKeys.page(key, page),
+    queryFn: () => {
+      const counted = client.getQueryData<MethodOutput<'leads.count'>>(tableKeys.count(key))
+      const { window, limit } = windowFor(client, key, page, counted?.matching ?? null)
+      return send('leads.query', { query, window, limit })
+    },
+    staleTime: 10_000
+  }
 }
 
 /** The rows of `query` that the visible range needs, page by page, and its counts. */
@@ -65,13 +83,7 @@ export function useLeadWindow(query: LeadQuery, first: number, last: number): Le
   }, [first, last, total])
   const results = useQueries({
     queries: pages.map((page) => ({
-      queryKey: tableKeys.page(key, page),
-      queryFn: () => {
-        const counted = client.getQueryData<MethodOutput<'leads.count'>>(tableKeys.count(key))
-        const { window, limit } = windowFor(client, key, page, counted?.matching ?? null)
-        return send('leads.query', { query, window, limit })
-      },
-      staleTime: 10_000,
+      ...pageQuery(client, query, key, page),
       // While a page is fetched again after a sync, its old rows stay on screen, in place.
       placeholderData: (previous: Page | undefined) => previous
     }))
@@ -82,12 +94,32 @@ export function useLeadWindow(query: LeadQuery, first: number, last: number): Le
     if (data) byPage.set(page, data)
   })
   const firstPage = byPage.get(0)
+  const prefetch = (index: number): void =>
+    void client.prefetchQuery(pageQuery(client, query, key, Math.floor(index / PAGE_SIZE)))
+  // Once the first rows and the count are in, the last page is read while the page is idle (one
+  // seek from the other end of the index), so End or the scrollbar dragged down shows rows at once.
+  const hasFirst = firstPage !== undefined
+  useEffect(() => {
+    if (total === null || total <= PAGE_SIZE || !hasFirst) return
+    const idle = requestIdleCallback(
+      () => void client.prefetchQuery(pageQuery(client, query, key, Math.floor((total - 1) / PAGE_SIZE))),
+      { timeout: 1000 }
+    )
+    return () => cancelIdleCallback(idle)
+  }, [client, query, key, total, hasFirst])
   return {
     total,
     all: count.data?.all ?? null,
-    rowAt: (index) => byPage.get(Math.floor(index / PAGE_SIZE))?.rows[index % PAGE_SIZE],
+    // A page already in the cache (prefetched) shows in the same render the table scrolls in, not
+    // one render later, after the new range has come back up here.
+    rowAt: (index) => {
+      const page = Math.floor(index / PAGE_SIZE)
+      const rows = (byPage.get(page) ?? client.getQueryData<Page>(tableKeys.page(key, page)))?.rows
+      return rows?.[index % PAGE_SIZE]
+    },
     loaded: firstPage?.rows.length ?? 0,
     error: count.error ?? results.find((r) => r.error)?.error ?? null,
-    isPending: count.isPending && !firstPage
+    isPending: count.isPending && !firstPage,
+    prefetch
   }
 }

@@ -23,7 +23,10 @@ export function phoneKey(phone: string | null | undefined, prefix: string | null
 /** Keys shorter than this say too little to call two leads the same person. */
 export const MIN_PHONE_KEY = 6
 
-const countryNames = (() => {
+let countryNamesMemo: Map<string, CountryCode> | null = null
+/** Built on first use (an import), not when the app starts: ~250 Intl.DisplayNames lookups. */
+function countryNames(): Map<string, CountryCode> {
+  if (countryNamesMemo) return countryNamesMemo
   const names = new Map<string, CountryCode>()
   const display = new Intl.DisplayNames(['en'], { type: 'region' })
   for (const code of getCountries()) {
@@ -42,17 +45,18 @@ const countryNames = (() => {
     ['uae', 'AE']
   ] as const)
     names.set(alias, code)
+  countryNamesMemo = names
   return names
-})()
+}
 
 /** ISO code for a country as spreadsheets write it ("DE", "Germany", "USA"), if we know it. */
 export function countryCode(text: string | null | undefined): CountryCode | null {
   if (!text) return null
-  return countryNames.get(text.trim().toLowerCase()) ?? null
+  return countryNames().get(text.trim().toLowerCase()) ?? null
 }
 
 export function isCountryCode(text: string): text is CountryCode {
-  return countryNames.get(text.toLowerCase()) === text
+  return countryNames().get(text.toLowerCase()) === text
 }
 
 /**
