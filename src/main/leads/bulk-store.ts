@@ -193,6 +193,9 @@ async function queueEdits(
   const openByLead = new Map<number, OutboxRow[]>()
   for (const row of open) openByLead.set(row.lead_id, [...(openByLead.get(row.lead_id) ?? []), row])
   const inserts: SqlValue[][] = []
+  // [outbox id, patch, base]: merged in one statement per chunk, not one awaited UPDATE per lead
+  // (10,000 statements for a stacked edit of 10,000 leads, instead of about 100).
+  const merges: [number, string, string][] = []
   let localOnly = 0
   for (const { lead, before, after } of changes) {
     const readOnly = lead.platform === 'chatzuri'
@@ -205,11 +208,10 @@ async function queueEdits(
       if (older !== mergeInto && older.state !== 'sending') await dropFields(tx, older, [field], now)
     }
     if (mergeInto) {
-      await tx.run('UPDATE outbox SET patch_json = ?, base_json = ?, updated_at = ? WHERE id = ?', [
+      merges.push([
+        mergeInto.id,
         JSON.stringify({ ...patchOf(mergeInto), [field]: after }),
-        JSON.stringify({ [field]: base, ...baseOf(mergeInto) }),
-        now,
-        mergeInto.id
+        JSON.stringify({ [field]: base, ...baseOf(mergeInto) })
       ])
       continue
     }
@@ -223,6 +225,14 @@ async function queueEdits(
       now,
       now
     ])
+  }
+  if (merges.length > 0) {
+    await tx.run(
+      `UPDATE outbox SET patch_json = j.patch, base_json = j.base, updated_at = ?
+       FROM (SELECT value ->> 0 AS id, value ->> 1 AS patch, value ->> 2 AS base FROM json_each(?)) AS j
+       WHERE outbox.id = j.id`,
+      [now, JSON.stringify(merges)]
+    )
   }
   await insertMany(
     tx,
