@@ -8,6 +8,7 @@ import type { Connection } from '../../src/shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import { Rng } from '../../src/main/sandbox/random'
 import { startTestApp } from '../helpers/app'
+import { bundleChildren, type Bundle } from '../helpers/bundle'
 import { tempDir } from '../helpers/temp-dir'
 import { compareWithSandbox, expectIdentical, sandboxRecords } from '../helpers/workspace'
 
@@ -20,14 +21,18 @@ const REPLAY = `CRASH_SEED=${SEED} npm test -- test/sync/crash.test.ts`
 
 let sandbox: RunningSandbox
 let dir: { path: string; cleanup: () => Promise<void> }
+let children: Bundle
+const CHILD = 'test/sync/crash-child.ts'
 beforeAll(async () => {
   console.log(`crash test seed ${SEED}; replay: ${REPLAY}`)
   sandbox = await startSandbox({ port: 0, seed: 99, leads: LEADS, chats: Math.floor(LEADS / 20) })
   dir = await tempDir()
+  children = await bundleChildren([CHILD])
 })
 afterAll(async () => {
   await sandbox.close()
   await dir.cleanup()
+  await children?.cleanup()
 })
 
 interface Run {
@@ -43,9 +48,13 @@ interface KillPoint {
   statement: number
 }
 
+/** Where the time goes, printed with the figures (never asserted: the machine is shared). */
+const timing = { killedMs: 0, killedRuns: 0, fullMs: 0, fullRuns: 0, checkMs: 0, checks: 0 }
+
 function runChild(edits: number, pickSeed: number, kill: KillPoint | null): Promise<Run> {
+  const started = performance.now()
   return new Promise((resolve) => {
-    const args = ['--import', 'tsx', 'test/sync/crash-child.ts', dir.path, String(edits), String(pickSeed)]
+    const args = ['--enable-source-maps', children.script(CHILD), dir.path, String(edits), String(pickSeed)]
     const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
@@ -58,7 +67,16 @@ function runChild(edits: number, pickSeed: number, kill: KillPoint | null): Prom
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))
+    child.on('exit', (code, signal) => {
+      if (kill) {
+        timing.killedMs += performance.now() - started
+        timing.killedRuns++
+      } else {
+        timing.fullMs += performance.now() - started
+        timing.fullRuns++
+      }
+      resolve({ code, signal, stdout, stderr })
+    })
   })
 }
 
@@ -106,7 +124,11 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
     figures.points.push(`${point.write}:${point.statement}`)
     expect(killed.stderr, `${at}: ${killed.stderr}`).not.toContain('crash-child failed')
 
-    expect(await check(join(dir.path, 'leads.sqlite')), at).toEqual({ integrity: 'ok', foreignKeys: 0 })
+    const checkStarted = performance.now()
+    const checked = await check(join(dir.path, 'leads.sqlite'))
+    timing.checkMs += performance.now() - checkStarted
+    timing.checks++
+    expect(checked, at).toEqual({ integrity: 'ok', foreignKeys: 0 })
 
     const next = await runChild(EDITS_PER_RUN, rng.int(2 ** 31), null)
     record(next)
@@ -145,7 +167,9 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
       `crash test (seed ${SEED}): ${figures.killed} SIGKILLs (${figures.killedBeforeDone} before the run finished) ` +
         `at write:statement ${figures.points.join(' ')}; ${acked.size} acknowledged edits, ` +
         `${writes.length} platform writes, lost ${lost}, written more than once ${twice}; complete runs made ` +
-        `${Math.min(...figures.completeWrites)}–${Math.max(...figures.completeWrites)} write transactions`
+        `${Math.min(...figures.completeWrites)}–${Math.max(...figures.completeWrites)} write transactions; ` +
+        `killed runs took ${(timing.killedMs / timing.killedRuns / 1000).toFixed(2)} s on average, full runs ` +
+        `${(timing.fullMs / timing.fullRuns / 1000).toFixed(2)} s, integrity checks ${(timing.checkMs / timing.checks / 1000).toFixed(2)} s`
     )
     expect(figures.killedBeforeDone, REPLAY).toBeGreaterThanOrEqual(KILLS)
     expect(acked.size, REPLAY).toBeGreaterThan(KILLS * 2)
