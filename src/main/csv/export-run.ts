@@ -9,8 +9,6 @@ export type { CompiledSelection } from './export-store'
 
 export interface ExportPlan {
   selection: CompiledSelection
-  /** Only these leads among those the selection matches. */
-  ids?: readonly number[]
   columns: readonly ExportColumnId[]
   options: ExportOptions
 }
@@ -67,7 +65,7 @@ export async function runExport(
   let pending: Promise<ExportPage> | null = null
   try {
     onProgress({ phase: 'counting', rows: 0, total: null, bytes: 0 })
-    const total = await snapshot.collect(plan.selection, plan.ids)
+    const total = await snapshot.collect(plan.selection)
     if (signal.aborted) throw new ExportCancelled()
 
     const header = headerBytes(plan.columns, plan.options)

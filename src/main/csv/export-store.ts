@@ -67,13 +67,12 @@ export class ExportSnapshot {
     }
   }
 
-  /** Takes the leads `selection` matches (only `ids` among them, when given), in its order; returns how many. */
-  async collect(selection: CompiledSelection, ids?: readonly number[]): Promise<number> {
+  /** Takes the leads `selection` matches, in its order; returns how many. */
+  async collect(selection: CompiledSelection): Promise<number> {
     const { from, where, params, orderBy } = selection
-    const onlyIds = ids ? ' AND l.id IN (SELECT value FROM json_each(?))' : ''
     const { changes } = await this.conn.run(
-      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE (${where})${onlyIds} ORDER BY ${orderBy}`,
-      ids ? [...params, JSON.stringify(ids)] : params
+      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE ${where} ORDER BY ${orderBy}`,
+      params
     )
     return changes
   }
