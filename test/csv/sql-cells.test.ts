@@ -28,6 +28,16 @@ beforeAll(async () => {
   db = await Database.open(dbFile(dir.path))
   await insertConnection(db)
   await insertLeads(db, hostileLeads())
+  // NUL characters, which end a cell's text in both encoders: leading, inside, after spaces, after a trigger.
+  await insertLeads(
+    db,
+    ['\0=1+1', 'ab\0cd"e', '  \0=1', '=1\0+1', "'\0=x"].map((value, i) => ({
+      remote_id: `nul-${i}`,
+      name: value,
+      email: value,
+      last_message_text: value
+    }))
+  )
   // Enough plain leads for several pages, so page boundaries and their order are exercised too.
   await insertLeads(
     db,
