@@ -74,7 +74,7 @@ export async function runExport(
     let rows = 0
     onProgress({ phase: 'writing', rows, total, bytes })
 
-    const fetch = snapshot.pages(plan.columns, plan.options)
+    const fetch = await snapshot.pages(plan.columns, plan.options)
     let position = 1
     let size = Math.min(FIRST_PAGE_ROWS, total)
     pending = total > 0 ? fetch(position, size) : null
