@@ -74,7 +74,14 @@ export async function runExport(
     let rows = 0
     onProgress({ phase: 'writing', rows, total, bytes })
 
-    const fetch = await snapshot.pages(plan.columns, plan.options)
+    const read = await snapshot.pages(plan.columns, plan.options)
+    // The next page is read while this one is written: a page that fails meanwhile is not yet
+    // awaited, and must not count as an unhandled rejection (the loop awaits it next).
+    const fetch = (first: number, count: number): Promise<ExportPage> => {
+      const page = read(first, count)
+      page.catch(() => undefined)
+      return page
+    }
     let position = 1
     let size = Math.min(FIRST_PAGE_ROWS, total)
     pending = total > 0 ? fetch(position, size) : null
