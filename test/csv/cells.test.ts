@@ -16,6 +16,13 @@ const RAW: CellOptions = { delimiter: ',', guard: false }
 const bytes = (text: string): string => Buffer.from(text, 'utf8').toString('hex')
 
 describe('the cell encoder on hostile values', () => {
+  it('ends a cell at a NUL character, as SQLite’s printf does (spreadsheets cannot hold one)', () => {
+    expect(bytes(encodeCell('ab\0cd"e', GUARDED))).toBe(bytes('"ab"'))
+    expect(bytes(encodeCell('\0=1+1', GUARDED))).toBe(bytes(''))
+    expect(bytes(encodeCell('=1\0+1', GUARDED))).toBe(bytes(`"'=1"`))
+    expect(bytes(encodeCell('  \0=1', GUARDED))).toBe(bytes('"  "'))
+  })
+
   it.each(HOSTILE)('$label: the exact bytes, guarded and raw', ({ value, guarded, raw }) => {
     expect(bytes(encodeCell(value, GUARDED))).toBe(bytes(guarded))
     expect(bytes(encodeCell(value, RAW))).toBe(bytes(raw))

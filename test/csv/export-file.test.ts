@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { ExportProgress } from '../../src/shared/contract'
+import { BULK_MAX_IDS, type BulkSelectionInput, type ExportProgress } from '../../src/shared/contract'
 import { unguardCell } from '../../src/shared/csv/cells'
 import { headerOf, type ExportColumnId } from '../../src/shared/csv/columns'
 import { runExport } from '../../src/main/csv/export-run'
@@ -82,10 +82,10 @@ function dialogChooses(path: string | null): string[] {
 }
 
 async function startFileExport(
-  input: Partial<{ query: object; ids: number[]; columns: ExportColumnId[]; guard: boolean }> = {}
+  input: Partial<{ query: object; selection: BulkSelectionInput; columns: ExportColumnId[]; guard: boolean }> = {}
 ): Promise<{ started: boolean; exportId: string | null; fileName: string }> {
   return app.call('export.start', {
-    scope: { query: input.query ?? {}, ...(input.ids ? { ids: input.ids } : {}) },
+    scope: { query: input.query ?? {}, ...(input.selection ? { selection: input.selection } : {}) },
     columns: input.columns ?? COLUMNS,
     options: { format: 'plain', delimiter: ',', guard: input.guard ?? true },
     target: 'file',
@@ -163,25 +163,53 @@ describe('exporting to the file picked in the save dialog', () => {
     })
   })
 
-  it('exports only the selected leads of a filtered view, in its order', async () => {
+  it('exports exactly the selected ids, in the view’s order, even those the view’s filter now hides', async () => {
     const open = await app.db.all<{ id: number }>(
       "SELECT id FROM leads WHERE status = 'OPEN' ORDER BY remote_updated_at DESC, id DESC"
     )
     const ids = open.filter((_, i) => i % 7 === 0).map((r) => r.id)
+    // Picked under another filter: the selection outlives filter changes, and so does its export.
     const closed = (await app.db.get<{ id: number }>("SELECT id FROM leads WHERE status = 'CLOSED'"))!.id
     const target = join(out.path, 'selection.csv')
     dialogChooses(target)
     const reply = await startFileExport({
       query: { filters: { status: ['OPEN'] } },
-      ids: [...ids].reverse().concat(closed),
+      selection: { kind: 'ids', ids: [...ids].reverse().concat(closed) },
       columns: ['remoteId']
     })
-    await app.csv.settled(reply.exportId!)
+    expect(await app.csv.settled(reply.exportId!)).toMatchObject({ phase: 'done', rows: ids.length + 1 })
     const lines = (await readFile(target, 'utf8')).trimEnd().split('\n')
     const expected = await app.db.all<{ remote_id: string }>(
-      `SELECT remote_id FROM leads WHERE id IN (${ids.join(',')}) ORDER BY remote_updated_at DESC, id DESC`
+      `SELECT remote_id FROM leads WHERE id IN (${[...ids, closed].join(',')}) ORDER BY remote_updated_at DESC, id DESC`
     )
     expect(lines).toEqual(['"Platform ID"', ...expected.map((r) => `"${r.remote_id.replace(/"/g, '""')}"`)])
+  })
+
+  it('exports "all that match" a filter, minus the unticked leads, as the query (no ids cross)', async () => {
+    const matching = await app.db.all<{ id: number; email: string }>(
+      "SELECT id, email FROM leads WHERE status = 'CLOSED' ORDER BY sort_name ASC, id ASC"
+    )
+    const except = matching.filter((_, i) => i % 5 === 0).map((r) => r.id)
+    const target = join(out.path, 'all that match.csv')
+    dialogChooses(target)
+    const reply = await startFileExport({
+      // The table now shows every status, sorted by name; the selection was made under "Closed".
+      query: { sort: [{ column: 'name', dir: 'asc' }] },
+      selection: { kind: 'query', query: { filters: { status: ['CLOSED'] } }, except },
+      columns: ['email']
+    })
+    await app.csv.settled(reply.exportId!)
+    const rows = Papa.parse<string[]>(await readFile(target, 'utf8'), { skipEmptyLines: true }).data
+    const skipped = new Set(except)
+    expect(rows[0]).toEqual(['Email'])
+    expect(rows.slice(1).map((r) => unguardCell(r[0]!))).toEqual(
+      matching.filter((r) => !skipped.has(r.id)).map((r) => r.email ?? '')
+    )
+  })
+
+  it('refuses a hand-picked selection longer than the bulk edit takes: a large one goes as its query', async () => {
+    const ids = Array.from({ length: BULK_MAX_IDS + 1 }, (_, i) => i + 1)
+    await expect(startFileExport({ selection: { kind: 'ids', ids } })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
   })
 
   it('follows the view’s sort: the file is in the order the table shows', async () => {

@@ -175,12 +175,11 @@ function valueOf(row: SourceRow, id: ExportColumnId, options: ExportOptions): st
  */
 export async function referenceExport(db: Database, plan: ExportPlan): Promise<Buffer> {
   const { from, where, params, orderBy } = plan.selection
-  const onlyIds = plan.ids ? ' AND l.id IN (SELECT value FROM json_each(?))' : ''
   const rows = await db.all<SourceRow>(
     `SELECT l.*, nullif(l.sort_last_seen, '') AS last_seen, cn.name AS connection_name, cn.platform AS connection_platform
      FROM ${from} LEFT JOIN connections AS cn ON cn.id = l.connection_id
-     WHERE (${where})${onlyIds} ORDER BY ${orderBy}`,
-    plan.ids ? [...params, JSON.stringify(plan.ids)] : params
+     WHERE ${where} ORDER BY ${orderBy}`,
+    params
   )
   const newline = plan.options.format === 'excel' ? '\r\n' : '\n'
   const lines = [

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Database } from '../../src/main/db/database'
 import { pageQuery } from '../../src/main/csv/sql-cells'
 import type { ExportPlan } from '../../src/main/csv/export-run'
-import { compileSelection } from '../../src/main/csv/selection'
+import { compileScope, compileSelection } from '../../src/main/csv/selection'
 import { tempDir } from '../helpers/temp-dir'
 import {
   ALL_COLUMNS,
@@ -28,6 +28,16 @@ beforeAll(async () => {
   db = await Database.open(dbFile(dir.path))
   await insertConnection(db)
   await insertLeads(db, hostileLeads())
+  // NUL characters, which end a cell's text in both encoders: leading, inside, after spaces, after a trigger.
+  await insertLeads(
+    db,
+    ['\0=1+1', 'ab\0cd"e', '  \0=1', '=1\0+1', "'\0=x"].map((value, i) => ({
+      remote_id: `nul-${i}`,
+      name: value,
+      email: value,
+      last_message_text: value
+    }))
+  )
   // Enough plain leads for several pages, so page boundaries and their order are exercised too.
   await insertLeads(
     db,
@@ -71,7 +81,11 @@ describe('the export built inside SQLite', () => {
     const ids = (await db.all<{ id: number }>("SELECT id FROM leads WHERE status = 'OPEN' ORDER BY random() LIMIT 40"))
       .map((r) => r.id)
       .concat([999_999])
-    const selected: ExportPlan = { ...plan(options, { filters: { status: ['OPEN'] } }), ids }
+    const selected: ExportPlan = {
+      selection: compileScope({ query: { filters: { status: ['OPEN'] } }, selection: { kind: 'ids', ids } }),
+      columns: ALL_COLUMNS,
+      options
+    }
     const { file } = await exportToBuffer(db, selected)
     expect(firstDifference(file, await referenceExport(db, selected))).toBeNull()
     expect(file.toString('utf8').split('\r\n')).toHaveLength(1 + 40 + 1)

@@ -50,6 +50,27 @@ async function remoteIdsInOrder(server: LeadManagerServer, query: LeadQueryInput
   return ids
 }
 
+/** Remote id and email of every lead the server lists for a query, in the table's order. */
+async function leadsInOrder(server: LeadManagerServer, query: LeadQueryInput): Promise<[string, string][]> {
+  const { matching } = await server.rpc('leads.count', { query })
+  const out: [string, string][] = []
+  while (out.length < matching) {
+    const page = await server.rpc('leads.query', { query, window: { offset: out.length }, limit: 1000 })
+    out.push(...page.rows.map((lead): [string, string] => [lead.remoteId, lead.email ?? '']))
+  }
+  return out
+}
+
+/** Downloads the export the dialog offers under `button`; the file's rows parsed (plain CSV, comma). */
+async function downloadRows(app: Page, dialog: ReturnType<Page['getByRole']>, button: string): Promise<string[][]> {
+  const downloading = app.waitForEvent('download')
+  await dialog.getByRole('button', { name: button }).click()
+  const text = await readFile((await (await downloading).path())!, 'utf8')
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', skipEmptyLines: true })
+  expect(parsed.errors).toEqual([])
+  return parsed.data.map((row) => row.map(unguardCell))
+}
+
 const header = (app: Page, name: string): ReturnType<Page['getByRole']> =>
   app.getByRole('columnheader', { name, exact: true })
 
@@ -117,6 +138,89 @@ test.describe('CSV export', () => {
       expect(row[2]).toBe('OPEN')
       expect(Array.isArray(JSON.parse(row[4]!))).toBe(true)
     }
+  })
+
+  test('exports the rows picked by click and Shift+click: exactly those leads, header as chosen', async ({
+    app,
+    server
+  }) => {
+    await startDemo(server)
+    await reload(app)
+    // The table's default view: newest update first.
+    const shown = (await leadsInOrder(server, {})).slice(0, 8)
+    const rows = app.getByRole('table', { name: 'Leads' }).getByRole('row')
+    await expect(rows.nth(8)).toBeVisible()
+    // Rows 2 to 5 (a click, then Shift+click), and row 8 with Ctrl/Cmd+click.
+    await rows.nth(2).getByRole('cell').nth(2).click()
+    await rows
+      .nth(5)
+      .getByRole('cell')
+      .nth(2)
+      .click({ modifiers: ['Shift'] })
+    await rows
+      .nth(8)
+      .getByRole('cell')
+      .nth(2)
+      .click({ modifiers: ['ControlOrMeta'] })
+    await expect(app.getByTestId('bulk-count')).toHaveText('5 selected')
+
+    const dialog = await openExportDialog(app)
+    await expect(dialog.getByRole('radio', { name: 'Only the selected ones (5)' })).toBeChecked()
+    await dialog.getByRole('button', { name: 'Remove Assigned agent' }).click()
+    await dialog.getByRole('button', { name: 'Remove Tags' }).click()
+    await dialog.getByRole('checkbox', { name: 'ID on the platform' }).check()
+    await dialog.getByRole('radio', { name: 'Plain CSV' }).check()
+    const [columns, ...lines] = await downloadRows(app, dialog, 'Export 5 selected')
+    await expect(dialog.getByRole('status')).toHaveText(
+      "Exported 5 leads, sent to your browser's downloads as leads.csv."
+    )
+
+    expect(columns).toEqual(['Name', 'Email', 'Status', 'Connection', 'Updated', 'Platform ID'])
+    const picked = [shown[1]!, shown[2]!, shown[3]!, shown[4]!, shown[7]!]
+    expect(lines.map((line) => [line[5], line[1]])).toEqual(picked)
+  })
+
+  test('exports "all that match" a filter as selected, minus an unticked row, after the filter is removed', async ({
+    app,
+    server
+  }) => {
+    await startDemo(server)
+    const open = { filters: { status: ['OPEN' as const] } }
+    const matching = await leadsInOrder(server, open)
+    expect(matching.length).toBeGreaterThan(3)
+    const total = matching.length.toLocaleString('en')
+
+    await reload(app)
+    await app.getByRole('button', { name: 'Filters' }).click()
+    await app.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'Status' }).getByLabel('Open').check()
+    await expect(app.getByRole('button', { name: 'Remove filter Status: Open' })).toBeVisible()
+    await app.getByRole('checkbox', { name: 'Select the rows shown' }).check()
+    await app.getByRole('button', { name: `Select all ${total} that match` }).click()
+    await expect(app.getByTestId('bulk-count')).toHaveText(`All ${total} that match selected`)
+    // Untick the second row: the selection stays "all that match", less that one.
+    await app
+      .getByRole('table', { name: 'Leads' })
+      .getByRole('row')
+      .nth(2)
+      .getByRole('cell')
+      .nth(2)
+      .click({ modifiers: ['ControlOrMeta'] })
+    const count = (matching.length - 1).toLocaleString('en')
+    await expect(app.getByTestId('bulk-count')).toHaveText(`All ${count} that match selected`)
+    // The table now shows every lead; the selection is still the Open ones.
+    await app.getByRole('button', { name: 'Remove filter Status: Open' }).click()
+    await expect(app.getByTestId('bulk-count')).toContainText(`All ${count} that match an earlier filter selected`)
+
+    const dialog = await openExportDialog(app)
+    await expect(dialog.getByRole('radio', { name: `Only the selected ones (${count})` })).toBeChecked()
+    await dialog.getByRole('checkbox', { name: 'ID on the platform' }).check()
+    await dialog.getByRole('radio', { name: 'Plain CSV' }).check()
+    const [columns, ...lines] = await downloadRows(app, dialog, `Export ${count} selected`)
+
+    expect(columns).toEqual(['Name', 'Email', 'Status', 'Connection', 'Agent', 'Tags', 'Updated', 'Platform ID'])
+    const expected = matching.filter((_, i) => i !== 1)
+    expect(lines.map((line) => [line[7], line[1]])).toEqual(expected)
+    expect(new Set(lines.map((line) => line[2]))).toEqual(new Set(['OPEN']))
   })
 
   test('cancels a large export and leaves no file behind', async ({ app, server }, testInfo) => {

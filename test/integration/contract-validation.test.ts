@@ -66,7 +66,7 @@ const VALID: { [M in MethodName]: MethodInput<M> } = {
   'export.start': {
     scope: {
       query: { filters: { status: ['OPEN'] }, search: 'ana', sort: [{ column: 'name', dir: 'asc' }] },
-      ids: [1, 2]
+      selection: { kind: 'ids', ids: [1, 2] }
     },
     columns: ['name', 'email', 'attribute:plan'],
     options: { format: 'excel', delimiter: ';', guard: true },

@@ -9,8 +9,6 @@ export type { CompiledSelection } from './export-store'
 
 export interface ExportPlan {
   selection: CompiledSelection
-  /** Only these leads among those the selection matches. */
-  ids?: readonly number[]
   columns: readonly ExportColumnId[]
   options: ExportOptions
 }
@@ -67,7 +65,7 @@ export async function runExport(
   let pending: Promise<ExportPage> | null = null
   try {
     onProgress({ phase: 'counting', rows: 0, total: null, bytes: 0 })
-    const total = await snapshot.collect(plan.selection, plan.ids)
+    const total = await snapshot.collect(plan.selection)
     if (signal.aborted) throw new ExportCancelled()
 
     const header = headerBytes(plan.columns, plan.options)
@@ -76,7 +74,14 @@ export async function runExport(
     let rows = 0
     onProgress({ phase: 'writing', rows, total, bytes })
 
-    const fetch = snapshot.pages(plan.columns, plan.options)
+    const read = await snapshot.pages(plan.columns, plan.options)
+    // The next page is read while this one is written: a page that fails meanwhile is not yet
+    // awaited, and must not count as an unhandled rejection (the loop awaits it next).
+    const fetch = (first: number, count: number): Promise<ExportPage> => {
+      const page = read(first, count)
+      page.catch(() => undefined)
+      return page
+    }
     let position = 1
     let size = Math.min(FIRST_PAGE_ROWS, total)
     pending = total > 0 ? fetch(position, size) : null

@@ -3,7 +3,7 @@ import type { Handlers } from '../../shared/contract'
 import { AppError } from '../../shared/contract/errors'
 import type { EventBus } from '../events'
 import type { ExportPresets } from './presets'
-import { compileSelection } from './selection'
+import { compileScope } from './selection'
 import type { CsvExportService } from './service'
 
 type CsvExportHandlers = Pick<
@@ -37,7 +37,7 @@ export function csvFileName(name: string): string {
 export function csvExportHandlers({ csv, presets, events, chooseSaveFile }: CsvExportHandlerDeps): CsvExportHandlers {
   return {
     'export.start': async ({ scope, columns, options, target, fileName }) => {
-      const plan = { selection: compileSelection(scope.query), ids: scope.ids, columns, options }
+      const plan = { selection: compileScope(scope), columns, options }
       const name = csvFileName(fileName)
       if (target === 'file') {
         if (!chooseSaveFile) {

@@ -47,15 +47,18 @@ function delimiterSql(delimiter: ExportOptions['delimiter']): string {
 }
 
 /**
- * `encodeCell(v)`, for a value `v` and its first code point `u` (`unicode(v)`, NULL when `v` is
- * NULL or empty), both computed once by the inner query.
+ * The printf format piece of `encodeCell(v)`, for a value `v` and its first code point `u`
+ * (`unicode(v)`, NULL when `v` is NULL, empty or starts with a NUL), both computed once by the inner
+ * query. The line is then one `printf` of the pieces over the values: `%w` doubles the quotes in C
+ * and the line is built in one allocation, where `'"' || replace(v, …) || '"'` made three per cell.
+ * `%.0s` takes the value and writes nothing (an empty cell). printf reads a value up to its first
+ * NUL character, so a NUL ends a cell's text; encodeCell does the same.
  */
-export function cellSql(v: string, u: string, guard: boolean): string {
+export function cellFormatSql(v: string, u: string, guard: boolean): string {
   const prefixed = guard ? `${formulaLike(v, u)} OR ${looksGuarded(v, u)}` : looksGuarded(v, u)
-  const escaped = `replace(${v}, '"', '""')`
-  return `CASE WHEN ${u} IS NULL THEN ''
-    WHEN ${MAYBE_PREFIXED(u)} AND (${prefixed}) THEN '"${GUARD_PREFIX}${GUARD_PREFIX}' || ${escaped} || '"'
-    ELSE '"' || ${escaped} || '"' END`
+  return `CASE WHEN ${u} IS NULL THEN '%.0s'
+    WHEN ${MAYBE_PREFIXED(u)} AND (${prefixed}) THEN '"${GUARD_PREFIX}${GUARD_PREFIX}%w"'
+    ELSE '"%w"' END`
 }
 
 const FIELD_SQL: Record<ExportFieldId, string> = {
@@ -117,15 +120,19 @@ export function pageQuery(columns: readonly ExportColumnId[], options: ExportOpt
   const params: SqlValue[] = []
   const inner = columns.map((id, i) => {
     const value = valueSql(id, params)
-    if (isExcelDate(id, options)) return `strftime('%Y-%m-%d %H:%M:%S', ${value}, 'localtime') AS v${i}`
+    // datetime() writes `YYYY-MM-DD HH:MM:SS` as strftime with that format does, at a third of the cost.
+    if (isExcelDate(id, options)) return `datetime(${value}, 'localtime') AS v${i}`
     // An attribute's value is a subquery with a bound key: not worth running twice for its code point.
     return isFieldId(id) ? `${value} AS v${i}, unicode(${value}) AS u${i}` : `${value} AS v${i}`
   })
-  const cells = columns.map((id, i) => {
-    if (isExcelDate(id, options)) return `CASE WHEN v${i} IS NULL THEN '' ELSE '"' || v${i} || '"' END`
-    return cellSql(`v${i}`, isFieldId(id) ? `u${i}` : `unicode(v${i})`, options.guard)
+  const pieces = columns.map((id, i) => {
+    // Excel's dates: digits, dashes, colons and a space, which need neither escaping nor the guard.
+    if (isExcelDate(id, options)) return `CASE WHEN v${i} IS NULL THEN '%.0s' ELSE '"%s"' END`
+    return cellFormatSql(`v${i}`, isFieldId(id) ? `u${i}` : `unicode(v${i})`, options.guard)
   })
-  const line = `concat_ws(${delimiterSql(options.delimiter)}, ${cells.join(',\n')})`
+  // The delimiters are constants of the format; none of them is a '%'.
+  const format = `concat_ws(${delimiterSql(options.delimiter)}, ${pieces.join(',\n')})`
+  const line = `printf(${format}, ${columns.map((_, i) => `v${i}`).join(', ')})`
   const newline = options.format === 'excel' ? 'char(13, 10)' : 'char(10)'
   const needsConnection = columns.some((id) => id === 'connection' || id === 'platform')
   const sql = `

@@ -45,9 +45,36 @@ export class Connection {
     return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())))
   }
 
+  /**
+   * One statement compiled once and run many times with new parameters (each run resets it): for
+   * a long statement read page after page, whose compiling would otherwise be paid every page.
+   */
+  prepare(sql: string): Promise<Prepared> {
+    return new Promise((resolve, reject) => {
+      const statement = this.raw.prepare(sql, (err) => {
+        if (err) return reject(err)
+        resolve({
+          get: <T = Row>(params: readonly SqlValue[]) =>
+            new Promise<T | undefined>((res, rej) =>
+              // As in get(): T names the SELECT's columns.
+              statement.get(params, (e: Error | null, row: unknown) => (e ? rej(e) : res(row as T | undefined)))
+            ),
+          finalize: () => new Promise<void>((res) => statement.finalize(() => res()))
+        })
+      })
+    })
+  }
+
   close(): Promise<void> {
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())))
   }
+}
+
+/** A prepared statement of a Connection; finalize it before the connection closes. */
+export interface Prepared {
+  /** Binds `params` (resetting the statement) and returns the first row. */
+  get<T = Row>(params: readonly SqlValue[]): Promise<T | undefined>
+  finalize(): Promise<void>
 }
 
 /** What a write transaction may do. Only ever handed out inside `Database.write`. */

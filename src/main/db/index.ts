@@ -4,6 +4,7 @@ export {
   Database,
   insertMany,
   type Connection,
+  type Prepared,
   type Row,
   type SqlValue,
   type StorageProblem,

@@ -45,7 +45,7 @@ const EDITED_COLUMNS = `l.id, l.connection_id, l.name, l.email, l.phone, l.phone
   l.tags_json, l.notes_json, l.attributes_json, c.platform`
 
 /** The selection as SQL over `l` (leads); the query form is compiled by the one query compiler. */
-function selectionClause(selection: BulkSelection, now: Date): { sql: string; params: SqlValue[] } {
+export function selectionClause(selection: BulkSelection, now: Date): { sql: string; params: SqlValue[] } {
   if (selection.kind === 'ids')
     return { sql: 'l.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(selection.ids)] }
   // The order does not matter here; a relevance sort would only make the plan read the full-text index.

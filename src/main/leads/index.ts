@@ -18,8 +18,16 @@ export {
   type ClaimedEdit,
   type OutboxCounts
 } from './outbox-queue'
-// Bulk edits: the store functions the bulk domain runs in its transactions.
-export { applyBulkEdit, bulkHistory, previewCounts, selectedLeadIds, type BulkApplied } from './bulk-store'
+// Bulk edits: the store functions the bulk domain runs in its transactions; the selection's SQL,
+// which the CSV export of a selection reads by too.
+export {
+  applyBulkEdit,
+  bulkHistory,
+  previewCounts,
+  selectedLeadIds,
+  selectionClause,
+  type BulkApplied
+} from './bulk-store'
 export { undoBulkEdit } from './bulk-undo-store'
 export {
   afterRow,

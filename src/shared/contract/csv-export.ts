@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ATTRIBUTE_COLUMN_PREFIX, EXPORT_FIELD_IDS, type ExportColumnId } from '../csv/columns'
+import { bulkSelectionSchema } from './bulk'
 import { method } from './define'
 import { leadQuerySchema } from './query'
 import { LIMITS, nonEmptyShort, ok, shortText } from './primitives'
@@ -26,14 +27,19 @@ export const exportColumnsSchema = z
   .max(500)
   .refine((ids: ExportColumnId[]) => new Set(ids).size === ids.length, 'a column appears twice')
 
-/** What to export: the rows a view query matches, or only the selected ones among them, in the view's order. */
+/**
+ * What to export: the rows a view query matches, or the leads selected in the table (the bulk
+ * edit's selection: hand-picked ids, or "all that match" held as its query, never as a list of
+ * ids), in the view's order either way.
+ */
 export const exportScopeSchema = z
   .object({
     query: leadQuerySchema,
-    ids: z.array(z.number().int().min(1)).min(1).max(LIMITS.bulkIds).optional()
+    selection: bulkSelectionSchema.optional()
   })
   .strict()
-export type ExportScope = z.infer<typeof exportScopeSchema>
+export type ExportScope = z.output<typeof exportScopeSchema>
+export type ExportScopeInput = z.input<typeof exportScopeSchema>
 
 export const exportPresetSchema = z
   .object({ name: nonEmptyShort, columns: exportColumnsSchema, options: exportOptionsSchema })

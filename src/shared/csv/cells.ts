@@ -97,8 +97,12 @@ export function unguardCell(cell: string): string {
  * what lets SQLite write the file fast (finding those characters costs more than quoting).
  */
 export function encodeCell(value: string | number | null | undefined, options: CellOptions): string {
-  if (value === null || value === undefined || value === '') return ''
-  const text = String(value)
+  if (value === null || value === undefined) return ''
+  // A NUL character ends the text: spreadsheets cannot hold one, and SQLite's printf stops there too.
+  const whole = String(value)
+  const nul = whole.indexOf('\0')
+  const text = nul < 0 ? whole : whole.slice(0, nul)
+  if (text === '') return ''
   const prefix = needsGuardPrefix(text, options.guard) ? GUARD_PREFIX : ''
   return `"${prefix}${text.replace(/"/g, '""')}"`
 }

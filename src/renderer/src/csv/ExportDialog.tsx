@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
+import type { BulkSelectionInput } from '../../../shared/contract/bulk'
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions, type ExportProgress } from '../../../shared/contract/csv-export'
 import { DEFAULT_COLUMNS, type LeadQueryInput } from '../../../shared/contract/query'
 import { exportColumnsForView, type ExportColumnId } from '../../../shared/csv/columns'
@@ -17,8 +18,11 @@ import styles from './Export.module.css'
 interface ExportDialogProps {
   /** The view (filters, search, sort, visible columns): the export lists what the table lists, in its order. */
   query: LeadQueryInput
-  /** The leads selected in the table, if any: the export can take only those. */
-  selectedIds?: readonly number[] | null
+  /**
+   * The leads selected in the table, if any (the bulk edit's selection: ids, or "all that match" as
+   * its query): the export then takes only those, unless the user picks the whole view.
+   */
+  selected?: { selection: BulkSelectionInput; count: number } | null
   /** How many leads the view holds, when known. */
   total: number | null
   onClose(): void
@@ -62,7 +66,7 @@ function Outcome({ run }: { run: ExportRun }): React.JSX.Element | null {
 }
 
 /** Export the current view or selection as CSV: columns, format, formula protection, presets; then progress and cancel. */
-export function ExportDialog({ query, selectedIds, total, onClose }: ExportDialogProps): React.JSX.Element {
+export function ExportDialog({ query, selected, total, onClose }: ExportDialogProps): React.JSX.Element {
   const id = useId()
   const presets = useQuery({ queryKey: presetsKey, queryFn: () => send('export.presets', {}) })
   const attributeKeys = useQuery({
@@ -74,14 +78,15 @@ export function ExportDialog({ query, selectedIds, total, onClose }: ExportDialo
   // Until the user picks, the options of the last export (remembered in main) or the defaults.
   const [pickedOptions, setOptions] = useState<ExportOptions | null>(null)
   const options = pickedOptions ?? presets.data?.last?.options ?? DEFAULT_EXPORT_OPTIONS
-  const hasSelection = (selectedIds?.length ?? 0) > 0
+  const hasSelection = (selected?.count ?? 0) > 0
+  // A selection is what the user means to export: it is the default whenever there is one.
   const [onlySelected, setOnlySelected] = useState(hasSelection)
   const [fileName, setFileName] = useState('leads.csv')
   const { run, start, cancel, reset } = useExportRun()
   const exporting = useMutation({
     mutationFn: () =>
       start({
-        scope: { query, ...(onlySelected && selectedIds ? { ids: [...selectedIds] } : {}) },
+        scope: { query, ...(onlySelected && selected ? { selection: selected.selection } : {}) },
         columns,
         options,
         fileName
@@ -89,7 +94,7 @@ export function ExportDialog({ query, selectedIds, total, onClose }: ExportDialo
   })
 
   const running = run !== null && !isFinished(run.progress)
-  const count = onlySelected && selectedIds ? selectedIds.length : total
+  const count = onlySelected && selected ? selected.count : total
   const close = (): void => {
     // Closing the dialog is a cancel too: an export never goes on where nobody can see or stop it.
     if (running) void cancel()
@@ -147,7 +152,11 @@ export function ExportDialog({ query, selectedIds, total, onClose }: ExportDialo
               disabled={columns.length === 0 || !fileName.trim() || exporting.isPending || count === 0}
               onClick={() => exporting.mutate()}
             >
-              {count === null ? 'Export' : `Export ${plural(count, 'lead')}`}
+              {count === null
+                ? 'Export'
+                : onlySelected
+                  ? `Export ${formatCount(count)} selected`
+                  : `Export ${plural(count, 'lead')}`}
             </button>
           </>
         )
@@ -168,7 +177,7 @@ export function ExportDialog({ query, selectedIds, total, onClose }: ExportDialo
               disabled={!hasSelection}
               onChange={() => setOnlySelected(true)}
             />
-            Only the selected ones{hasSelection ? ` (${formatCount(selectedIds!.length)})` : ' (none selected)'}
+            Only the selected ones{selected && hasSelection ? ` (${formatCount(selected.count)})` : ' (none selected)'}
           </label>
         </div>
         <p className="hint">In the order the table shows them.</p>

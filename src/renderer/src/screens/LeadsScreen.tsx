@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey, TableRow } from '../../../shared/contract'
 import { DetailPanel } from '../detail/DetailPanel'
 import { UndoToast } from '../detail/UndoToast'
+import { toContract } from '../bulk/selection'
 import { useBulkEdit } from '../bulk/use-bulk-edit'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ExportDialog } from '../csv/ExportDialog'
@@ -184,7 +185,12 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
           Columns
         </button>
         <ViewActions view={view} saved={saved} query={query} />
-        <button type="button" className="button" onClick={() => setExporting(true)} disabled={total === 0}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setExporting(true)}
+          disabled={total === 0 && bulk.selection.count === 0}
+        >
           Export
         </button>
         <button type="button" className="button" onClick={() => setImporting(true)}>
@@ -194,7 +200,18 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
           Bulk history
         </button>
       </div>
-      {exporting && <ExportDialog query={query} total={total} onClose={() => setExporting(false)} />}
+      {exporting && (
+        <ExportDialog
+          query={query}
+          selected={
+            bulk.selection.count > 0
+              ? { selection: toContract(bulk.selection.selection), count: bulk.selection.count }
+              : null
+          }
+          total={total}
+          onClose={() => setExporting(false)}
+        />
+      )}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {panel === 'filters' && (
         <div id="lead-filters">
