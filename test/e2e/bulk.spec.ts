@@ -67,6 +67,10 @@ async function preview(app: Page, action: string, fill: (app: Page) => Promise<v
   await fill(app)
   await app.getByRole('button', { name: 'Preview…' }).click()
   await expect(app.getByRole('table', { name: 'What reaches each platform' })).toBeVisible()
+  // The estimate reads as a length of time, not as the time left of running work.
+  await expect(app.getByRole('dialog')).toContainText(
+    /Pushing takes (under 5 s|about \d+ s|about \d+ min|about [\d.]+ h) at the platforms/
+  )
 }
 
 test.describe('bulk edit', () => {

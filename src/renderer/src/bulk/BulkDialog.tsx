@@ -11,7 +11,7 @@ import { describeAction } from '../../../shared/bulk-summary'
 import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { ProgressBar } from '../components/ProgressBar'
-import { formatCount, formatEta, plural } from '../lib/format'
+import { formatCount, formatDuration, plural } from '../lib/format'
 import { on, send } from '../rpc/client'
 import styles from './Bulk.module.css'
 
@@ -24,7 +24,7 @@ interface Props {
 
 function seconds(value: number): string {
   if (value <= 0) return '—'
-  return formatEta(Math.ceil(value)) ?? `${Math.ceil(value)} s`
+  return formatDuration(value)
 }
 
 /**
@@ -135,8 +135,8 @@ export function BulkDialog({ selection, action, onClose, onApplied }: Props): Re
             </tbody>
           </table>
           <p className={styles.note}>
-            Pushing takes about {seconds(preview.estimatedSeconds)} at the platforms’ rate limits; edits wait in the
-            outbox while offline.
+            Pushing takes {seconds(preview.estimatedSeconds)} at the platforms’ rate limits; edits wait in the outbox
+            while offline.
           </p>
         </>
       )}

@@ -38,6 +38,14 @@ export function formatDateTime(iso: string | null): string {
   return Number.isNaN(time) ? iso : new Date(time).toLocaleString()
 }
 
+/** A length of time ahead ("about 3 min"), for estimates; formatEta is for the time left of running work. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 5) return 'under 5 s'
+  if (seconds < 60) return `about ${Math.round(seconds)} s`
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`
+  return `about ${(seconds / 3600).toFixed(1)} h`
+}
+
 export function formatEta(seconds: number | null): string | null {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return null
   if (seconds < 5) return 'almost done'
