@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { createApp, type App } from '../../src/main/compose'
 import { fileLogger } from '../../src/main/logger'
 import type { SandboxAccounts } from '../../src/main/sandbox'
@@ -8,6 +6,7 @@ import type { Platform } from '../../src/shared/contract/model'
 import { startPeak } from './rss'
 import type { SandboxAdmin } from './sandbox'
 import type { WorkerJob } from './sync-worker'
+import { workerLines } from './worker'
 
 /** The bench measures sync, not the keychain: tokens stay in memory for its one run. */
 class MemorySecretStore implements SecretStore {
@@ -175,22 +174,6 @@ export interface ChildSync extends SyncFigures {
 }
 
 /** Runs `job` in a fresh Lead Manager process (bench/frame/sync-worker.ts) and returns each sync's figures. */
-export function syncInChild(root: string, job: WorkerJob): Promise<ChildSync[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'bench', 'frame', 'sync-worker.ts'), JSON.stringify(job)],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`sync worker exited ${code}: ${stderr.trim()}`))
-      const lines = stdout.split('\n').filter((line) => line.startsWith('{'))
-      resolve(lines.map((line) => JSON.parse(line) as ChildSync))
-    })
-  })
+export async function syncInChild(root: string, job: WorkerJob): Promise<ChildSync[]> {
+  return (await workerLines(root, 'sync-worker.ts', job)).map((line) => JSON.parse(line) as ChildSync)
 }
