@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import type { LeadFilters, Platform } from '../../src/shared/contract'
 import { expect, snap, test, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
+import { admin as sandboxAdmin } from './helpers/sandbox-admin'
 
 const ADMIN_TOKEN = `e2e-admin-${randomBytes(8).toString('hex')}`
 test.use({ serverEnv: { SANDBOX_ADMIN_TOKEN: ADMIN_TOKEN } })
@@ -13,16 +14,8 @@ interface Write {
   body: { uuid?: string; tags?: string[]; status?: string; attributes?: unknown }
 }
 
-async function admin(server: LeadManagerServer, method: string, path: string, body?: unknown): Promise<unknown> {
-  const { baseUrl } = await server.rpc('demo.status', {})
-  const response = await fetch(`${baseUrl}/__admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  expect(response.ok, `${method} ${path}`).toBe(true)
-  return path.startsWith('/snapshot') ? response.text() : response.json()
-}
+const admin = (server: LeadManagerServer, method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<unknown> =>
+  sandboxAdmin(server, ADMIN_TOKEN, method, path, body)
 
 const writes = async (server: LeadManagerServer): Promise<Write[]> => (await admin(server, 'GET', '/writes')) as Write[]
 const targetOf = (w: Write): string => (w.platform === 'express-chat' ? String(w.body.uuid) : w.path.split('/').pop()!)

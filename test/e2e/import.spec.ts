@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, reload, snap, test, type LeadManagerServer } from './fixtures'
 import { startDemo } from './helpers/demo'
+import { admin as sandboxAdmin } from './helpers/sandbox-admin'
 
 const ADMIN_TOKEN = `e2e-admin-${randomBytes(8).toString('hex')}`
 test.use({ serverEnv: { SANDBOX_ADMIN_TOKEN: ADMIN_TOKEN } })
@@ -22,17 +23,8 @@ function leadsInCache(server: LeadManagerServer): Promise<Record<string, unknown
   })
 }
 
-async function admin(server: LeadManagerServer, method: string, path: string, body?: unknown): Promise<string> {
-  const { baseUrl } = await server.rpc('demo.status', {})
-  const response = await fetch(`${baseUrl}/__admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`sandbox admin ${path}: ${response.status} ${text}`)
-  return text
-}
+const admin = (server: LeadManagerServer, method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<unknown> =>
+  sandboxAdmin(server, ADMIN_TOKEN, method, path, body)
 
 async function chooseFile(app: Page, name: string, csv: string): Promise<void> {
   await app.getByRole('button', { name: 'Import', exact: true }).click()
@@ -165,7 +157,8 @@ test.describe('CSV import', () => {
 
       // On the platform: each lead exactly once, under the id the cache now holds.
       const account = connection.platform === 'chatbot-com' ? '0' : connection.botId!
-      const records = (await admin(server, 'GET', `/snapshot?platform=${connection.platform}&account=${account}`))
+      const snapshot = await admin(server, 'GET', `/snapshot?platform=${connection.platform}&account=${account}`)
+      const records = String(snapshot)
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Record<string, unknown>)
@@ -188,7 +181,7 @@ test.describe('CSV import', () => {
       expect(new Set(cached.map((l) => String(l.remote_id)))).toEqual(remoteIds)
     }
     // The creates went out once each: a lost reply was followed by a read-back, not a second create.
-    const writes = JSON.parse(await admin(server, 'GET', '/writes?platform=chatbot-com')) as { method: string }[]
+    const writes = (await admin(server, 'GET', '/writes?platform=chatbot-com')) as { method: string }[]
     expect(writes.filter((w) => w.method === 'POST')).toHaveLength(10)
   })
 })

@@ -1,5 +1,6 @@
 import { expect, type LeadManagerServer } from '../fixtures'
 import type { Connection } from '../../../src/shared/contract'
+import { admin } from './sandbox-admin'
 
 /** Starts the demo workspace over the API; resolves with its connections once each has synced. */
 export async function startDemo(server: LeadManagerServer): Promise<Connection[]> {
@@ -12,20 +13,11 @@ export async function startDemo(server: LeadManagerServer): Promise<Connection[]
 }
 
 /** Calls the demo sandbox's admin API (its token comes from SANDBOX_ADMIN_TOKEN given to browser mode). */
-export async function sandboxAdmin(
+export function sandboxAdmin(
   server: LeadManagerServer,
   adminToken: string,
   path: string,
   body?: unknown
 ): Promise<unknown> {
-  const { baseUrl } = await server.rpc('demo.status', {})
-  if (!baseUrl) throw new Error('the demo sandbox is not running')
-  const response = await fetch(`${baseUrl}/__admin${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const reply = (await response.json()) as unknown
-  if (!response.ok) throw new Error(`sandbox admin ${path}: ${response.status} ${JSON.stringify(reply)}`)
-  return reply
+  return admin(server, adminToken, body === undefined ? 'GET' : 'POST', path, body)
 }

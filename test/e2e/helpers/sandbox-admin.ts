@@ -1,7 +1,7 @@
 import type { Connection } from '../../../src/shared/contract'
 import type { LeadManagerServer } from '../fixtures'
 
-/** The demo sandbox's admin API with any method (helpers/demo.ts's sandboxAdmin sends GET or POST only). */
+/** The demo sandbox's admin API: the JSON it answers, or the text of a /snapshot. */
 export async function admin(
   server: LeadManagerServer,
   token: string,
