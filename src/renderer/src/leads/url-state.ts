@@ -68,12 +68,14 @@ export function navigateTable(state: TableState, options: { replace?: boolean; b
 
 /** The screen this history entry was opened from (a dashboard link), which "Back" returns to. */
 export function useBackTo(): string | null {
-  return useSyncExternalStore(subscribe, () => backToOf(history.state))
+  return useSyncExternalStore(subscribe, () => stateString(history.state, 'backTo'))
 }
 
-function backToOf(state: unknown): string | null {
-  if (typeof state !== 'object' || state === null || !('backTo' in state)) return null
-  return typeof state.backTo === 'string' ? state.backTo : null
+/** A string a history entry's state holds under `key` (the app's own marks), if any. */
+function stateString(state: unknown, key: 'backTo' | 'view'): string | null {
+  if (typeof state !== 'object' || state === null) return null
+  const value: unknown = Reflect.get(state, key)
+  return typeof value === 'string' ? value : null
 }
 
 /**
@@ -87,8 +89,7 @@ export function markHistoryView(view: string): void {
 
 /** The screen a history entry was marked with by markHistoryView, if any. */
 export function historyView(state: unknown): string | null {
-  if (typeof state !== 'object' || state === null || !('view' in state)) return null
-  return typeof state.view === 'string' ? state.view : null
+  return stateString(state, 'view')
 }
 
 let cache: { hash: string; columns: string; state: TableState } | null = null
