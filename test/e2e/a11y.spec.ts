@@ -1,36 +1,15 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, reload, ROOT, test } from './fixtures'
+import { seriousViolations, type Violation } from './helpers/axe'
 import { startDemo } from './helpers/demo'
 
 // Issue 10: every screen and dialog, light and dark, has no serious or critical axe-core violation.
 // With LEADS_SCREENSHOTS=1 the same pass writes docs/screenshots/<screen>-<theme>.png for the README.
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 const SHOTS = process.env.LEADS_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null
 test.describe.configure({ timeout: 300_000 })
-
-interface Violation {
-  id: string
-  impact: string
-  nodes: string[]
-}
-
-/** axe-core over the whole page (evaluated outside the page's CSP); serious and critical only. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE)
-  return page.evaluate(async () => {
-    interface AxeResults {
-      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[]
-    }
-    const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<AxeResults> } }).axe
-    const results = await axe.run(document)
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.map((n) => n.target.join(' ')) }))
-  })
-}
 
 async function check(page: Page, name: string, theme: string, found: Record<string, Violation[]>): Promise<void> {
   // Let transitions and late rows settle before judging colours.

@@ -2,9 +2,8 @@ import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, ROOT, test } from './fixtures'
+import { seriousViolations } from './helpers/axe'
 import { startDemo } from './helpers/demo'
-
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
 /** The count in a link's accessible name ("OPEN: 1,204 leads" → "1,204"). */
 async function countOf(link: Locator): Promise<string> {
@@ -38,6 +37,7 @@ test.describe('the dashboard', () => {
     await open.click()
     await expect(app.getByTestId('lead-total')).toHaveText(`${openCount} of ${all} leads`)
     await expect(app.getByRole('button', { name: /Status: Open/ })).toBeVisible()
+    expect(await seriousViolations(app)).toEqual([])
     // "Back to dashboard" returns to the dashboard as it was: unfiltered, the same bar.
     await app.getByRole('button', { name: 'Back to dashboard' }).click()
     await expect(app.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
@@ -77,17 +77,7 @@ test.describe('the dashboard', () => {
     await openDashboard(app)
     for (const scheme of ['light', 'dark'] as const) {
       await app.emulateMedia({ colorScheme: scheme })
-      await app.evaluate(AXE)
-      const violations = await app.evaluate(async () => {
-        interface AxeResults {
-          violations: { id: string; impact?: string; nodes: { target: string[] }[] }[]
-        }
-        const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<AxeResults> } }).axe
-        const results = await axe.run(document)
-        return results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      })
+      const violations = (await seriousViolations(app)).map((v) => `${v.id}: ${v.nodes.join(', ')}`)
       expect(violations, scheme).toEqual([])
       const path = testInfo.outputPath(`dashboard-${scheme}.png`)
       await app.screenshot({ path, fullPage: true })
