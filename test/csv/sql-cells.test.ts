@@ -97,7 +97,9 @@ describe('the export built inside SQLite', () => {
         const { file } = await exportToBuffer(db, plan(options))
         expect(firstDifference(file, await referenceExport(db, plan(options)))).toBeNull()
       }
-      const stored = await db.all<{ t: string }>("SELECT typeof(website_visits) AS t FROM leads WHERE remote_id LIKE 'affinity-%'")
+      const stored = await db.all<{ t: string }>(
+        "SELECT typeof(website_visits) AS t FROM leads WHERE remote_id LIKE 'affinity-%'"
+      )
       expect(stored.filter((r) => r.t === 'text')).toHaveLength(odd.length)
     } finally {
       await db.write((tx) => tx.run("DELETE FROM leads WHERE remote_id LIKE 'affinity-%'"))
