@@ -76,11 +76,6 @@ export class ExportSnapshot {
     }
   }
 
-  /** How many connections build pages. */
-  get readers(): number {
-    return this.conns.length
-  }
-
   /** Takes the leads `selection` matches, in its order; returns how many. */
   async collect(selection: CompiledSelection): Promise<number> {
     const { from, where, params, orderBy } = selection
