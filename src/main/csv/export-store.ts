@@ -46,9 +46,6 @@ export interface ExportPage {
 /** Reads rows `first` to `first + count - 1` (from 1) of the snapshot as one page of CSV text. */
 export type PageReader = (first: number, count: number) => Promise<ExportPage>
 
-/** How many lead ids one statement hands from the first connection to another. */
-const COPY_ROWS = 50_000
-
 const SNAPSHOT_TABLE = 'CREATE TEMP TABLE export_rows (pos INTEGER PRIMARY KEY, lead_id INTEGER NOT NULL)'
 
 /**
@@ -57,8 +54,8 @@ const SNAPSHOT_TABLE = 'CREATE TEMP TABLE export_rows (pos INTEGER PRIMARY KEY, 
  * the count is exact. Every page comes back as one string SQLite built (see sql-cells.ts).
  *
  * With more than one connection, pages are built on several threads at once. The connections'
- * read transactions share one snapshot (Database.openSnapshotReaders), and the first one's order
- * is copied into the others' temp tables: every connection reads the same leads at the same positions.
+ * read transactions share one snapshot (Database.openSnapshotReaders), and each collects the same
+ * ordered ids into its own temp table: every connection reads the same leads at the same positions.
  */
 export class ExportSnapshot {
   private statements: Prepared[] = []
@@ -76,28 +73,24 @@ export class ExportSnapshot {
     }
   }
 
-  /** Takes the leads `selection` matches, in its order; returns how many. */
+  /**
+   * Takes the leads `selection` matches, in its order; returns how many. Every connection runs the
+   * same statement at once, on its own thread: on one snapshot, and with an order that is total
+   * (the query model ends every sort on the lead id), they list the same leads at the same positions.
+   */
   async collect(selection: CompiledSelection): Promise<number> {
     const { from, where, params, orderBy } = selection
-    const [first, ...others] = this.conns
-    const { changes } = await first!.run(
-      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE ${where} ORDER BY ${orderBy}`,
-      params
+    const counts = await Promise.all(
+      this.conns.map(async (conn) => {
+        const { changes } = await conn.run(
+          `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE ${where} ORDER BY ${orderBy}`,
+          params
+        )
+        return changes
+      })
     )
-    // The same positions for the other connections, handed over as JSON arrays of ids.
-    for (let start = 1; start <= changes && others.length > 0; start += COPY_ROWS) {
-      const ids = await first!.get<{ ids: string }>(
-        'SELECT json_group_array(lead_id) AS ids FROM temp.export_rows WHERE pos BETWEEN ? AND ?',
-        [start, start + COPY_ROWS - 1]
-      )
-      for (const conn of others) {
-        await conn.run('INSERT INTO temp.export_rows (pos, lead_id) SELECT ? + key, value FROM json_each(?)', [
-          start,
-          ids!.ids
-        ])
-      }
-    }
-    return changes
+    if (new Set(counts).size !== 1) throw new Error(`the export's connections disagree: ${counts.join(' ≠ ')} leads`)
+    return counts[0]!
   }
 
   /**
