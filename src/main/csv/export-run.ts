@@ -33,7 +33,7 @@ export class ExportCancelled extends Error {
 // Pages aim at a few MB of text: big enough that a page costs one round trip per few thousand
 // rows, small enough that a run of leads with megabyte notes does not balloon memory.
 const FIRST_PAGE_ROWS = 500
-const MAX_PAGE_ROWS = 5000
+const MAX_PAGE_ROWS = 20_000
 const TARGET_PAGE_BYTES = 4 * 2 ** 20
 
 export function newlineOf(options: ExportOptions): string {
