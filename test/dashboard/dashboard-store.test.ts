@@ -147,6 +147,17 @@ async function checkEveryNumber(input: DashboardInput): Promise<void> {
 describe('every number on the dashboard equals a direct count of the leads its link opens', () => {
   for (const input of INPUTS) it(JSON.stringify(input), () => checkEveryNumber(input))
 
+  it('names each agent as a lead of theirs spells it, not by the lower-cased key the counts hold', async () => {
+    const d = await summary({ query: {} })
+    const named = d.agents.rows.filter((r) => r.agent !== null)
+    expect(named.map((r) => r.label).sort()).toEqual(['Ana', 'Carla', 'bob'])
+    for (const r of named) {
+      expect(
+        (await db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE agent = ?', [r.agent]))!.n
+      ).toBeGreaterThan(0)
+    }
+  })
+
   it('answers the unsearched, date and status filtered dashboards from the kept counts', async () => {
     expect(KEPT.length).toBe(6)
     for (const input of KEPT) {
