@@ -171,11 +171,8 @@ export async function analyze(
   let truncated = false
   // An empty cache has nothing to match: the lookups are skipped (repeats within the file still count).
   const anyLeads = await cacheHasLeads(db)
-  const checkBatch = async (batch: CheckedBatch, seen: SeenKeys): Promise<void> => {
-    counts.blankLines += batch.blank
-    counts.raggedRows += batch.ragged
-    counts.rows += batch.rows.length
-    await markRepeats(
+  const markRepeatsOf = (batch: CheckedBatch, seen: SeenKeys): Promise<void> =>
+    markRepeats(
       batch.rows,
       seen,
       (row) => rowKeys(row, options, connectionOf),
@@ -185,6 +182,11 @@ export async function analyze(
         counts.duplicatesInFile++
       }
     )
+  const checkBatch = async (batch: CheckedBatch, repeats: Promise<void>): Promise<void> => {
+    await repeats
+    counts.blankLines += batch.blank
+    counts.raggedRows += batch.ragged
+    counts.rows += batch.rows.length
     const valid = batch.rows.filter((row) => row.errors.length === 0)
     const matches = anyLeads ? await findMatches(db, valid, options, connectionOf) : new Map<number, Match>()
     batch.rows.forEach((row, i) => {
@@ -211,16 +213,24 @@ export async function analyze(
   }
   const stage = session.stageDir ? await StageWriter.create(session.stageDir, `${session.id}-${++stagings}`) : null
   const seen = await SeenKeys.open()
+  // A batch's repeats are looked up (on SQLite's thread) while the next batch is read and checked.
+  let waiting: { batch: CheckedBatch; repeats: Promise<void> } | null = null
   try {
     for await (const batch of checkedBatches(session, plan, signal)) {
       // As checked, before the repeats are marked: the commit marks them from `duplicates`, as a fix may settle one.
       await stage?.write({ rows: batch.rows, blank: batch.blank, ragged: batch.ragged, bytesRead: batch.bytesRead })
-      await checkBatch(batch, seen)
+      const repeats: Promise<void> = (waiting?.repeats ?? Promise.resolve()).then(() => markRepeatsOf(batch, seen))
+      // Failing, it fails where it is awaited; until then it must not count as unhandled.
+      repeats.catch(() => undefined)
+      if (waiting) await checkBatch(waiting.batch, waiting.repeats)
+      waiting = { batch, repeats }
     }
+    if (waiting) await checkBatch(waiting.batch, waiting.repeats)
   } catch (err) {
     await stage?.discard()
     throw err
   } finally {
+    await waiting?.repeats.catch(() => undefined)
     await seen.close()
   }
   const staged = stage ? await stage.finish() : null
