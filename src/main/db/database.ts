@@ -70,6 +70,32 @@ export class Connection {
   }
 }
 
+/** A lone surrogate's escape in JSON.stringify's output (which escapes only those), not after an escaped backslash. */
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g
+
+/**
+ * A value as JSON text for SQLite's JSON functions (a batch of rows passed as one parameter).
+ * SQLite would turn a lone surrogate's escape into bytes that are not UTF-8; the driver binds one
+ * as U+FFFD, and so does this.
+ */
+export function sqlJson(value: unknown): string {
+  const json = JSON.stringify(value)
+  return json.includes('\\ud') ? json.replace(LONE_SURROGATE, '$1\\ufffd') : json
+}
+
+/**
+ * A private scratch database for work too big for memory (an import's keys seen so far): SQLite's
+ * own temporary file (empty name), unlinked as it opens, so it leaves nothing behind when closed
+ * or when the process is killed. Not the cache: nothing in it needs to survive, hence no journal.
+ */
+export async function openScratch(cacheKib: number): Promise<Connection> {
+  const scratch = await Connection.open('')
+  await scratch.exec(
+    `PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -${Math.floor(cacheKib)};`
+  )
+  return scratch
+}
+
 /** A prepared statement of a Connection; finalize it before the connection closes. */
 export interface Prepared {
   /** Binds `params` (resetting the statement) and returns the first row. */

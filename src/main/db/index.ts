@@ -3,6 +3,8 @@
 export {
   Database,
   insertMany,
+  openScratch,
+  sqlJson,
   type Connection,
   type Prepared,
   type Row,

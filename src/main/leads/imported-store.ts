@@ -1,11 +1,17 @@
 // The writes a CSV import makes to the leads and outbox tables (their owner is this folder): the
 // import works out what to write (src/main/csv/import), this module writes it.
-import { insertMany, type SqlValue, type Tx } from '../db'
+import { sqlJson, type SqlValue, type Tx } from '../db'
 import type { NormalizedLead } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 
 const CREATE_COLUMNS = [...SYNC_COLUMNS, 'import_id', 'import_state'] as const
-const CREATE_HEAD = `INSERT INTO leads (${CREATE_COLUMNS.join(', ')})`
+/**
+ * The new leads of a batch come as one JSON array of rows, unpacked by SQLite: one parameter per
+ * statement instead of one per value, whose binding by the driver cost more than the inserts
+ * (about 3.5 s per 100,000 rows). In the array's order, so the leads' ids follow the file.
+ */
+const CREATE_FROM_JSON = `INSERT INTO leads (${CREATE_COLUMNS.join(', ')})
+  SELECT ${CREATE_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) ORDER BY key`
 
 /** Columns an import may set directly on a lead (the fields the platforms take no edits of, or a local lead's). */
 const DIRECT_COLUMNS: ReadonlySet<string> = new Set<string>([
@@ -35,8 +41,9 @@ export function insertImportedLeads(
   leads: readonly NormalizedLead[],
   at: string
 ): Promise<number> {
+  if (leads.length === 0) return Promise.resolve(0)
   const rows = leads.map((lead) => [...leadValues(connectionId, lead, at), importId, 'local'])
-  return insertMany(tx, CREATE_HEAD, CREATE_COLUMNS.length, rows)
+  return tx.run(CREATE_FROM_JSON, [sqlJson(rows)]).then((result) => result.changes)
 }
 
 /** Sets columns of one lead as they are, outside the outbox: for values no platform takes edits of. */

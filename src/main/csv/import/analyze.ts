@@ -6,6 +6,7 @@ import { findMatches, type ConnectionOf, type Match } from './dedupe'
 import { cacheHasLeads, connectionNames } from './lead-store'
 import { checkedBatches, type CheckedBatch } from './pipeline'
 import { compilePlan, type ImportPlan } from './plan'
+import { SeenKeys, type SeenKey } from './seen-store'
 import { StageWriter } from './staged'
 import { DUPLICATE_KEYS, zeroCounts, type GridEntry, type ImportSession, type RowAction } from './session'
 import type { CheckedRow } from './validate'
@@ -84,11 +85,14 @@ export function tally(counts: ImportCounts, action: RowAction, leadsChanged: num
   counts.leadsUpdated += sign * leadsChanged
 }
 
-/** The keys a row is compared with earlier rows by, as enabled for matching. */
+/**
+ * The keys a row is compared with earlier rows by, as enabled for matching. A platform id counts
+ * within its connection: both go into its key, unambiguously.
+ */
 export function rowKeys(row: CheckedRow, options: ImportOptions, connectionOf: ConnectionOf): (string | null)[] {
   return [
     options.matchBy.remoteId && row.keys.remoteId
-      ? `${connectionOf(row.keys.connection)}\u0000${row.keys.remoteId}`
+      ? JSON.stringify([connectionOf(row.keys.connection), row.keys.remoteId])
       : null,
     options.matchBy.email ? row.keys.email : null,
     options.matchBy.phone ? row.keys.phone : null
@@ -97,31 +101,44 @@ export function rowKeys(row: CheckedRow, options: ImportOptions, connectionOf: C
 
 /**
  * A copy of a string that shares no memory with the text it was cut from. Cells are slices of
- * the parser's input chunk; kept as they are (duplicate keys, grid rows), each would hold its whole
- * chunk in memory, and a million keys would keep the whole file. Concatenating and slicing again
- * makes V8 flatten the string into a buffer of its own.
+ * the parser's input chunk; kept as they are (grid rows), each would hold its whole chunk in memory.
+ * Concatenating and slicing again makes V8 flatten the string into a buffer of its own.
  */
 export function detach(text: string): string {
   return (text + ' ').slice(0, -1)
 }
 
 /**
- * A 64-bit hash of a key, as a 4-character string: the map of keys seen in a million-row file
- * holds these instead of the keys (about a third of the memory). Two different keys share a hash
- * with odds of about 1 in 30 million at a million keys; the row would then be reported as a
- * repeat, which the user sees and can fix or include, never merged silently.
+ * Marks the rows of a batch that repeat a key of an earlier row (of this batch or one before), in
+ * the order of the file: the first row with a key keeps it, a repeat is an error naming that row.
+ * A repeat's own keys are not recorded. The keys of earlier batches are in `seen`, on disk.
  */
-export function keyHash(key: string): string {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return String.fromCharCode(h1 & 0xffff, h1 >>> 16, h2 & 0xffff, h2 >>> 16)
+export async function markRepeats(
+  rows: readonly CheckedRow[],
+  seen: SeenKeys,
+  keysOf: (row: CheckedRow) => (string | null)[],
+  onRepeat: (row: CheckedRow, encoded: number) => void
+): Promise<void> {
+  const candidates = rows.filter((row) => row.errors.length === 0).map((row) => ({ row, keys: keysOf(row) }))
+  const asked: SeenKey[] = []
+  const at = candidates.map(({ keys }) => keys.map((key, kind) => (key === null ? -1 : asked.push([kind, key]) - 1)))
+  const earlier = await seen.earlier(asked)
+  const inBatch = new Map<string, number>()
+  const fresh: [number, string, number][] = []
+  candidates.forEach(({ row, keys }, c) => {
+    for (let kind = 0; kind < keys.length; kind++) {
+      const key = keys[kind]
+      if (key === null || key === undefined) continue
+      const first = earlier.get(at[c]![kind]!) ?? inBatch.get(`${kind}:${key}`)
+      if (first !== undefined) return onRepeat(row, first * 4 + kind)
+    }
+    keys.forEach((key, kind) => {
+      if (key === null) return
+      inBatch.set(`${kind}:${key}`, row.row)
+      fresh.push([kind, key, row.row])
+    })
+  })
+  await seen.add(fresh)
 }
 
 export function duplicateMessage(encoded: number): string {
@@ -150,31 +167,26 @@ export async function analyze(
   const counts = zeroCounts()
   const grid = new Map<number, GridEntry>()
   const duplicates = new Map<number, number>()
-  const seen: Map<string, number>[] = [new Map(), new Map(), new Map()]
   let problems = 0
   let truncated = false
   // An empty cache has nothing to match: the lookups are skipped (repeats within the file still count).
   const anyLeads = await cacheHasLeads(db)
-  const checkBatch = async (batch: CheckedBatch): Promise<void> => {
+  const markRepeatsOf = (batch: CheckedBatch, seen: SeenKeys): Promise<void> =>
+    markRepeats(
+      batch.rows,
+      seen,
+      (row) => rowKeys(row, options, connectionOf),
+      (row, encoded) => {
+        duplicates.set(row.row, encoded)
+        row.errors.push({ column: -1, message: duplicateMessage(encoded) })
+        counts.duplicatesInFile++
+      }
+    )
+  const checkBatch = async (batch: CheckedBatch, repeats: Promise<void>): Promise<void> => {
+    await repeats
     counts.blankLines += batch.blank
     counts.raggedRows += batch.ragged
     counts.rows += batch.rows.length
-    batch.rows.forEach((row) => {
-      if (row.errors.length > 0) return
-      const keys = rowKeys(row, options, connectionOf)
-      for (let k = 0; k < keys.length; k++) {
-        const key = keys[k]
-        if (key === null || key === undefined) continue
-        const first = seen[k]!.get(keyHash(key))
-        if (first !== undefined) {
-          duplicates.set(row.row, first * 4 + k)
-          row.errors.push({ column: -1, message: duplicateMessage(first * 4 + k) })
-          counts.duplicatesInFile++
-          return
-        }
-      }
-      keys.forEach((key, k) => key !== null && key !== undefined && seen[k]!.set(keyHash(key), row.row))
-    })
     const valid = batch.rows.filter((row) => row.errors.length === 0)
     const matches = anyLeads ? await findMatches(db, valid, options, connectionOf) : new Map<number, Match>()
     batch.rows.forEach((row, i) => {
@@ -200,15 +212,26 @@ export async function analyze(
     })
   }
   const stage = session.stageDir ? await StageWriter.create(session.stageDir, `${session.id}-${++stagings}`) : null
+  const seen = await SeenKeys.open()
+  // A batch's repeats are looked up (on SQLite's thread) while the next batch is read and checked.
+  let waiting: { batch: CheckedBatch; repeats: Promise<void> } | null = null
   try {
     for await (const batch of checkedBatches(session, plan, signal)) {
       // As checked, before the repeats are marked: the commit marks them from `duplicates`, as a fix may settle one.
       await stage?.write({ rows: batch.rows, blank: batch.blank, ragged: batch.ragged, bytesRead: batch.bytesRead })
-      await checkBatch(batch)
+      const repeats: Promise<void> = (waiting?.repeats ?? Promise.resolve()).then(() => markRepeatsOf(batch, seen))
+      // Failing, it fails where it is awaited; until then it must not count as unhandled.
+      repeats.catch(() => undefined)
+      if (waiting) await checkBatch(waiting.batch, waiting.repeats)
+      waiting = { batch, repeats }
     }
+    if (waiting) await checkBatch(waiting.batch, waiting.repeats)
   } catch (err) {
     await stage?.discard()
     throw err
+  } finally {
+    await waiting?.repeats.catch(() => undefined)
+    await seen.close()
   }
   const staged = stage ? await stage.finish() : null
   if (counts.rows === 0) {
