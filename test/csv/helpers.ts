@@ -198,7 +198,8 @@ export async function referenceExport(db: Database, plan: ExportPlan): Promise<B
 /** Runs the real export into memory, keeping the chunks as they were written. */
 export async function exportToBuffer(
   db: Database,
-  plan: ExportPlan
+  plan: ExportPlan,
+  readers?: number
 ): Promise<{ file: Buffer; chunks: number; progress: { rows: number; total: number | null }[] }> {
   const chunks: Buffer[] = []
   const progress: { rows: number; total: number | null }[] = []
@@ -208,7 +209,7 @@ export async function exportToBuffer(
     async (chunk) => {
       chunks.push(Buffer.from(chunk))
     },
-    { signal: new AbortController().signal, onProgress: ({ rows, total }) => progress.push({ rows, total }) }
+    { signal: new AbortController().signal, onProgress: ({ rows, total }) => progress.push({ rows, total }), readers }
   )
   return { file: Buffer.concat(chunks), chunks: chunks.length, progress }
 }

@@ -76,6 +76,36 @@ describe('the export built inside SQLite', () => {
     }
   )
 
+  it.each([1, 2, 3])('builds the same bytes with its pages spread over %i connections', async (readers) => {
+    const options = ALL_OPTIONS[0]!
+    const { file, chunks } = await exportToBuffer(db, plan(options), readers)
+    expect(firstDifference(file, await referenceExport(db, plan(options)))).toBeNull()
+    expect(chunks).toBeGreaterThan(readers) // the header, then a page from every connection in turn
+  })
+
+  it('guards text in a number column as the encoder does (no affinity turns a bound into a number)', async () => {
+    // An INTEGER column keeps text that is not a number as text; a comparison with '0' would turn
+    // '0' into 0 and let '+abc' or '' pass as starting with a digit.
+    const odd = ['+abc', '', "'=x", ' =1', '-x', '12abc', '!a', '=1', 'abc', '٣']
+    await insertLeads(
+      db,
+      odd.map((value, i) => ({ remote_id: `affinity-${i}`, website_visits: value, name: value }))
+    )
+    try {
+      for (const guard of [true, false]) {
+        const options = { format: 'plain', delimiter: ',', guard } as const
+        const { file } = await exportToBuffer(db, plan(options))
+        expect(firstDifference(file, await referenceExport(db, plan(options)))).toBeNull()
+      }
+      const stored = await db.all<{ t: string }>(
+        "SELECT typeof(website_visits) AS t FROM leads WHERE remote_id LIKE 'affinity-%'"
+      )
+      expect(stored.filter((r) => r.t === 'text')).toHaveLength(odd.length)
+    } finally {
+      await db.write((tx) => tx.run("DELETE FROM leads WHERE remote_id LIKE 'affinity-%'"))
+    }
+  })
+
   it('writes only the selected leads, in the view order, and a header alone when nothing matches', async () => {
     const options = ALL_OPTIONS[0]!
     const ids = (await db.all<{ id: number }>("SELECT id FROM leads WHERE status = 'OPEN' ORDER BY random() LIMIT 40"))

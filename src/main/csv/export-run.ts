@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import type { ExportOptions } from '../../shared/contract/csv-export'
 import { encodeRow } from '../../shared/csv/cells'
 import { headerOf, type ExportColumnId } from '../../shared/csv/columns'
@@ -32,7 +33,7 @@ export class ExportCancelled extends Error {
 // Pages aim at a few MB of text: big enough that a page costs one round trip per few thousand
 // rows, small enough that a run of leads with megabyte notes does not balloon memory.
 const FIRST_PAGE_ROWS = 500
-const MAX_PAGE_ROWS = 5000
+const MAX_PAGE_ROWS = 20_000
 const TARGET_PAGE_BYTES = 4 * 2 ** 20
 
 export function newlineOf(options: ExportOptions): string {
@@ -50,19 +51,31 @@ function nextPageRows(rows: number, bytes: number): number {
   return Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor((rows * TARGET_PAGE_BYTES) / bytes)))
 }
 
+/** Two threads build pages where there are two cores; more gain little while the file is written on one. */
+export function defaultReaders(): number {
+  return Math.min(2, availableParallelism())
+}
+
 /**
  * Writes the whole export through `write`, page by page, from one read snapshot (see
- * ExportSnapshot). The next page is read while the current one is written.
+ * ExportSnapshot). Each of the snapshot's connections builds a page at a time, in turn, while the
+ * pages before are written in order: with two, SQLite builds on two threads and the file is
+ * written meanwhile.
  */
 export async function runExport(
   db: Database,
   plan: ExportPlan,
   write: WriteChunk,
-  { signal, onProgress }: { signal: AbortSignal; onProgress(progress: RunProgress): void }
+  {
+    signal,
+    onProgress,
+    readers = defaultReaders()
+  }: { signal: AbortSignal; onProgress(progress: RunProgress): void; readers?: number }
 ): Promise<{ rows: number; bytes: number }> {
   if (plan.options.format === 'excel') pinLocalTimeZone()
-  const snapshot = await ExportSnapshot.open(db)
-  let pending: Promise<ExportPage> | null = null
+  const snapshot = await ExportSnapshot.open(db, readers)
+  // Pages asked for and not yet written, in position order; each names the connection that builds it.
+  const pending: { page: Promise<ExportPage>; size: number; reader: number }[] = []
   try {
     onProgress({ phase: 'counting', rows: 0, total: null, bytes: 0 })
     const total = await snapshot.collect(plan.selection)
@@ -75,22 +88,25 @@ export async function runExport(
     onProgress({ phase: 'writing', rows, total, bytes })
 
     const read = await snapshot.pages(plan.columns, plan.options)
-    // The next page is read while this one is written: a page that fails meanwhile is not yet
-    // awaited, and must not count as an unhandled rejection (the loop awaits it next).
-    const fetch = (first: number, count: number): Promise<ExportPage> => {
-      const page = read(first, count)
-      page.catch(() => undefined)
-      return page
-    }
     let position = 1
     let size = Math.min(FIRST_PAGE_ROWS, total)
-    pending = total > 0 ? fetch(position, size) : null
-    while (pending) {
-      const { chunk, n } = await pending
-      pending = null
+    const ask = (reader: number): void => {
+      if (position > total || signal.aborted) return
+      const page = read[reader]!(position, size)
+      // A page that fails while an earlier one is written is not yet awaited, and must not count
+      // as an unhandled rejection (the loop awaits it in its turn).
+      page.catch(() => undefined)
+      pending.push({ page, size, reader })
       position += size
-      size = nextPageRows(size, chunk?.length ?? 0)
-      if (position <= total && !signal.aborted) pending = fetch(position, size)
+    }
+    for (let reader = 0; reader < read.length; reader++) ask(reader)
+    while (pending.length > 0) {
+      const { page, size: asked, reader } = pending[0]!
+      const { chunk, n } = await page
+      pending.shift()
+      size = nextPageRows(asked, chunk?.length ?? 0)
+      // This connection is free again: it builds the next page while this one is written.
+      ask(reader)
       if (signal.aborted) throw new ExportCancelled()
       if (chunk) {
         await write(chunk)
@@ -102,7 +118,7 @@ export async function runExport(
     if (rows !== total) throw new Error(`the export wrote ${rows} of ${total} rows`)
     return { rows, bytes }
   } finally {
-    await pending?.catch(() => undefined)
+    await Promise.all(pending.map(({ page }) => page.catch(() => undefined)))
     await snapshot.close()
   }
 }

@@ -43,24 +43,29 @@ export interface ExportPage {
   n: number
 }
 
+/** Reads rows `first` to `first + count - 1` (from 1) of the snapshot as one page of CSV text. */
+export type PageReader = (first: number, count: number) => Promise<ExportPage>
+
+const SNAPSHOT_TABLE = 'CREATE TEMP TABLE export_rows (pos INTEGER PRIMARY KEY, lead_id INTEGER NOT NULL)'
+
 /**
  * One export's read snapshot: the matching lead ids are copied, in order, into a temp table of a
  * private connection; pages are then position ranges of it, so any sort order pages cheaply and
  * the count is exact. Every page comes back as one string SQLite built (see sql-cells.ts).
+ *
+ * With more than one connection, pages are built on several threads at once. The connections'
+ * read transactions share one snapshot (Database.openSnapshotReaders), and each collects the same
+ * ordered ids into its own temp table: every connection reads the same leads at the same positions.
  */
 export class ExportSnapshot {
-  private begun = false
-  private statement: Prepared | null = null
+  private statements: Prepared[] = []
 
-  private constructor(private readonly conn: Connection) {}
+  private constructor(private readonly conns: Connection[]) {}
 
-  static async open(db: Database): Promise<ExportSnapshot> {
-    const snapshot = new ExportSnapshot(await db.openReader())
+  static async open(db: Database, readers = 1): Promise<ExportSnapshot> {
+    const snapshot = new ExportSnapshot(await openConnections(db, readers))
     try {
-      // A deferred transaction on a read-only connection: one snapshot from the first read to the end.
-      await snapshot.conn.exec('BEGIN')
-      snapshot.begun = true
-      await snapshot.conn.exec('CREATE TEMP TABLE export_rows (pos INTEGER PRIMARY KEY, lead_id INTEGER NOT NULL)')
+      for (const conn of snapshot.conns) await conn.exec(SNAPSHOT_TABLE)
       return snapshot
     } catch (err) {
       await snapshot.close()
@@ -68,36 +73,68 @@ export class ExportSnapshot {
     }
   }
 
-  /** Takes the leads `selection` matches, in its order; returns how many. */
+  /**
+   * Takes the leads `selection` matches, in its order; returns how many. Every connection runs the
+   * same statement at once, on its own thread: on one snapshot, and with an order that is total
+   * (the query model ends every sort on the lead id), they list the same leads at the same positions.
+   */
   async collect(selection: CompiledSelection): Promise<number> {
     const { from, where, params, orderBy } = selection
-    const { changes } = await this.conn.run(
-      `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE ${where} ORDER BY ${orderBy}`,
-      params
+    const counts = await Promise.all(
+      this.conns.map(async (conn) => {
+        const { changes } = await conn.run(
+          `INSERT INTO temp.export_rows (lead_id) SELECT l.id FROM ${from} WHERE ${where} ORDER BY ${orderBy}`,
+          params
+        )
+        return changes
+      })
     )
-    return changes
+    if (new Set(counts).size !== 1) throw new Error(`the export's connections disagree: ${counts.join(' ≠ ')} leads`)
+    return counts[0]!
   }
 
   /**
-   * A reader of pages: rows `first` to `first + count - 1` (from 1) as CSV text. The page query is
-   * long (every cell's guard spelled out) and compiling it took milliseconds: it is prepared once.
+   * One reader of pages per connection, each for rows of the same snapshot. The page query is long
+   * (every cell's guard spelled out) and compiling it took milliseconds: it is prepared once each.
    */
-  async pages(
-    columns: readonly ExportColumnId[],
-    options: ExportOptions
-  ): Promise<(first: number, count: number) => Promise<ExportPage>> {
+  async pages(columns: readonly ExportColumnId[], options: ExportOptions): Promise<PageReader[]> {
     const page = pageQuery(columns, options, 'temp.export_rows')
-    const statement = await this.conn.prepare(page.sql)
-    this.statement = statement
-    return async (first, count) =>
-      (await statement.get<ExportPage>([...page.params, first, first + count - 1])) ?? { chunk: null, n: 0 }
+    return Promise.all(
+      this.conns.map(async (conn) => {
+        const statement = await conn.prepare(page.sql)
+        this.statements.push(statement)
+        return async (first: number, count: number) =>
+          (await statement.get<ExportPage>([...page.params, first, first + count - 1])) ?? { chunk: null, n: 0 }
+      })
+    )
   }
 
   async close(): Promise<void> {
-    await this.statement?.finalize()
-    this.statement = null
-    if (this.begun) await this.conn.exec('ROLLBACK').catch(() => undefined)
-    this.begun = false
-    await this.conn.close().catch(() => undefined)
+    for (const statement of this.statements) await statement.finalize()
+    this.statements = []
+    for (const conn of this.conns) {
+      await conn.exec('ROLLBACK').catch(() => undefined)
+      await conn.close().catch(() => undefined)
+    }
+  }
+}
+
+/** Connections inside read transactions on one snapshot; one alone when several cannot be had (another program holds the write lock, say). */
+async function openConnections(db: Database, readers: number): Promise<Connection[]> {
+  if (readers > 1) {
+    try {
+      return await db.openSnapshotReaders(readers)
+    } catch {
+      // One connection still exports the same bytes, on one thread.
+    }
+  }
+  const conn = await db.openReader()
+  try {
+    // A deferred transaction on a read-only connection: one snapshot from the first read to the end.
+    await conn.exec('BEGIN')
+    return [conn]
+  } catch (err) {
+    await conn.close().catch(() => undefined)
+    throw err
   }
 }

@@ -22,42 +22,83 @@ const SPACES = codes(LEADING_SPACES)
 const SPACE_SET = `char(${SPACES.join(', ')})`
 const APOSTROPHE = GUARD_PREFIX.codePointAt(0)!
 
-/** `u` (a first code point) is one of `set`: a chain of comparisons, which SQLite short-circuits. */
-function oneOf(u: string, set: readonly number[]): string {
-  return `(${set.map((code) => `${u} = ${code}`).join(' OR ')})`
+/** `x` is one of `set`: `IN` evaluates `x` (a function of the value) once, then compares. */
+function oneOf(x: string, set: readonly number[]): string {
+  return `${x} IN (${set.join(', ')})`
 }
 
-/** `isFormulaLike(v)`, given `u = unicode(v)`: the first character after leading spaces is a trigger. */
-function formulaLike(v: string, u: string): string {
-  return `(${oneOf(u, TRIGGERS)} OR (${oneOf(u, SPACES)} AND ${oneOf(`unicode(ltrim(${v}, ${SPACE_SET}))`, TRIGGERS)}))`
+/** `isFormulaLike(v)`: the first character after leading spaces is a trigger. */
+function formulaLike(v: string): string {
+  const first = `unicode(${v})`
+  return `(${oneOf(first, TRIGGERS)} OR (${oneOf(first, SPACES)} AND ${oneOf(`unicode(ltrim(${v}, ${SPACE_SET}))`, TRIGGERS)}))`
 }
 
-/** `looksGuarded(v)`, given `u = unicode(v)`: apostrophes, then something formula-like. */
-function looksGuarded(v: string, u: string): string {
-  const rest = `ltrim(${v}, '${GUARD_PREFIX}${GUARD_PREFIX}')`
-  return `(${u} = ${APOSTROPHE} AND ${formulaLike(rest, `unicode(${rest})`)})`
+/** `looksGuarded(v)`: apostrophes, then something formula-like. */
+function looksGuarded(v: string): string {
+  return `(unicode(${v}) = ${APOSTROPHE} AND ${formulaLike(`ltrim(${v}, '${GUARD_PREFIX}${GUARD_PREFIX}')`)})`
 }
 
-// Every first character that can start a prefixed cell is below 'A' but not a digit, or one of a
-// few spaces above: one cheap test lets letters, digits, '[' and '{' skip the rest.
-const MAYBE_PREFIXED = (u: string): string => `((${u} < 65 AND (${u} < 48 OR ${u} > 57)) OR ${u} > 159)`
+/** The first code points of every value that can get the guard's prefix: triggers, spaces, the apostrophe. */
+const STARTERS = [...new Set([...TRIGGERS, ...SPACES, APOSTROPHE])].sort((a, b) => a - b)
+const LAST_CODE_POINT = 0x10ffff
+
+/**
+ * First code points no value that starts with can be empty or get the prefix, as [first, last]
+ * ranges: digits, letters to U+009F (with '[' and '{'), and most of the rest of Unicode (Arabic,
+ * Devanagari, CJK, emoji, …) between the spaces and full-width forms that are starters.
+ */
+const PLAIN_STARTS: [number, number][] = (() => {
+  const out: [number, number][] = [
+    [65, 159],
+    [48, 57]
+  ]
+  let from = 160
+  for (const code of STARTERS.filter((c) => c >= 160)) {
+    // Gaps narrower than this are left to the exact test: one range less to compare with.
+    if (code - from >= 32) out.push([from, code - 1])
+    from = code + 1
+  }
+  out.push([from, LAST_CODE_POINT - 1])
+  if (out.some(([a, b]) => STARTERS.some((code) => code >= a && code <= b))) {
+    throw new Error('sql-cells: a guard starter lies in a plain range')
+  }
+  return out
+})()
+
+/** A code point as an SQL string of that one character. */
+function charSql(code: number): string {
+  const c = String.fromCodePoint(code)
+  return /^[0-9A-Za-z:]$/.test(c) ? `'${c}'` : `char(${code})`
+}
+
+/**
+ * `v` is text whose first code point is in a plain range, by comparing `v` itself with one-character
+ * strings (UTF-8 sorts by code point; no function call): `v >= char(a) AND v < char(b + 1)`.
+ * NULL, numbers (below every text) and blobs (above) fail it and take the exact test.
+ */
+function plainStart(v: string): string {
+  return `(${PLAIN_STARTS.map(([a, b]) => `(${v} >= ${charSql(a)} AND ${v} < ${charSql(b + 1)})`).join(' OR ')})`
+}
 
 function delimiterSql(delimiter: ExportOptions['delimiter']): string {
   return delimiter === '\t' ? 'char(9)' : `'${delimiter}'`
 }
 
 /**
- * The printf format piece of `encodeCell(v)`, for a value `v` and its first code point `u`
- * (`unicode(v)`, NULL when `v` is NULL, empty or starts with a NUL), both computed once by the inner
- * query. The line is then one `printf` of the pieces over the values: `%w` doubles the quotes in C
+ * The printf format piece of `encodeCell(v)`, for a value `v` computed once by the inner query.
+ * Most values start with a letter or a digit and are settled by a few comparisons of `v` itself;
+ * the rest take the exact test by `unicode(v)` (NULL when `v` is empty or starts with a NUL). The
+ * line is then one `printf` of the pieces over the values: `%w` doubles the quotes in C
  * and the line is built in one allocation, where `'"' || replace(v, …) || '"'` made three per cell.
  * `%.0s` takes the value and writes nothing (an empty cell). printf reads a value up to its first
  * NUL character, so a NUL ends a cell's text; encodeCell does the same.
  */
-export function cellFormatSql(v: string, u: string, guard: boolean): string {
-  const prefixed = guard ? `${formulaLike(v, u)} OR ${looksGuarded(v, u)}` : looksGuarded(v, u)
-  return `CASE WHEN ${u} IS NULL THEN '%.0s'
-    WHEN ${MAYBE_PREFIXED(u)} AND (${prefixed}) THEN '"${GUARD_PREFIX}${GUARD_PREFIX}%w"'
+export function cellFormatSql(v: string, guard: boolean): string {
+  const prefixed = guard ? `${formulaLike(v)} OR ${looksGuarded(v)}` : looksGuarded(v)
+  return `CASE WHEN ${v} IS NULL THEN '%.0s'
+    WHEN ${plainStart(v)} THEN '"%w"'
+    WHEN unicode(${v}) IS NULL THEN '%.0s'
+    WHEN ${prefixed} THEN '"${GUARD_PREFIX}${GUARD_PREFIX}%w"'
     ELSE '"%w"' END`
 }
 
@@ -113,8 +154,8 @@ export interface PageQuery {
 /**
  * One page of the export as one string: the lines of the rows at positions [from, to] of the
  * snapshot table, each ended by the line break. The inner query is ordered, so SQLite runs it as
- * a co-routine (no flattening into the aggregate): every value and its first code point are
- * computed once, in order, and the outer expressions only read them.
+ * a co-routine (no flattening into the aggregate): every value is computed once, in order, and
+ * the outer expressions only read it.
  */
 export function pageQuery(columns: readonly ExportColumnId[], options: ExportOptions, snapshot: string): PageQuery {
   const params: SqlValue[] = []
@@ -122,13 +163,14 @@ export function pageQuery(columns: readonly ExportColumnId[], options: ExportOpt
     const value = valueSql(id, params)
     // datetime() writes `YYYY-MM-DD HH:MM:SS` as strftime with that format does, at a third of the cost.
     if (isExcelDate(id, options)) return `datetime(${value}, 'localtime') AS v${i}`
-    // An attribute's value is a subquery with a bound key: not worth running twice for its code point.
-    return isFieldId(id) ? `${value} AS v${i}, unicode(${value}) AS u${i}` : `${value} AS v${i}`
+    // Unary + drops the column's affinity: `v >= '0'` must compare `v` as it is stored, never
+    // turn '0' into a number because `v` comes from an INTEGER column (see plainStart).
+    return `+${value} AS v${i}`
   })
   const pieces = columns.map((id, i) => {
     // Excel's dates: digits, dashes, colons and a space, which need neither escaping nor the guard.
     if (isExcelDate(id, options)) return `CASE WHEN v${i} IS NULL THEN '%.0s' ELSE '"%s"' END`
-    return cellFormatSql(`v${i}`, isFieldId(id) ? `u${i}` : `unicode(v${i})`, options.guard)
+    return cellFormatSql(`v${i}`, options.guard)
   })
   // The delimiters are constants of the format; none of them is a '%'.
   const format = `concat_ws(${delimiterSql(options.delimiter)}, ${pieces.join(',\n')})`

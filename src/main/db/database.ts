@@ -201,6 +201,33 @@ export class Database {
     return conn
   }
 
+  /**
+   * `count` private read-only connections, each inside a read transaction, all on one snapshot:
+   * their transactions begin while this connection holds the write lock (an empty IMMEDIATE
+   * transaction on the queue), so no commit, from this process or another, can fall between them.
+   * For one long read split over several threads. The caller ends them (ROLLBACK) and closes them.
+   */
+  async openSnapshotReaders(count: number): Promise<Connection[]> {
+    const readers: Connection[] = []
+    try {
+      for (let i = 0; i < count; i++) readers.push(await this.openReader())
+      await this.write(async () => {
+        for (const reader of readers) {
+          await reader.exec('BEGIN')
+          // A read transaction takes its snapshot at its first read of the file, not at BEGIN.
+          await reader.get('SELECT 1 FROM sqlite_schema LIMIT 1')
+        }
+      })
+      return readers
+    } catch (err) {
+      for (const reader of readers) {
+        await reader.exec('ROLLBACK').catch(() => undefined)
+        await reader.close().catch(() => undefined)
+      }
+      throw err
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
