@@ -38,6 +38,8 @@ export interface AppOptions {
   clock?: Clock
   /** Start the scheduler (sync on start and every N minutes). Off in most tests. */
   schedule?: boolean
+  /** The sync on start waits for this (browser mode: the first page of leads served); without it, it starts at once. */
+  firstSyncAfter?: Promise<void>
   /** The operating system's word on the network (Electron's net.isOnline), where there is one. */
   isOnline?: () => boolean
   /** The desktop app's native save dialog; absent in browser mode, where exports download instead. */
@@ -111,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dispatch = createRouter(handlers, { logger, validateOutput: process.env.LEADS_VALIDATE_OUTPUT === '1' })
 
   await demo.resume().catch((err: unknown) => logger.error('could not restart the demo workspace', err))
-  await sync.start({ schedule: options.schedule ?? false })
+  await sync.start({ schedule: options.schedule ?? false, firstRunAfter: options.firstSyncAfter })
   logger.info(`Lead Manager ${APP_VERSION} opened ${db.file}`)
   return {
     dataDir,

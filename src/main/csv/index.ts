@@ -4,6 +4,6 @@ export { CsvExportService, type CsvExportDeps, type ExportDownload } from './ser
 export { ExportPresets } from './presets'
 export type { ChooseSaveFile } from './handlers'
 // The import: its handlers, and the upload endpoint's receiver for browser mode.
-export { importHandlers } from './import/handlers'
+export { importHandlers } from './import/lazy-handlers'
 export type { ImportDeps } from './import/deps'
 export { saveUpload } from './import/uploads'

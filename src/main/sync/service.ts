@@ -69,14 +69,22 @@ export class SyncService {
 
   constructor(private readonly deps: SyncDeps) {}
 
-  async start({ schedule }: { schedule: boolean }): Promise<void> {
+  /**
+   * `firstRunAfter`: the sync on start waits for it (browser mode: the first page of leads served),
+   * so that its keychain process and requests do not compete with the start itself.
+   */
+  async start({ schedule, firstRunAfter }: { schedule: boolean; firstRunAfter?: Promise<void> }): Promise<void> {
     // A killed process leaves these behind: an edit in flight is sent again (idempotent), and no
     // connection is really syncing yet.
     await this.deps.db.write((tx) => requeueSending(tx, null, this.deps.clock.now()))
     await this.deps.connections.resetInterrupted()
     if (schedule) {
       await this.reschedule()
-      this.background(this.run())
+      const firstRun = (): void => {
+        if (!this.stopped) this.background(this.run())
+      }
+      if (firstRunAfter) void firstRunAfter.then(firstRun)
+      else firstRun()
     }
   }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import styles from './App.module.css'
 import { historyView, isTableHash } from './leads/url-state'
 import { useServerEvents } from './lib/events'
@@ -10,21 +10,25 @@ import {
   type Navigation,
   type View
 } from './lib/navigation'
+import { later } from './lib/later'
 import { useConnections } from './lib/queries'
 import { useGlobalShortcuts } from './lib/shortcuts'
 import { hasTransport } from './rpc/client'
-import { ConnectionForm } from './screens/ConnectionForm'
-import { ConnectionsScreen } from './screens/ConnectionsScreen'
 import { LeadsScreen } from './screens/LeadsScreen'
-import { OutboxScreen } from './outbox/OutboxScreen'
-import { CommandPalette } from './palette/CommandPalette'
-import { SettingsScreen } from './screens/SettingsScreen'
-import { DashboardScreen } from './dashboard/DashboardScreen'
-import { ShortcutsHelp } from './screens/ShortcutsHelp'
 import { Sidebar } from './shell/Sidebar'
 import { SyncHeader } from './shell/SyncHeader'
 
-const SCREENS: Record<View, () => React.JSX.Element> = {
+// The app opens on the leads table: the other screens and dialogs are files of their own, so the
+// first paint waits for the table's code only.
+const ConnectionForm = later(() => import('./screens/ConnectionForm').then((m) => m.ConnectionForm))
+const ConnectionsScreen = later(() => import('./screens/ConnectionsScreen').then((m) => m.ConnectionsScreen))
+const OutboxScreen = later(() => import('./outbox/OutboxScreen').then((m) => m.OutboxScreen))
+const CommandPalette = later(() => import('./palette/CommandPalette').then((m) => m.CommandPalette))
+const SettingsScreen = later(() => import('./screens/SettingsScreen').then((m) => m.SettingsScreen))
+const DashboardScreen = later(() => import('./dashboard/DashboardScreen').then((m) => m.DashboardScreen))
+const ShortcutsHelp = later(() => import('./screens/ShortcutsHelp').then((m) => m.ShortcutsHelp))
+
+const SCREENS: Record<View, React.ComponentType> = {
   leads: LeadsScreen,
   connections: ConnectionsScreen,
   settings: SettingsScreen,
@@ -108,19 +112,23 @@ function Shell(): React.JSX.Element {
         <div className={styles.column}>
           <SyncHeader />
           <main id="main" className={styles.main} tabIndex={-1}>
-            <Screen />
+            <Suspense fallback={null}>
+              <Screen />
+            </Suspense>
           </main>
         </div>
       </div>
-      {form && <FormHost key={form.kind === 'edit' ? form.connectionId : 'new'} request={form} onClose={closeForm} />}
-      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
-      {palette && (
-        <CommandPalette
-          onClose={() => setPalette(false)}
-          focusSearch={shortcuts.focusSearch}
-          showHelp={shortcuts.showHelp}
-        />
-      )}
+      <Suspense fallback={null}>
+        {form && <FormHost key={form.kind === 'edit' ? form.connectionId : 'new'} request={form} onClose={closeForm} />}
+        {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+        {palette && (
+          <CommandPalette
+            onClose={() => setPalette(false)}
+            focusSearch={shortcuts.focusSearch}
+            showHelp={shortcuts.showHelp}
+          />
+        )}
+      </Suspense>
     </NavigationContext.Provider>
   )
 }

@@ -1,21 +1,10 @@
-// First: it sends the table's first requests while the rest of the bundle is still evaluated.
-import { queryClient } from './start'
-import { QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-// The global sheets first, so each component's module comes after them in the bundle.
+// First: it sends the table's first requests before React and the screens are even parsed.
+import './start'
+// The global sheets first, so each component's sheet comes after them.
 import './styles/tokens.css'
 import './styles/base.css'
 import './styles/controls.css'
-import { App } from './App'
-import { applyTheme } from './lib/theme'
 
-applyTheme()
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>
-)
+// React and the app are a file of their own, fetched and compiled while the first rows are on their
+// way from the main process rather than before they are asked for.
+void import('./render')

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { readTablePrefs } from './leads/prefs'
+import { loadLaterParts } from './lib/later'
 import { currentTableState } from './leads/url-state'
 import { startFirstPage } from './leads/use-lead-window'
 import { hasTransport } from './rpc/client'
@@ -17,4 +18,15 @@ export const queryClient = new QueryClient({
   }
 })
 
-if (hasTransport()) startFirstPage(queryClient, currentTableState(readTablePrefs().columns).query)
+/** Runs `fn` once the frame after the next one has started: what React rendered by now is painted. */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(fn))
+}
+
+if (hasTransport()) {
+  // The screens and dialogs not on the first path load once the first rows are painted (or failed),
+  // not while the first page is on its way.
+  void startFirstPage(queryClient, currentTableState(readTablePrefs().columns).query).finally(() =>
+    afterPaint(loadLaterParts)
+  )
+}

@@ -14,10 +14,10 @@ import { rejectedCsv } from './rejected'
 import { revertImport } from './revert'
 import { ImportSession, SessionRegistry, type ImportFile } from './session'
 import { sniff, type SniffOverrides } from './sniff'
-import { clearStaged, stageDir } from './staged'
-import { clearUploads, openUpload } from './uploads'
+import { stageDir } from './staged'
+import { openUpload } from './uploads'
 
-type ImportHandlers = Pick<
+export type ImportHandlers = Pick<
   Handlers,
   | 'imports.open'
   | 'imports.configure'
@@ -39,13 +39,12 @@ type ImportHandlers = Pick<
 
 const PROGRESS_EVERY_MS = 200
 
-export function importHandlers(ctx: ImportDeps): ImportHandlers {
+/** The import's handlers; `importHandlers` in lazy-handlers.ts loads this module on the first call. */
+export function loadedImportHandlers(ctx: ImportDeps): ImportHandlers {
   const now = (): string => ctx.clock.now()
   const sessions = new SessionRegistry()
   const pushes = new Map<string, AbortController>()
   const overrides = new Map<string, SniffOverrides>()
-  clearUploads(ctx.dataDir)
-  clearStaged(ctx.dataDir)
 
   const progress = (key: string, phase: ImportProgress['phase']): ((p: Progress) => void) => {
     let last = 0

@@ -1,12 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useState } from 'react'
+import { Suspense, useCallback, useEffect, useState } from 'react'
 import type { BulkAction, BulkSelectionInput, LeadQuery } from '../../../shared/contract'
 import { describeAction } from '../../../shared/bulk-summary'
 import { plural } from '../lib/format'
+import { later } from '../lib/later'
 import { send } from '../rpc/client'
 import { BulkBar } from './BulkBar'
-import { BulkDialog } from './BulkDialog'
-import { BulkHistory } from './BulkHistory'
 import { toContract, useSelection, type SelectionApi } from './selection'
 import { UndoToast } from './UndoToast'
 import { undoText } from './undo-text'
@@ -21,6 +20,10 @@ interface BulkEdit {
 }
 
 /** Everything bulk edit adds to the leads screen: selection, bar, preview, progress, undo (toast and Ctrl/Cmd+Z), history. */
+// Dialogs opened from the bulk bar: files of their own, not needed for the table's first paint.
+const BulkDialog = later(() => import('./BulkDialog').then((m) => m.BulkDialog))
+const BulkHistory = later(() => import('./BulkHistory').then((m) => m.BulkHistory))
+
 export function useBulkEdit(query: LeadQuery, total: number | null): BulkEdit {
   const client = useQueryClient()
   const selection = useSelection(query)
@@ -71,7 +74,7 @@ export function useBulkEdit(query: LeadQuery, total: number | null): BulkEdit {
     ) : null
 
   const overlays = (
-    <>
+    <Suspense fallback={null}>
       {pending && (
         <BulkDialog
           selection={pending.selection}
@@ -96,7 +99,7 @@ export function useBulkEdit(query: LeadQuery, total: number | null): BulkEdit {
           onDismiss={() => setToast(null)}
         />
       )}
-    </>
+    </Suspense>
   )
 
   return { selection, bar, overlays, openHistory: () => setHistory(true) }

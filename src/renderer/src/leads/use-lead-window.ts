@@ -75,10 +75,10 @@ function countQuery(query: LeadQuery, key: string) {
  * that a table opening on it finds them on their way (or in) instead of sending them after its
  * first render: at start, that is before React has rendered anything.
  */
-export function startFirstPage(client: QueryClient, query: LeadQuery): void {
+export function startFirstPage(client: QueryClient, query: LeadQuery): Promise<void> {
   const key = queryKeyOf(query)
   void client.prefetchQuery(countQuery(query, key))
-  void client.prefetchQuery(pageQuery(client, query, key, 0))
+  return client.prefetchQuery(pageQuery(client, query, key, 0))
 }
 
 /** The rows of `query` that the visible range needs, page by page, and its counts. */

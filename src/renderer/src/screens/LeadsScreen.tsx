@@ -1,12 +1,9 @@
-import { useCallback, useMemo, useState } from 'react'
+import { Suspense, useCallback, useMemo, useState } from 'react'
 import type { LeadColumn, LeadFilters, LeadQuery, LeadSortKey, TableRow } from '../../../shared/contract'
-import { DetailPanel } from '../detail/DetailPanel'
 import { UndoToast } from '../detail/UndoToast'
 import { toContract } from '../bulk/selection'
 import { useBulkEdit } from '../bulk/use-bulk-edit'
 import { ErrorNotice } from '../components/ErrorNotice'
-import { ExportDialog } from '../csv/ExportDialog'
-import { ImportDialog } from '../import/ImportDialog'
 import { ColumnChooser } from '../leads/ColumnChooser'
 import { chipsOf } from '../leads/chips'
 import { sortLabel } from '../leads/columns'
@@ -20,11 +17,17 @@ import { useLeadWindow } from '../leads/use-lead-window'
 import { ViewActions } from '../leads/ViewActions'
 import { useViews } from '../leads/views'
 import { formatCount, plural } from '../lib/format'
+import { later } from '../lib/later'
 import { useNavigation } from '../lib/navigation'
 import { useConnections } from '../lib/queries'
 import { useNow } from '../lib/use-now'
 import styles from './LeadsScreen.module.css'
 import { Welcome } from './Welcome'
+
+// Opened from the table, not needed for its first paint: files of their own.
+const DetailPanel = later(() => import('../detail/DetailPanel').then((m) => m.DetailPanel))
+const ExportDialog = later(() => import('../csv/ExportDialog').then((m) => m.ExportDialog))
+const ImportDialog = later(() => import('../import/ImportDialog').then((m) => m.ImportDialog))
 
 function countText(total: number | null, all: number | null, filtered: boolean, noun: string): string {
   if (total === null) return 'Counting…'
@@ -200,19 +203,21 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
           Bulk history
         </button>
       </div>
-      {exporting && (
-        <ExportDialog
-          query={query}
-          selected={
-            bulk.selection.count > 0
-              ? { selection: toContract(bulk.selection.selection), count: bulk.selection.count }
-              : null
-          }
-          total={total}
-          onClose={() => setExporting(false)}
-        />
-      )}
-      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      <Suspense fallback={null}>
+        {exporting && (
+          <ExportDialog
+            query={query}
+            selected={
+              bulk.selection.count > 0
+                ? { selection: toContract(bulk.selection.selection), count: bulk.selection.count }
+                : null
+            }
+            total={total}
+            onClose={() => setExporting(false)}
+          />
+        )}
+        {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      </Suspense>
       {panel === 'filters' && (
         <div id="lead-filters">
           <FilterPanel filters={query.filters} connections={connections} onChange={onFilters} />
@@ -261,7 +266,11 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
             selection={bulk.selection}
           />
         )}
-        {openId !== null && <DetailPanel id={openId} onClose={closePanel} focusRequest={focusPanel} />}
+        {openId !== null && (
+          <Suspense fallback={null}>
+            <DetailPanel id={openId} onClose={closePanel} focusRequest={focusPanel} />
+          </Suspense>
+        )}
       </div>
       {bulk.overlays}
       <UndoToast />

@@ -1,0 +1,27 @@
+import { createElement, lazy, useState, type ComponentType } from 'react'
+
+const loaders: Array<() => Promise<unknown>> = []
+
+/**
+ * A component whose module is left out of the bundle the first paint waits for: it loads when
+ * first rendered (suspending to the nearest Suspense), or earlier once the first rows are on
+ * screen (`loadLaterParts`). Once loaded it renders at once, without suspending for a tick: a
+ * screen opened by a shortcut is there when focus moves to its heading.
+ */
+export function later<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null
+  let loading: Promise<ComponentType<P>> | null = null
+  const once = (): Promise<ComponentType<P>> => (loading ??= load().then((component) => (loaded = component)))
+  loaders.push(once)
+  const Lazy = lazy(() => once().then((component) => ({ default: component })))
+  return function Later(props: P) {
+    // Fixed for the life of this element, so that it never changes type (and state) under it.
+    const [direct] = useState(() => loaded)
+    return direct ? createElement(direct, props) : createElement(Lazy, props)
+  }
+}
+
+/** Loads every `later` part now (after the first rows are painted); a failure shows when it renders. */
+export function loadLaterParts(): void {
+  for (const load of loaders) load().catch(() => undefined)
+}
