@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { createApp, type App } from './compose'
 import { saveUpload } from './csv'
 import { guardProcess } from './process-guards'
-import type { Dispatch } from './rpc'
+import { firstPageGate } from './first-page-gate'
 import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
 
@@ -37,33 +37,6 @@ function openInBrowser(url: string): void {
   spawn(command, [url], { stdio: 'ignore', detached: true })
     .on('error', () => undefined)
     .unref()
-}
-
-/** How long the sync on start waits for a page to ask for its first rows before it starts anyway. */
-const FIRST_SYNC_LATEST_MS = 3000
-/**
- * After the first rows are answered, the time the page is given to paint them: a sync starting at
- * once sends connection changes that make the page fetch again before its first paint.
- */
-const FIRST_SYNC_AFTER_PAGE_MS = 500
-
-/**
- * The sync on start waits until the first page of leads has been served (or a few seconds with no
- * page): its keychain process and platform requests would otherwise compete with the first paint.
- */
-function firstPageGate(): { served: Promise<void>; dispatch(inner: Dispatch): Dispatch } {
-  let open!: () => void
-  const served = new Promise<void>((resolve) => (open = resolve))
-  setTimeout(open, FIRST_SYNC_LATEST_MS).unref()
-  const answered = (): void => void setTimeout(open, FIRST_SYNC_AFTER_PAGE_MS).unref()
-  return {
-    served,
-    dispatch: (inner) => (method, input) => {
-      const answer = inner(method, input)
-      if (method === 'leads.query') answer.then(answered, answered)
-      return answer
-    }
-  }
 }
 
 async function main(): Promise<void> {

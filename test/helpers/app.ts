@@ -12,13 +12,19 @@ export interface TestApp extends App {
 
 /** The real app (real SQLite file, real keychain) in a fresh data directory. */
 export async function startTestApp(
-  options: { dataDir?: string; schedule?: boolean; chooseSaveFile?: AppOptions['chooseSaveFile'] } = {}
+  options: {
+    dataDir?: string
+    schedule?: boolean
+    firstSyncAfter?: AppOptions['firstSyncAfter']
+    chooseSaveFile?: AppOptions['chooseSaveFile']
+  } = {}
 ): Promise<TestApp> {
   const dir = options.dataDir ? null : await tempDir()
   const dataDir = options.dataDir ?? dir!.path
   const app = await createApp({
     dataDir,
     schedule: options.schedule ?? false,
+    firstSyncAfter: options.firstSyncAfter,
     chooseSaveFile: options.chooseSaveFile,
     logger: fileLogger(join(dataDir, 'logs', 'lead-manager.log'), { quiet: true })
   })
