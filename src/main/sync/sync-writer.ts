@@ -9,9 +9,14 @@ export interface SyncWriterOptions {
    * more: with the batches being written, what bounds a sync's memory whatever the number of leads.
    */
   maxWaitingRows: number
+  /**
+   * Rows per transaction at most: what a transaction holds in memory while it is written, and how
+   * long another write (an edit) may wait behind it.
+   */
+  maxTransactionRows: number
 }
 
-const DEFAULTS: SyncWriterOptions = { maxWaitingRows: 6000 }
+const DEFAULTS: SyncWriterOptions = { maxWaitingRows: 2000, maxTransactionRows: 5000 }
 
 /** One batch of a lane: its rows, and the cursor that follows them, stored in the same transaction. */
 interface Batch {
@@ -84,9 +89,17 @@ export class SyncWriter {
   private kick(): void {
     if (this.writing || this.waiting.length === 0) return
     this.writing = true
-    const batches = this.waiting
-    this.waiting = []
-    this.waitingRows = 0
+    // At least one batch; more while they fit.
+    let taken = 0
+    let rows = 0
+    for (const batch of this.waiting) {
+      if (taken > 0 && rows + batch.rows.length > this.options.maxTransactionRows) break
+      taken++
+      rows += batch.rows.length
+    }
+    const batches = this.waiting.slice(0, taken)
+    this.waiting = this.waiting.slice(taken)
+    this.waitingRows -= rows
     this.wakeRoomWaiters()
     void this.commit(batches).finally(() => {
       this.writing = false
