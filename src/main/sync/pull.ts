@@ -15,9 +15,8 @@ export interface PullOptions {
   logger: Logger
   onProgress(progress: Omit<SyncProgress, 'connectionId'>): void
   /**
-   * Rows per transaction: large enough to amortize the commit, small enough to lose little on a
-   * kill, and what bounds memory: a connection holds at most this many rows waiting plus the ones
-   * being written, whatever the number of leads.
+   * Records read between two progress reports; also the most rows a connection gathers before it
+   * hands them to the writer (see HAND_OVER_ROWS).
    */
   batchRows?: number
   /** Leads already cached, to estimate how far a re-scan has come. */
@@ -25,6 +24,13 @@ export interface PullOptions {
   /** Shared by the connections syncing at once, so that their batches share transactions; else one of its own. */
   writer?: SyncWriter
 }
+
+/**
+ * Rows a connection gathers before handing them to the writer, which puts the batches of every
+ * connection syncing at once into shared transactions: small, since the transactions are made
+ * large by the writer, and what a connection holds while it reads is what bounds memory.
+ */
+const HAND_OVER_ROWS = 500
 
 export interface PullResult {
   pages: number
@@ -39,6 +45,7 @@ export interface PullResult {
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { db, connectionId, connector, signal, logger } = options
   const batchRows = options.batchRows ?? 1000
+  const handOverRows = Math.min(batchRows, HAND_OVER_ROWS)
   const started = Date.now()
   let pages = 0
   let records = 0
@@ -72,6 +79,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       let batch: NormalizedLead[] = []
       // Records read since the last hand-over, unchanged ones included: a re-scan stores its cursor as often.
       let read = 0
+      let unreported = 0
       for (;;) {
         const page: Page = await withRetry(
           () => connector.fetchPage(stream, cursor, signal, unchanged),
@@ -91,13 +99,17 @@ export async function pull(options: PullOptions): Promise<PullResult> {
           batch.push(lead)
         }
         read += page.leads.length + (page.unchanged ?? 0)
+        unreported += page.leads.length + (page.unchanged ?? 0)
         cursor = page.next
-        if (read >= batchRows || page.done) {
+        if (read >= handOverRows || page.done) {
           // Written with its cursor in a later transaction, while the next pages are read.
           await lane.write(stream, batch, page.next)
           batch = []
           read = 0
+        }
+        if (unreported >= batchRows || page.done) {
           report('pulling')
+          unreported = 0
         }
         if (page.done) break
         if (signal.aborted) break

@@ -16,7 +16,7 @@ export interface SyncWriterOptions {
   maxTransactionRows: number
 }
 
-const DEFAULTS: SyncWriterOptions = { maxWaitingRows: 2000, maxTransactionRows: 5000 }
+const DEFAULTS: SyncWriterOptions = { maxWaitingRows: 1000, maxTransactionRows: 4000 }
 
 /** One batch of a lane: its rows, and the cursor that follows them, stored in the same transaction. */
 interface Batch {
