@@ -1,10 +1,9 @@
 import { join } from 'node:path'
-import { leadQuerySchema, type BulkAction } from '../../src/shared/contract'
+import type { BulkAction } from '../../src/shared/contract'
 import { Database, WRITER_PRAGMAS } from '../../src/main/db/database'
-import { applyBulkEdit, previewCounts } from '../../src/main/leads'
+import { applyBulkEdit } from '../../src/main/leads'
 import { startPeak } from '../frame/rss'
 import { runShell } from '../frame/shell'
-import { repeat } from '../frame/stats'
 import type { Bench, BenchContext, Measurement } from '../frame/types'
 
 /** Each edit takes its own range of lead ids, so no edit meets another's outbox rows. */
@@ -19,7 +18,6 @@ const EDITS = [
 const sizeOf = (e: (typeof EDITS)[number], leads: number): number => Math.min(e.size, Math.floor(leads / EDITS.length))
 
 const label = (e: (typeof EDITS)[number]): string => `bulk.edit: ${e.what}, ${e.size.toLocaleString('en')} leads`
-const PREVIEW = 'bulk.preview: status change, leads of one status'
 /**
  * A second bulk edit on the leads of the first one (10,000 status changes), whose outbox edits still
  * wait: it merges into them (one push per lead) instead of adding rows.
@@ -86,24 +84,6 @@ interface Ours {
   changed: number[]
   stacked: { seconds: number; changed: number; merged: number }
   peak: number | null
-  preview: { samples: number[]; selected: number }
-}
-
-/** The preview of "set status CLOSED" on every OPEN lead: counts per platform, nothing written. */
-async function timePreview(db: Database, repeats: number): Promise<Ours['preview']> {
-  const selection = {
-    kind: 'query' as const,
-    query: leadQuerySchema.parse({ filters: { status: ['OPEN'] } }),
-    except: []
-  }
-  let selected = 0
-  const samples = await repeat(repeats, async () => {
-    const started = performance.now()
-    const counts = await previewCounts(db, selection, { kind: 'setStatus', status: 'CLOSED' }, new Date())
-    selected = counts.reduce((n, c) => n + c.selected, 0)
-    return performance.now() - started
-  })
-  return { samples, selected }
 }
 
 /** The stacked edit on the first edit's leads; `merged` counts the leads whose waiting edit took it. */
@@ -136,7 +116,6 @@ async function ours(ctx: BenchContext): Promise<Ours> {
   const seconds: number[] = []
   const changed: number[] = []
   try {
-    const preview = await timePreview(db, ctx.options.repeats)
     const peak = startPeak()
     let offset = 0
     for (const e of EDITS) {
@@ -156,7 +135,7 @@ async function ours(ctx: BenchContext): Promise<Ours> {
       changed.push(result.changed)
     }
     const stacked = await stackedEdit(db, sizeOf(EDITS[0], ctx.options.leads))
-    return { seconds, changed, stacked, peak: peak(), preview }
+    return { seconds, changed, stacked, peak: peak() }
   } finally {
     await db.close()
   }
@@ -164,7 +143,7 @@ async function ours(ctx: BenchContext): Promise<Ours> {
 
 const bench: Bench = {
   name: 'bulk',
-  operations: [...EDITS.map(label), STACKED, PREVIEW],
+  operations: [...EDITS.map(label), STACKED],
   needs: ['cache', 'shell'],
   async run(ctx) {
     const mine = await ours(ctx)
@@ -217,17 +196,6 @@ ${shellStacked(sizeOf(EDITS[0], ctx.options.leads), 900_000 + EDITS.length)}`
         `${STACKED}: ${st.changed} leads changed in ${st.seconds.toFixed(2)} s (shell ${stackedShell.seconds.toFixed(2)} s), ` +
           `${st.merged} of them merged into their waiting edit (set-based, bulk-store.ts queueEdits), the rest queued anew`
       ]
-    })
-    rows.push({
-      operation: PREVIEW,
-      ours: 0,
-      samples: mine.preview.samples,
-      baseline: null,
-      baselineIs: null,
-      unit: 'ms',
-      peakRssMB: null,
-      goals: [{ on: 'ours', op: '<', value: 200 }],
-      notes: [`${PREVIEW}: ${mine.preview.selected.toLocaleString('en')} leads selected (the goal is for 100,000)`]
     })
     return rows
   }

@@ -111,7 +111,9 @@ const INPUTS: DashboardInput[] = [
     stackBy: 'connection'
   },
   { query: { filters: { agent: ['bob'], connection: ['conn-a', 'conn-c'] } }, interval: 'week' },
-  { query: { filters: { hasPhone: true, status: ['REVIEW'] } }, range: { preset: '7d' } }
+  { query: { filters: { hasPhone: true, status: ['REVIEW'] } }, range: { preset: '7d' } },
+  // All time, counted filters: the funnel and total from lead_counts, the timeline from the counts per day.
+  { query: { filters: { status: ['OPEN', 'ONHOLD', 'CLOSED'], platform: ['chatzuri', 'chatbot-com'], kind: 'lead' } } }
 ]
 
 /** The inputs the kept counts answer (total, timeline and funnel from lead_created_counts). */
@@ -145,8 +147,19 @@ async function checkEveryNumber(input: DashboardInput): Promise<void> {
 describe('every number on the dashboard equals a direct count of the leads its link opens', () => {
   for (const input of INPUTS) it(JSON.stringify(input), () => checkEveryNumber(input))
 
+  it('names each agent as a lead of theirs spells it, not by the lower-cased key the counts hold', async () => {
+    const d = await summary({ query: {} })
+    const named = d.agents.rows.filter((r) => r.agent !== null)
+    expect(named.map((r) => r.label).sort()).toEqual(['Ana', 'Carla', 'bob'])
+    for (const r of named) {
+      expect(
+        (await db.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE agent = ?', [r.agent]))!.n
+      ).toBeGreaterThan(0)
+    }
+  })
+
   it('answers the unsearched, date and status filtered dashboards from the kept counts', async () => {
-    expect(KEPT.length).toBe(5)
+    expect(KEPT.length).toBe(6)
     for (const input of KEPT) {
       const parsed = dashboardInputSchema.parse(input)
       expect(

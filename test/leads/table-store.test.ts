@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { leadQuerySchema, type Cursor, type LeadQueryInput, type TableWindow } from '../../src/shared/contract'
+import {
+  leadQuerySchema,
+  type Cursor,
+  type LeadFilters,
+  type LeadQueryInput,
+  type TableWindow
+} from '../../src/shared/contract'
 import type { Database } from '../../src/main/db/database'
 import { compileLeadQuery } from '../../src/main/leads/query'
-import { countAll, countMatching, expandSearch, facetValues, readWindow } from '../../src/main/leads/table-store'
+import {
+  countAll,
+  countMatching,
+  expandSearch,
+  facetValues,
+  pageStatement,
+  readWindow
+} from '../../src/main/leads/table-store'
 import { makeLeads, seedDatabase } from '../helpers/lead-seed'
 
 const LEADS = makeLeads(900, 11)
@@ -33,7 +46,10 @@ const QUERIES: LeadQueryInput[] = [
   { sort: [{ column: 'email', dir: 'desc' }], filters: { status: ['OPEN', 'REVIEW'], hasEmail: true } },
   { sort: [{ column: 'created', dir: 'asc' }], filters: { tags: { mode: 'any', values: ['vip'] } } },
   { sort: [{ column: 'agent', dir: 'asc' }], filters: { agent: ['bob'], connection: ['conn-a'] } },
-  { sort: [{ column: 'updated', dir: 'desc' }], search: 'hel' }
+  { sort: [{ column: 'updated', dir: 'desc' }], search: 'hel' },
+  // Walked from the name index past the leads with nothing to show (see 'which index leads').
+  { sort: [{ column: 'name', dir: 'asc' }], filters: { status: ['OPEN', 'REVIEW'], hasPhone: true } },
+  { sort: [{ column: 'email', dir: 'asc' }], filters: { platform: ['express-chat'], hasEmail: true } }
 ]
 
 describe('readWindow', () => {
@@ -106,6 +122,88 @@ describe('readWindow', () => {
     await expect(window({ sort: [{ column: 'status', dir: 'asc' }] }, { after: ['x', 1] }, 5)).rejects.toThrow(
       /another sort order/
     )
+  })
+})
+
+describe('which index leads a page', () => {
+  /** The plan of the statement readWindow sends for the first page, one line per step. */
+  async function plan(input: LeadQueryInput): Promise<string> {
+    const { sql, params } = await pageStatement(db, parse(input), { offset: 0 }, 100)
+    const steps = await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)
+    return steps.map((s) => s.detail).join('\n')
+  }
+  const share = async (input: LeadQueryInput): Promise<number> => (await countMatching(db, parse(input))) / LEADS.length
+
+  it('walks the sort index when the filters match a big share of the leads', async () => {
+    const broad: LeadQueryInput = {
+      filters: { status: ['OPEN', 'REVIEW'], platform: ['express-chat'] },
+      sort: [{ column: 'name', dir: 'asc' }]
+    }
+    expect(await share(broad)).toBeGreaterThan(0.05)
+    expect(await plan(broad)).toMatch(/^SCAN l USING INDEX leads_sort_name$/m)
+    expect(await plan(broad)).not.toMatch(/TEMP B-TREE/)
+  })
+
+  it('starts that walk past the leads with an empty key when the filters rule those out', async () => {
+    // A lead with an email always has a name key (name, else email, …), so "has email" sorted by
+    // name never needs the leads with nothing to show, which all sort first.
+    const walks: LeadFilters[] = [
+      { status: ['OPEN', 'REVIEW'], platform: ['express-chat'], hasEmail: true },
+      { hasPhone: true }
+    ]
+    for (const filters of walks) {
+      const input: LeadQueryInput = { filters, sort: [{ column: 'name', dir: 'asc' }] }
+      expect(await plan(input), JSON.stringify(filters)).toMatch(
+        /^SEARCH l USING INDEX leads_sort_name \(sort_name>\?\)$/m
+      )
+      expect(await plan(input)).not.toMatch(/TEMP B-TREE/)
+    }
+    const byEmail: LeadQueryInput = { filters: { hasEmail: true }, sort: [{ column: 'email', dir: 'desc' }] }
+    expect(await plan(byEmail)).toMatch(/^SEARCH l USING INDEX leads_sort_email \(sort_email>\?\)$/m)
+    // Without such a filter, the walk starts at the top of the index as before.
+    const noEmail: LeadQueryInput = { filters: { hasEmail: false }, sort: [{ column: 'name', dir: 'asc' }] }
+    expect(await plan(noEmail)).toMatch(/^SCAN l USING INDEX leads_sort_name$/m)
+  })
+
+  it('reads a selective filter from its own index and sorts only those leads', async () => {
+    const selective: LeadQueryInput = {
+      filters: { status: ['OPEN'], agent: ['ana'], connection: ['conn-a'] },
+      sort: [{ column: 'name', dir: 'asc' }]
+    }
+    const n = await share(selective)
+    expect(n).toBeGreaterThan(0)
+    expect(n).toBeLessThan(0.02)
+    const steps = await plan(selective)
+    expect(steps).not.toMatch(/leads_sort_name/)
+    expect(steps).toMatch(/^SEARCH l USING INDEX \w+ \((sort_status|sort_agent|connection_id)=\?/m)
+    expect(steps).toMatch(/USE TEMP B-TREE FOR ORDER BY/)
+  })
+
+  it('finds the same rows in the same order either way', async () => {
+    const inputs: LeadQueryInput[] = [
+      { filters: { status: ['OPEN', 'REVIEW'], platform: ['express-chat'], hasEmail: true } },
+      { filters: { status: ['OPEN'], agent: ['ana'], connection: ['conn-a'] } },
+      { filters: { hasPhone: true, kind: 'lead' } },
+      { filters: { hasEmail: true, hasPhone: false } }
+    ]
+    for (const base of inputs) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const input: LeadQueryInput = { ...base, sort: [{ column: 'name', dir }] }
+        const expected = await allIds(input) // SQLite's own plan, no drive
+        const walked = compileLeadQuery(parse(input), { drive: 'sort' })
+        const ids = await db.all<{ id: number }>(
+          `SELECT l.id FROM ${walked.from} WHERE ${walked.where} ORDER BY ${walked.orderBy}`,
+          walked.params
+        )
+        expect(
+          ids.map((r) => r.id),
+          JSON.stringify(input)
+        ).toEqual(expected)
+        expect(expected.length).toBeGreaterThan(0)
+        const page = await window(input, { offset: 0 }, 100)
+        expect(page.rows.map((r) => r.id)).toEqual(expected.slice(0, 100))
+      }
+    }
   })
 })
 

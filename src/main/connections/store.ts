@@ -31,8 +31,10 @@ export interface ConnectionRecord {
   isDemo: boolean
 }
 
+// From the counts the leads' triggers keep (migration 7): counting the leads themselves read the
+// whole connection index, ~200 ms at 1,000,000 leads, on every list (several as the app opens).
 const SELECT = `
-  SELECT c.*, (SELECT count(*) FROM leads l WHERE l.connection_id = c.id) AS lead_count
+  SELECT c.*, (SELECT ifnull(sum(k.n), 0) FROM lead_counts k WHERE k.connection_id = c.id) AS lead_count
   FROM connections c`
 
 function toConnection(row: ConnectionRow): Connection {

@@ -30,19 +30,20 @@ const nextDay = (day: string): string => {
   return d.toISOString().slice(0, 10)
 }
 
-export interface DayCount {
-  day: string
-  connection: string
-  status: number
-  n: number
+/** Leads per (creation day, connection), for the timeline, and per status, for the funnel and total. */
+export interface DayCounts {
+  days: { day: string; connection: string; n: number }[]
+  statuses: { status: number; n: number }[]
 }
 
 /**
- * Leads per (creation day, connection, status) matching `base`, or null if its filters are not all
- * counted per day. Days wholly inside the created range come from the counts; the range's first
- * and last day (a range may start mid-day) are counted from the leads, by the created index.
+ * Leads per (creation day, connection) and per status matching `base`, or null if its filters are
+ * not all counted per day. Two sums rather than one per (day, connection, status): the timeline's
+ * follows the counts' key order and returns a few thousand rows at a million leads, not 20,000.
+ * Days wholly inside the created range come from the counts; the range's first and last day (a
+ * range may start mid-day) are counted from the leads, by the created index.
  */
-export async function countsByDay(db: Database, base: LeadQuery, now: Date): Promise<DayCount[] | null> {
+export async function countsByDay(db: Database, base: LeadQuery, now: Date): Promise<DayCounts | null> {
   if (!only(base, BY_DAY)) return null
   const { clauses } = countedClauses(base.filters)
   const { from, to } = base.filters.created ?? {}
@@ -59,9 +60,16 @@ export async function countsByDay(db: Database, base: LeadQuery, now: Date): Pro
     where.push("k.day < ? AND k.day <> ''")
     params.push(last)
   }
-  const kept = db.all<DayCount>(
-    `SELECT k.day AS day, k.connection_id AS connection, k.sort_status AS status, sum(k.n) AS n
-     FROM lead_created_counts k WHERE ${where.length ? where.join(' AND ') : '1'} GROUP BY 1, 2, 3 HAVING sum(k.n) > 0`,
+  const kept = `FROM lead_created_counts k WHERE ${where.length ? where.join(' AND ') : '1'}`
+  const days = db.all<DayCounts['days'][number]>(
+    `SELECT k.day AS day, k.connection_id AS connection, sum(k.n) AS n ${kept} GROUP BY 1, 2 HAVING sum(k.n) > 0`,
+    params
+  )
+  // Without a created range lead_counts holds the same sums (its dimensions include these filters) in
+  // a few hundred rows instead of one per day.
+  const statuses = db.all<DayCounts['statuses'][number]>(
+    `SELECT k.sort_status AS status, sum(k.n) AS n ${first || last ? kept : `FROM lead_counts k WHERE ${clauses.length ? clauses.map((c) => c.sql).join(' AND ') : '1'}`}
+     GROUP BY 1 HAVING sum(k.n) > 0`,
     params
   )
   const edges: string[] = []
@@ -74,14 +82,17 @@ export async function countsByDay(db: Database, base: LeadQuery, now: Date): Pro
     edges.push('l.sort_created >= ?')
     edgeParams.push(last)
   }
-  if (!edges.length) return kept
+  if (!edges.length) return { days: await days, statuses: await statuses }
   const q = compileForCounting(base, now)
-  const edge = db.all<DayCount>(
+  const edge = await db.all<{ day: string; connection: string; status: number; n: number }>(
     `SELECT substr(l.sort_created, 1, 10) AS day, l.connection_id AS connection, l.sort_status AS status, count(*) AS n
      FROM ${q.from} WHERE ${q.where} AND (${edges.join(' OR ')}) GROUP BY 1, 2, 3`,
     [...q.params, ...edgeParams]
   )
-  return [...(await kept), ...(await edge)]
+  return {
+    days: [...(await days), ...edge.map(({ day, connection, n }) => ({ day, connection, n }))],
+    statuses: [...(await statuses), ...edge.map(({ status, n }) => ({ status, n }))]
+  }
 }
 
 /**
@@ -107,15 +118,13 @@ export async function agentCounts(
     .slice(0, top + 1)
     .map(([k]) => k)
     .filter((k) => k !== '')
-  // Any lead's spelling, found by the agent index: one row each.
-  const labels = new Map(
-    await Promise.all(
-      shown.map(async (k) => {
-        const row = await db.get<{ agent: string | null }>('SELECT agent FROM leads WHERE sort_agent = ? LIMIT 1', [k])
-        return [k, row?.agent ?? k] as const
-      })
-    )
+  // Any lead's spelling, found by the agent index: one row each, in one statement (each statement is
+  // a round trip to the database thread, which a busy machine makes costly).
+  const spelled = await db.all<{ k: string; agent: string | null }>(
+    `SELECT j.value AS k, (SELECT agent FROM leads WHERE sort_agent = j.value LIMIT 1) AS agent FROM json_each(?) j`,
+    [JSON.stringify(shown)]
   )
+  const labels = new Map(spelled.map((r) => [r.k, r.agent ?? r.k]))
   return rows.map((r) => ({ ...r, label: labels.get(r.k) ?? (r.k === '' ? null : r.k) }))
 }
 
@@ -137,14 +146,15 @@ export async function freshnessCounts(
   total: number
 ): Promise<{ b: string; n: number }[] | null> {
   if (!noFilters(base)) return null
-  const count = async (sql: string, params: SqlValue[]) =>
-    (await db.get<{ n: number }>(`SELECT count(*) AS n FROM leads WHERE ${sql}`, params))?.n ?? 0
-  const [none, day, week, month] = await Promise.all([
-    count("sort_last_message = ''", []),
-    count('sort_last_message >= ?', [bounds.day]),
-    count('sort_last_message >= ? AND sort_last_message < ?', [bounds.week, bounds.day]),
-    count('sort_last_message >= ? AND sort_last_message < ?', [bounds.month, bounds.week])
-  ])
+  // One statement of four counts over ranges of the last-message index.
+  const counts = await db.get<{ none: number; day: number; week: number; month: number }>(
+    `SELECT (SELECT count(*) FROM leads WHERE sort_last_message = '') AS none,
+       (SELECT count(*) FROM leads WHERE sort_last_message >= ?) AS day,
+       (SELECT count(*) FROM leads WHERE sort_last_message >= ? AND sort_last_message < ?) AS week,
+       (SELECT count(*) FROM leads WHERE sort_last_message >= ? AND sort_last_message < ?) AS month`,
+    [bounds.day, bounds.week, bounds.day, bounds.month, bounds.week]
+  )
+  const { none, day, week, month } = counts ?? { none: 0, day: 0, week: 0, month: 0 }
   return [
     { b: 'none', n: none },
     { b: 'day', n: day },

@@ -85,14 +85,16 @@ type TimelineRow = { b: string | null; c: string; n: number }
 
 /** Total, timeline and funnel: from the counts per creation day when they hold the filters. */
 async function totals(db: Database, q: Compiled, input: DashboardRead, now: Date): Promise<Totals> {
-  const days = await countsByDay(db, input.base, now)
-  if (days) {
+  const counted = await countsByDay(db, input.base, now)
+  if (counted) {
     const timeline = new Map<string, TimelineRow>()
     const funnel = new Map<number, number>()
     let total = 0
-    for (const d of days) {
+    for (const d of counted.statuses) {
       total += d.n
       funnel.set(d.status, (funnel.get(d.status) ?? 0) + d.n)
+    }
+    for (const d of counted.days) {
       const b = d.day === '' ? null : bucketOfDay(input.interval, d.day)
       if (b === null) continue
       const row = timeline.get(`${b}|${d.connection}`) ?? { b, c: d.connection, n: 0 }

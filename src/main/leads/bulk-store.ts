@@ -1,6 +1,5 @@
 import {
   DEFAULT_SORT,
-  PLATFORMS,
   bulkActionSchema,
   type BulkAction,
   type BulkHistoryEntry,
@@ -9,7 +8,7 @@ import {
   type Platform
 } from '../../shared/contract'
 import { insertMany, type Database, type SqlValue, type Tx } from '../db'
-import { applyAction, describeAction, fieldOfAction, unchangedSql } from './bulk-actions'
+import { applyAction, describeAction, fieldOfAction } from './bulk-actions'
 import { PATCH_COLUMNS, fieldOf, sameValue, toSql, type LeadRow } from './columns'
 import { ACTIVE_STATES } from './outbox-rows'
 import { compileLeadQuery } from './query'
@@ -68,27 +67,6 @@ export async function selectedLeadIds(reader: Reader, selection: BulkSelection, 
     where.params
   )
   return rows.map((r) => r.id)
-}
-
-/** Per platform: selected leads, and how many of them the action leaves as they are. */
-export async function previewCounts(
-  db: Database,
-  selection: BulkSelection,
-  action: BulkAction,
-  now: Date
-): Promise<{ platform: Platform; selected: number; unchanged: number }[]> {
-  const where = selectionClause(selection, now)
-  const same = unchangedSql(action)
-  const rows = await db.all<{ platform: Platform; selected: number; unchanged: number }>(
-    `SELECT c.platform AS platform, count(*) AS selected, total(${same.sql}) AS unchanged
-     FROM leads l JOIN connections c ON c.id = l.connection_id
-     WHERE c.archived = 0 AND ${where.sql} GROUP BY c.platform`,
-    [...same.params, ...where.params]
-  )
-  return PLATFORMS.map((platform) => {
-    const row = rows.find((r) => r.platform === platform)
-    return { platform, selected: row?.selected ?? 0, unchanged: row?.unchanged ?? 0 }
-  })
 }
 
 export interface BulkApplied {

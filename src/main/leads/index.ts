@@ -20,14 +20,8 @@ export {
 } from './outbox-queue'
 // Bulk edits: the store functions the bulk domain runs in its transactions; the selection's SQL,
 // which the CSV export of a selection reads by too.
-export {
-  applyBulkEdit,
-  bulkHistory,
-  previewCounts,
-  selectedLeadIds,
-  selectionClause,
-  type BulkApplied
-} from './bulk-store'
+export { applyBulkEdit, bulkHistory, selectedLeadIds, selectionClause, type BulkApplied } from './bulk-store'
+export { previewCounts, type PreviewCount } from './bulk-preview-store'
 export { undoBulkEdit } from './bulk-undo-store'
 export {
   afterRow,

@@ -169,14 +169,17 @@ async function chooseDrive(
   return estimate / all >= RARE_SHARE ? 'sort' : undefined
 }
 
-/** Rows of `query` in the requested window, and the cursors of its first and last rows. */
-export async function readWindow(
+/**
+ * The statement that reads `query`'s rows in the requested window, with each row's sort keys as
+ * k0, k1, … (the cursor), and how it was compiled. Built here so tests can check its plan.
+ */
+export async function pageStatement(
   db: Database,
   query: LeadQuery,
   window: TableWindow,
   limit: number,
   now = new Date()
-): Promise<{ rows: TableRow[]; first: Cursor | null; last: Cursor | null }> {
+): Promise<{ sql: string; params: SqlValue[]; q: CompiledLeadQuery; backwards: boolean }> {
   const match = await expandSearch(db, query.search)
   const q = compileLeadQuery(query, { now, match, drive: await chooseDrive(db, query, match) })
   const keys = q.keys.map((k, i) => `${k} AS k${i}`).join(', ')
@@ -186,11 +189,25 @@ export async function readWindow(
   if ('before' in window) extra = after(q, window.before, true)
   const skip = 'offset' in window ? window.offset : 'offsetFromEnd' in window ? window.offsetFromEnd : 0
   // One statement: SQLite skips offset rows on the index before it reads any table row.
-  const found = await db.all<TableRowRecord & Record<string, SqlValue>>(
-    `SELECT ${ROW_COLUMNS}, ${keys} FROM ${q.from} WHERE ${q.where}${extra ? ` AND ${extra.sql}` : ''}
+  return {
+    sql: `SELECT ${ROW_COLUMNS}, ${keys} FROM ${q.from} WHERE ${q.where}${extra ? ` AND ${extra.sql}` : ''}
      ORDER BY ${backwards ? q.reverseOrderBy : q.orderBy} LIMIT ? OFFSET ?`,
-    [...q.params, ...(extra?.params ?? []), limit, skip]
-  )
+    params: [...q.params, ...(extra?.params ?? []), limit, skip],
+    q,
+    backwards
+  }
+}
+
+/** Rows of `query` in the requested window, and the cursors of its first and last rows. */
+export async function readWindow(
+  db: Database,
+  query: LeadQuery,
+  window: TableWindow,
+  limit: number,
+  now = new Date()
+): Promise<{ rows: TableRow[]; first: Cursor | null; last: Cursor | null }> {
+  const { sql, params, q, backwards } = await pageStatement(db, query, window, limit, now)
+  const found = await db.all<TableRowRecord & Record<string, SqlValue>>(sql, params)
   if (backwards) found.reverse()
   const cursorOf = (row: Record<string, SqlValue> | undefined): Cursor | null =>
     row ? q.keys.map((_, i) => toCursorValue(row[`k${i}`])) : null

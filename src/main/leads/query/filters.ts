@@ -62,6 +62,17 @@ function dateClauses(column: string, range: DateRange | undefined, now: Date): C
 }
 
 /**
+ * Whether the filters alone rule out '' as the value of a sort key. By migration 6's definitions,
+ * sort_email is '' exactly when there is no email, and sort_name (name, else email, else phone,
+ * else the last message) is '' only when there is none of those.
+ */
+function impliesNonEmpty(filters: LeadFilters, key: string): boolean {
+  if (key === 'l.sort_email') return filters.hasEmail === true
+  if (key === 'l.sort_name') return filters.hasEmail === true || filters.hasPhone === true
+  return false
+}
+
+/**
  * Filters → WHERE clauses on the indexed sort keys of migration 6 where one exists, so the planner
  * can drive from a filter's index when it is selective and from the sort's index otherwise.
  */
@@ -122,6 +133,11 @@ export function filterClauses(filters: LeadFilters, now: Date, drive: Drive = { 
   }
   if (filters.hasPhone !== undefined) {
     out.push({ sql: `ifnull(l.phone, '') ${filters.hasPhone ? '<>' : '='} ''`, params: [] })
+  }
+  if (drive.bySort && drive.leadingKey && impliesNonEmpty(filters, drive.leadingKey)) {
+    // Said as a range on the sort's index, the walk starts past the leads whose key is '' (those
+    // with nothing to show): there may be many, and none of them can match.
+    out.push({ sql: `${drive.leadingKey} > ''`, params: [] })
   }
   if (filters.kind) out.push({ sql: `${col('l.kind')} = ?`, params: [filters.kind] })
   if (syncState?.length) {

@@ -21,7 +21,8 @@ const KEY = 'lead-manager.table'
 const listeners = new Set<() => void>()
 let cached: { raw: string | null; prefs: TablePrefs } | null = null
 
-function read(): TablePrefs {
+/** The prefs as stored now (the same object until they change). */
+export function readTablePrefs(): TablePrefs {
   const raw = localStorage.getItem(KEY)
   if (cached?.raw === raw) return cached.prefs
   let parsed: unknown = {}
@@ -45,9 +46,9 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useTablePrefs(): [TablePrefs, (patch: Partial<TablePrefs>) => void] {
-  const prefs = useSyncExternalStore(subscribe, read)
+  const prefs = useSyncExternalStore(subscribe, readTablePrefs)
   const update = useCallback((patch: Partial<TablePrefs>) => {
-    localStorage.setItem(KEY, JSON.stringify({ ...read(), ...patch }))
+    localStorage.setItem(KEY, JSON.stringify({ ...readTablePrefs(), ...patch }))
     listeners.forEach((listener) => listener())
   }, [])
   return [prefs, update]

@@ -94,14 +94,17 @@ export function historyView(state: unknown): string | null {
 
 let cache: { hash: string; columns: string; state: TableState } | null = null
 
+/** The state the URL holds now (the same object until the hash or the default columns change). */
+export function currentTableState(defaultColumns: readonly LeadColumn[] = DEFAULT_COLUMNS): TableState {
+  const hash = window.location.hash
+  const columns = defaultColumns.join()
+  if (cache?.hash !== hash || cache.columns !== columns) cache = { hash, columns, state: parse(hash, defaultColumns) }
+  return cache.state
+}
+
 /** The current state, re-read when the hash changes (links, back / forward, navigateTable). */
 export function useTableState(defaultColumns: readonly LeadColumn[] = DEFAULT_COLUMNS): TableState {
-  return useSyncExternalStore(subscribe, () => {
-    const hash = window.location.hash
-    const columns = defaultColumns.join()
-    if (cache?.hash !== hash || cache.columns !== columns) cache = { hash, columns, state: parse(hash, defaultColumns) }
-    return cache.state
-  })
+  return useSyncExternalStore(subscribe, () => currentTableState(defaultColumns))
 }
 
 export const isTableHash = (hash: string): boolean => hash.startsWith(PREFIX)

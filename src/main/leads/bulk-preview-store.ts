@@ -1,0 +1,92 @@
+import { DEFAULT_SORT, PLATFORMS, type BulkAction, type BulkSelection, type Platform } from '../../shared/contract'
+import type { Database, SqlValue } from '../db'
+import { unchangedSql } from './bulk-actions'
+import { selectionClause } from './bulk-store'
+import { STATUS_RANK, compileLeadQuery, countedClauses } from './query'
+
+/*
+ * The preview of a bulk edit: per platform, how many leads are selected and how many the action
+ * leaves as they are. Exact, never an estimate: from the kept counts (migration 7) when they can
+ * answer, otherwise one grouped pass over the selected leads.
+ */
+
+export interface PreviewCount {
+  platform: Platform
+  selected: number
+  unchanged: number
+}
+
+type Tally = Map<Platform, { selected: number; unchanged: number }>
+type Row = { platform: Platform; selected: number; unchanged: number }
+
+/** Per platform: selected leads, and how many of them the action leaves as they are. */
+export async function previewCounts(
+  db: Database,
+  selection: BulkSelection,
+  action: BulkAction,
+  now: Date
+): Promise<PreviewCount[]> {
+  const rows = (await fromKeptCounts(db, selection, action, now)) ?? (await fromLeads(db, selection, action, now))
+  const tally: Tally = new Map()
+  for (const r of rows) {
+    const t = tally.get(r.platform) ?? { selected: 0, unchanged: 0 }
+    t.selected += r.selected
+    t.unchanged += r.unchanged
+    tally.set(r.platform, t)
+  }
+  return PLATFORMS.map((platform) => ({ platform, ...(tally.get(platform) ?? { selected: 0, unchanged: 0 }) }))
+}
+
+/** One grouped pass over the selected leads of live connections. */
+async function fromLeads(db: Database, selection: BulkSelection, action: BulkAction, now: Date): Promise<Row[]> {
+  const where = selectionClause(selection, now)
+  const same = unchangedSql(action)
+  return db.all<Row>(
+    `SELECT c.platform AS platform, count(*) AS selected, total(${same.sql}) AS unchanged
+     FROM leads l JOIN connections c ON c.id = l.connection_id
+     WHERE c.archived = 0 AND ${where.sql} GROUP BY c.platform`,
+    [...same.params, ...where.params]
+  )
+}
+
+/**
+ * The counts from lead_counts, when the selection is a query on counted dimensions alone (no
+ * search) and what the action leaves alone is a counted dimension too: a status (its rank is the
+ * status itself: rank 6 is exactly 'CLOSED', unknown statuses share rank 7) or a note (every lead
+ * gets it). The unticked leads that the query matches are taken off, read one by one. Null when the
+ * kept counts cannot answer.
+ */
+async function fromKeptCounts(
+  db: Database,
+  selection: BulkSelection,
+  action: BulkAction,
+  now: Date
+): Promise<Row[] | null> {
+  if (selection.kind !== 'query' || selection.query.search.trim()) return null
+  const sameRank =
+    action.kind === 'setStatus' ? STATUS_RANK[action.status] : action.kind === 'addNote' ? null : undefined
+  if (sameRank === undefined) return null
+  const counted = countedClauses(selection.query.filters)
+  if (!counted.complete) return null
+  const where = counted.clauses.map((c) => c.sql)
+  const params: SqlValue[] = [sameRank ?? null, ...counted.clauses.flatMap((c) => c.params)]
+  const rows = await db.all<Row>(
+    `SELECT c.platform AS platform, sum(k.n) AS selected, total(CASE WHEN k.sort_status = ? THEN k.n END) AS unchanged
+     FROM lead_counts k JOIN connections c ON c.id = k.connection_id
+     WHERE c.archived = 0${where.map((w) => ` AND ${w}`).join('')} GROUP BY c.platform`,
+    params
+  )
+  if (selection.except.length === 0) return rows
+  // The unticked leads the query matches, as negative counts.
+  const q = compileLeadQuery({ ...selection.query, sort: [...DEFAULT_SORT] }, { now })
+  const same = unchangedSql(action)
+  const unticked = await db.all<Row>(
+    `SELECT c.platform AS platform, -count(*) AS selected, -total(${same.sql}) AS unchanged
+     FROM leads l JOIN connections c ON c.id = l.connection_id
+     WHERE c.archived = 0 AND l.id IN (SELECT value FROM json_each(?))
+       AND l.id IN (SELECT l.id FROM ${q.from} WHERE l.id IN (SELECT value FROM json_each(?)) AND ${q.where})
+     GROUP BY c.platform`,
+    [...same.params, JSON.stringify(selection.except), JSON.stringify(selection.except), ...q.params]
+  )
+  return [...rows, ...unticked]
+}

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  PLATFORMS,
+  bulkSelectionSchema,
+  type BulkAction,
+  type BulkSelectionInput,
+  type Platform
+} from '../../src/shared/contract'
+import type { Database } from '../../src/main/db/database'
+import { applyBulkEdit, previewCounts } from '../../src/main/leads'
+import { makeLeads, seedDatabase } from '../helpers/lead-seed'
+
+/*
+ * The preview reads the kept counts when they can answer (a query on counted filters, a status or
+ * a note) and the leads otherwise. Either way it must equal a count of the leads themselves, here
+ * written by hand in SQL, and stay equal after edits, syncs and an archived connection.
+ */
+
+const NOW = new Date('2026-01-20T15:00:00.000Z')
+let db: Database
+let cleanup: () => Promise<void>
+beforeAll(async () => {
+  ;({ db, cleanup } = await seedDatabase(makeLeads(2000, 31)))
+})
+afterAll(() => cleanup())
+
+type Counts = Record<Platform, { selected: number; unchanged: number }>
+
+async function preview(selection: BulkSelectionInput, action: BulkAction): Promise<Counts> {
+  const counts = await previewCounts(db, bulkSelectionSchema.parse(selection), action, NOW)
+  return Object.fromEntries(counts.map((c) => [c.platform, { selected: c.selected, unchanged: c.unchanged }])) as Counts // keyed by every platform, as PLATFORMS lists them
+}
+
+/** The leads of live connections that `where` (over `l`) matches: per platform, and how many have `same`. */
+async function direct(where: string, same: string, except: readonly number[] = []): Promise<Counts> {
+  const rows = await db.all<{ platform: Platform; selected: number; unchanged: number }>(
+    `SELECT c.platform, count(*) AS selected, total(${same}) AS unchanged
+     FROM leads l JOIN connections c ON c.id = l.connection_id
+     WHERE c.archived = 0 AND (${where}) AND l.id NOT IN (${except.join(',') || '0'}) GROUP BY c.platform`
+  )
+  const out = {} as Counts // filled for every platform just below
+  for (const p of PLATFORMS) {
+    const r = rows.find((x) => x.platform === p)
+    out[p] = { selected: r?.selected ?? 0, unchanged: r?.unchanged ?? 0 }
+  }
+  return out
+}
+
+/** Each case: a selection, an action, and the same selection and "already so" written by hand. */
+const CASES: { name: string; selection: BulkSelectionInput; action: BulkAction; where: string; same: string }[] = [
+  {
+    name: 'every OPEN lead, closed',
+    selection: { kind: 'query', query: { filters: { status: ['OPEN'] } } },
+    action: { kind: 'setStatus', status: 'CLOSED' },
+    where: "l.status = 'OPEN'",
+    same: "l.status IS 'CLOSED'"
+  },
+  {
+    name: 'all leads (unknown and missing statuses too), closed',
+    selection: { kind: 'query', query: {} },
+    action: { kind: 'setStatus', status: 'CLOSED' },
+    where: '1',
+    same: "l.status IS 'CLOSED'"
+  },
+  {
+    name: 'two statuses of one platform, set to one of them',
+    selection: { kind: 'query', query: { filters: { status: ['OPEN', 'REVIEW'], platform: ['express-chat'] } } },
+    action: { kind: 'setStatus', status: 'REVIEW' },
+    where: "l.status IN ('OPEN', 'REVIEW') AND c.platform = 'express-chat'",
+    same: "l.status IS 'REVIEW'"
+  },
+  {
+    name: 'an agent (any case) with an email, opened',
+    selection: { kind: 'query', query: { filters: { agent: ['ana', null], hasEmail: true } } },
+    action: { kind: 'setStatus', status: 'OPEN' },
+    where: "(lower(l.agent) = 'ana' OR ifnull(l.agent, '') = '') AND ifnull(l.email, '') <> ''",
+    same: "l.status IS 'OPEN'"
+  },
+  {
+    name: 'chats without a phone of one connection, a note',
+    selection: { kind: 'query', query: { filters: { kind: 'chat', hasPhone: false, connection: ['conn-a'] } } },
+    action: { kind: 'addNote', note: { title: 'Called', description: '' } },
+    where: "l.kind = 'chat' AND ifnull(l.phone, '') = '' AND l.connection_id = 'conn-a'",
+    same: '0'
+  },
+  {
+    name: 'a tag filter (not counted), closed',
+    selection: { kind: 'query', query: { filters: { tags: { mode: 'any', values: ['vip'] } } } },
+    action: { kind: 'setStatus', status: 'CLOSED' },
+    where: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip')",
+    same: "l.status IS 'CLOSED'"
+  },
+  {
+    name: 'OPEN leads, a tag added (read from the leads)',
+    selection: { kind: 'query', query: { filters: { status: ['OPEN'] } } },
+    action: { kind: 'addTags', tags: ['hot'] },
+    where: "l.status = 'OPEN'",
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'hot')"
+  }
+]
+
+async function expectExact(): Promise<void> {
+  for (const c of CASES) {
+    expect(await preview(c.selection, c.action), c.name).toEqual(await direct(c.where, c.same))
+  }
+}
+
+describe('bulk preview counts', () => {
+  it('equal a count of the leads for every kind of selection', async () => {
+    await expectExact()
+    const all = await preview({ kind: 'query', query: {} }, { kind: 'setStatus', status: 'CLOSED' })
+    expect(Object.values(all).reduce((n, p) => n + p.selected, 0)).toBe(2000)
+    // Not vacuous: each platform has leads already closed and leads to close.
+    for (const p of Object.values(all)) expect(p.unchanged).toBeGreaterThan(0)
+  })
+
+  it('take off the unticked leads the query matches, and only those', async () => {
+    const open = await db.all<{ id: number }>("SELECT id FROM leads WHERE status = 'OPEN' ORDER BY id LIMIT 6")
+    const closed = await db.all<{ id: number }>("SELECT id FROM leads WHERE status = 'CLOSED' ORDER BY id LIMIT 3")
+    // Unticked: OPEN leads (taken off), CLOSED ones the query does not match (no effect), a repeat, and an unknown id.
+    const except = [...open.map((r) => r.id), ...closed.map((r) => r.id), open[0]!.id, 999_999]
+    for (const action of [
+      { kind: 'setStatus', status: 'OPEN' },
+      { kind: 'setStatus', status: 'CLOSED' },
+      { kind: 'addNote', note: { title: 'x', description: '' } }
+    ] as const) {
+      const same = action.kind === 'setStatus' ? `l.status IS '${action.status}'` : '0'
+      const seen = await preview({ kind: 'query', query: { filters: { status: ['OPEN'] } }, except }, action)
+      expect(seen).toEqual(await direct("l.status = 'OPEN'", same, except))
+    }
+    const seen = await preview(
+      { kind: 'query', query: { filters: { status: ['OPEN'] } }, except },
+      { kind: 'setStatus', status: 'OPEN' }
+    )
+    const whole = await preview(
+      { kind: 'query', query: { filters: { status: ['OPEN'] } } },
+      { kind: 'setStatus', status: 'OPEN' }
+    )
+    const sum = (c: Counts): number => Object.values(c).reduce((n, p) => n + p.selected, 0)
+    expect(sum(whole) - sum(seen)).toBe(6)
+  })
+
+  it('stay exact after a bulk edit, a sync-like write, and with a connection archived', async () => {
+    const ids = await db.all<{ id: number }>("SELECT id FROM leads WHERE status IN ('OPEN', 'weird') LIMIT 150")
+    await db.write((tx) =>
+      applyBulkEdit(
+        tx,
+        ids.map((r) => r.id),
+        { kind: 'setStatus', status: 'CLOSED' },
+        NOW.toISOString()
+      )
+    )
+    await expectExact()
+    // What a sync does: rows written straight, statuses in and out of the known ones, agents, phones.
+    await db.write(async (tx) => {
+      await tx.run("UPDATE leads SET status = 'OPEN', agent = 'ANA' WHERE id % 9 = 0")
+      await tx.run('UPDATE leads SET status = NULL, phone = NULL WHERE id % 13 = 0')
+      await tx.run('DELETE FROM leads WHERE id % 17 = 0')
+    })
+    await expectExact()
+    await db.write((tx) => tx.run("UPDATE connections SET archived = 1 WHERE id = 'conn-c'"))
+    await expectExact()
+    const all = await preview({ kind: 'query', query: {} }, { kind: 'setStatus', status: 'CLOSED' })
+    expect(all['chatbot-com'].selected).toBe(0)
+  })
+})
