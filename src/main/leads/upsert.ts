@@ -9,6 +9,8 @@ const HEAD = `INSERT INTO leads (${SYNC_COLUMNS.join(', ')})`
 const TAIL = `ON CONFLICT (connection_id, remote_id) DO UPDATE SET
   ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}
   WHERE leads.raw_json IS NOT excluded.raw_json OR leads.kind IS NOT excluded.kind`
+/** Rows per INSERT: as many as fit under insertMany's bound on parameters. */
+const ROWS_PER_STATEMENT = Math.floor(30_000 / SYNC_COLUMNS.length)
 /** Remote ids per lookup: well under SQLite's 32,766 bound parameters. */
 const LOOKUP_CHUNK = 10_000
 
@@ -32,14 +34,21 @@ export async function upsertLeads(
   const latest = new Map<string, NormalizedLead>()
   for (const lead of leads) latest.set(lead.remoteId, lead)
   const stored = await storedRecords(tx, connectionId, [...latest.keys()])
-  const rows: ReturnType<typeof leadValues>[] = []
+  let written = 0
+  let rows: ReturnType<typeof leadValues>[] = []
+  // Values are built a statement's worth at a time: a batch's rows are not held twice over.
+  const flush = async (): Promise<void> => {
+    written += await insertMany(tx, HEAD, SYNC_COLUMNS.length, rows, TAIL)
+    rows = []
+  }
   for (const lead of latest.values()) {
     const raw = lead.rawJson ?? JSON.stringify(lead.raw)
     const known = stored.get(lead.remoteId)
     if (known && known.raw_json === raw && known.kind === lead.kind) continue
     rows.push(leadValues(connectionId, lead, syncedAt, raw))
+    if (rows.length >= ROWS_PER_STATEMENT) await flush()
   }
-  const written = await insertMany(tx, HEAD, SYNC_COLUMNS.length, rows, TAIL)
+  await flush()
   await reconcileLocalEdits(tx, connectionId, latest)
   return written
 }

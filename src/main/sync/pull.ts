@@ -1,10 +1,11 @@
 import type { SyncProgress } from '../../shared/contract'
 import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { unchangedRecords, upsertLeads } from '../leads'
+import { unchangedRecords } from '../leads'
 import type { Connector, NormalizedLead, Page, StreamCursor, UnchangedFilter } from '../providers'
-import { loadCheckpoint, saveCheckpoint } from './checkpoint-store'
+import { loadCheckpoint } from './checkpoint-store'
 import { withRetry } from './retry'
+import { SyncWriter } from './sync-writer'
 
 export interface PullOptions {
   db: Database
@@ -14,14 +15,22 @@ export interface PullOptions {
   logger: Logger
   onProgress(progress: Omit<SyncProgress, 'connectionId'>): void
   /**
-   * Rows per transaction: large enough to amortize the commit, small enough to lose little on a
-   * kill, and what bounds memory: a connection holds at most this many rows waiting plus the ones
-   * being written, whatever the number of leads.
+   * Records read between two progress reports; also the most rows a connection gathers before it
+   * hands them to the writer (see HAND_OVER_ROWS).
    */
   batchRows?: number
   /** Leads already cached, to estimate how far a re-scan has come. */
   expectedRecords?: number
+  /** Shared by the connections syncing at once, so that their batches share transactions; else one of its own. */
+  writer?: SyncWriter
 }
+
+/**
+ * Rows a connection gathers before handing them to the writer, which puts the batches of every
+ * connection syncing at once into shared transactions: small, since the transactions are made
+ * large by the writer, and what a connection holds while it reads is what bounds memory.
+ */
+const HAND_OVER_ROWS = 500
 
 export interface PullResult {
   pages: number
@@ -30,12 +39,13 @@ export interface PullResult {
 
 /**
  * Pages through every stream of a connection from its checkpoint. Each batch of rows is written
- * in one transaction together with the cursor that follows it, so a killed process resumes
- * exactly after the last committed batch. The next page is fetched while a batch is committed.
+ * in the transaction that stores the cursor following it (see SyncWriter), so a killed process
+ * resumes exactly after the last committed batch. Pages are read while batches are written.
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { db, connectionId, connector, signal, logger } = options
   const batchRows = options.batchRows ?? 1000
+  const handOverRows = Math.min(batchRows, HAND_OVER_ROWS)
   const started = Date.now()
   let pages = 0
   let records = 0
@@ -62,55 +72,59 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const unchanged: UnchangedFilter = (received) => unchangedRecords(db, connectionId, received)
 
   report('pulling')
-  for (const stream of connector.streams()) {
-    let cursor: StreamCursor | null = await loadCheckpoint(db, connectionId, stream)
-    let batch: NormalizedLead[] = []
-    // Records read since the last commit, unchanged ones included: a re-scan stores its cursor as often.
-    let read = 0
-    let committing: Promise<void> = Promise.resolve()
-
-    const commit = async (rows: NormalizedLead[], next: StreamCursor): Promise<void> => {
-      await committing
-      committing = db.write(async (tx) => {
-        const now = new Date().toISOString()
-        await upsertLeads(tx, connectionId, rows, now)
-        await saveCheckpoint(tx, connectionId, stream, next, now)
-      })
-      // Surface a failed commit on the next await rather than as an unhandled rejection.
-      committing.catch(() => undefined)
-    }
-
-    for (;;) {
-      const page: Page = await withRetry(
-        () => connector.fetchPage(stream, cursor, signal, unchanged),
-        signal,
-        (error, attempt, wait) => {
-          logger.warn(`${connectionId}/${stream}: ${error.kind} (${error.message}); retry ${attempt} in ${wait} ms`)
-          report('pulling', `Retrying after ${error.kind === 'rate-limited' ? 'a rate limit' : 'an error'}…`)
+  const lane = (options.writer ?? new SyncWriter(db)).lane(connectionId)
+  try {
+    for (const stream of connector.streams()) {
+      let cursor: StreamCursor | null = await loadCheckpoint(db, connectionId, stream)
+      let batch: NormalizedLead[] = []
+      // Records read since the last hand-over, unchanged ones included: a re-scan stores its cursor as often.
+      let read = 0
+      let unreported = 0
+      for (;;) {
+        const page: Page = await withRetry(
+          () => connector.fetchPage(stream, cursor, signal, unchanged),
+          signal,
+          (error, attempt, wait) => {
+            logger.warn(`${connectionId}/${stream}: ${error.kind} (${error.message}); retry ${attempt} in ${wait} ms`)
+            report('pulling', `Retrying after ${error.kind === 'rate-limited' ? 'a rate limit' : 'an error'}…`)
+          }
+        )
+        pages++
+        records += page.leads.length + (page.unchanged ?? 0)
+        if (page.fraction !== undefined && page.fraction !== null) fraction = page.fraction
+        for (const lead of page.leads) {
+          // Keep the text, not the parsed tree, while the row waits for its batch: a fraction of the memory.
+          lead.rawJson ??= JSON.stringify(lead.raw)
+          lead.raw = null
+          batch.push(lead)
         }
-      )
-      pages++
-      records += page.leads.length + (page.unchanged ?? 0)
-      if (page.fraction !== undefined && page.fraction !== null) fraction = page.fraction
-      for (const lead of page.leads) {
-        // Keep the text, not the parsed tree, while the row waits for its batch: a fraction of the memory.
-        lead.rawJson ??= JSON.stringify(lead.raw)
-        lead.raw = null
+        read += page.leads.length + (page.unchanged ?? 0)
+        unreported += page.leads.length + (page.unchanged ?? 0)
+        cursor = page.next
+        if (read >= handOverRows || page.done) {
+          // Written with its cursor in a later transaction, while the next pages are read.
+          await lane.write(stream, batch, page.next)
+          batch = []
+          read = 0
+        }
+        if (unreported >= batchRows || page.done) {
+          report('pulling')
+          unreported = 0
+        }
+        if (page.done) break
+        if (signal.aborted) break
       }
-      batch.push(...page.leads)
-      read += page.leads.length + (page.unchanged ?? 0)
-      cursor = page.next
-      if (read >= batchRows || page.done) {
-        await commit(batch, page.next)
-        batch = []
-        read = 0
-        report('pulling')
-      }
-      if (page.done) break
       if (signal.aborted) break
     }
-    await committing
-    if (signal.aborted) throw signal.reason
+    if (signal.aborted) {
+      await lane.discard(signal.reason)
+      throw signal.reason
+    }
+    await lane.flush()
+  } catch (error) {
+    // Nothing of this pull is written after it ends: a retry or the next sync starts from what was.
+    await lane.discard(error)
+    throw error
   }
   report('done')
   return { pages, records }

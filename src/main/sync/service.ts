@@ -11,6 +11,7 @@ import { AutoRetry } from './auto-retry'
 import { describeFailure } from './failure'
 import { clearCheckpoints } from './checkpoint-store'
 import { pull } from './pull'
+import { SyncWriter } from './sync-writer'
 import type { NetworkMonitor } from './network'
 import { pushOutbox } from './push'
 import { pushProgress } from './push-progress'
@@ -66,8 +67,12 @@ export class SyncService {
   /** Tasks between being asked for and having their lanes: they await the database first. */
   private readonly starting = new Set<Promise<unknown>>()
   private stopped = false
+  /** One for every connection, so that connections syncing at once share their transactions. */
+  private readonly writer: SyncWriter
 
-  constructor(private readonly deps: SyncDeps) {}
+  constructor(private readonly deps: SyncDeps) {
+    this.writer = new SyncWriter(deps.db)
+  }
 
   /**
    * `firstRunAfter`: the sync on start waits for it (browser mode: the first page of leads served),
@@ -311,6 +316,7 @@ export class SyncService {
           connector,
           signal,
           logger: this.deps.logger,
+          writer: this.writer,
           expectedRecords: connection.leadCount,
           onProgress: (p) => {
             if (!visible && p.pages > 0) lane.announce()

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { Connection } from '../../src/shared/contract'
+import type { RunningSandbox } from '../../src/main/sandbox'
+import { createConnector, type NormalizedLead, type StreamCursor } from '../../src/main/providers'
+import { SyncWriter } from '../../src/main/sync/sync-writer'
+import { startTestApp, type TestApp } from '../helpers/app'
+import { connectAll, startTestSandbox } from '../helpers/workspace'
+
+// The sync writer puts the batches of several connections in one transaction. Its rows are real
+// ChatBot.com and Chatzuri pages read from the sandbox over HTTP, written to the app's SQLite file.
+
+let app: TestApp
+let sandbox: RunningSandbox
+let chatbot: Connection
+let chatzuri: Connection
+
+beforeEach(async () => {
+  // Chatzuri gets a tenth of the leads: three full pages of 100 and more.
+  sandbox = await startTestSandbox({ leads: 4000, chats: 0 })
+  app = await startTestApp()
+  const connections = await connectAll(app, sandbox)
+  chatbot = connections.find((c) => c.platform === 'chatbot-com')!
+  chatzuri = connections.find((c) => c.platform === 'chatzuri')!
+})
+afterEach(async () => {
+  await app.dispose()
+  await sandbox.close()
+})
+
+/** The first `count` pages of a connection's one stream, with the cursor after each. */
+async function pages(
+  connection: Connection,
+  count: number
+): Promise<{ leads: NormalizedLead[]; next: StreamCursor }[]> {
+  const account =
+    connection.platform === 'chatzuri'
+      ? { ...sandbox.accounts.chatzuri[0]! }
+      : { ...sandbox.accounts.chatbotCom[0]!, agentId: undefined }
+  const connector = createConnector({ platform: connection.platform, ...account })
+  const stream = connector.streams()[0]!
+  const out: { leads: NormalizedLead[]; next: StreamCursor }[] = []
+  let cursor: StreamCursor | null = null
+  for (let n = 0; n < count; n++) {
+    const page = await connector.fetchPage(stream, cursor, new AbortController().signal)
+    expect(page.done).toBe(false)
+    out.push({ leads: page.leads, next: page.next })
+    cursor = page.next
+  }
+  return out
+}
+
+const stored = (connectionId: string): Promise<{ n: number; at: string | null }[]> =>
+  app.db.all('SELECT count(*) AS n, synced_at AS at FROM leads WHERE connection_id = ? GROUP BY synced_at', [
+    connectionId
+  ])
+
+const checkpoint = async (connectionId: string): Promise<unknown> => {
+  const row = await app.db.get<{ cursor_json: string }>(
+    'SELECT cursor_json FROM sync_checkpoints WHERE connection_id = ?',
+    [connectionId]
+  )
+  return row ? JSON.parse(row.cursor_json) : null
+}
+
+it('writes batches handed over meanwhile in one transaction, each with its cursor', async () => {
+  const [a1, a2] = await pages(chatbot, 2)
+  const [b1] = await pages(chatzuri, 1)
+  const writer = new SyncWriter(app.db)
+  const a = writer.lane(chatbot.id)
+  const b = writer.lane(chatzuri.id)
+  // a1 starts a transaction at once; a2 and b1 arrive while it is written and share the next one.
+  await Promise.all([
+    a.write('users', a1!.leads, a1!.next),
+    a.write('users', a2!.leads, a2!.next),
+    b.write('leads', b1!.leads, b1!.next)
+  ])
+  await Promise.all([a.flush(), b.flush()])
+
+  const chatbotRows = await stored(chatbot.id)
+  const chatzuriRows = await stored(chatzuri.id)
+  expect(chatbotRows.map((r) => r.n)).toEqual([a1!.leads.length, a2!.leads.length])
+  expect(chatzuriRows).toEqual([{ n: b1!.leads.length, at: chatbotRows[1]!.at }])
+  expect(await checkpoint(chatbot.id)).toEqual(a2!.next)
+  expect(await checkpoint(chatzuri.id)).toEqual(b1!.next)
+})
+
+it('a lane whose rows fail fails alone: the others in its transaction are written, its cursor stays', async () => {
+  const [a1, a2] = await pages(chatbot, 2)
+  const [b1, b2] = await pages(chatzuri, 2)
+  const writer = new SyncWriter(app.db)
+  const a = writer.lane(chatbot.id)
+  const b = writer.lane(chatzuri.id)
+  await b.write('leads', b1!.leads, b1!.next)
+  await b.flush()
+  // A kind the schema refuses (CHECK): the whole transaction fails, then each lane is tried alone.
+  const broken = b2!.leads.map((lead, n) => (n === 3 ? { ...lead, kind: 'bogus' as NormalizedLead['kind'] } : lead))
+  const handed = Promise.all([
+    a.write('users', a1!.leads, a1!.next),
+    b.write('leads', broken, b2!.next),
+    a.write('users', a2!.leads, a2!.next)
+  ])
+  await expect(b.flush()).rejects.toThrow(/CHECK/)
+  await handed.catch(() => undefined)
+  await a.flush()
+
+  expect((await stored(chatbot.id)).reduce((n, r) => n + r.n, 0)).toBe(a1!.leads.length + a2!.leads.length)
+  expect(await checkpoint(chatbot.id)).toEqual(a2!.next)
+  // None of the failed batch, and the cursor still after the last batch that was stored.
+  expect((await stored(chatzuri.id)).reduce((n, r) => n + r.n, 0)).toBe(b1!.leads.length)
+  expect(await checkpoint(chatzuri.id)).toEqual(b1!.next)
+  // The failed lane writes nothing more: its cursor must never pass rows that were not stored.
+  await expect(b.write('leads', b2!.leads, b2!.next)).rejects.toThrow(/CHECK/)
+  expect(await checkpoint(chatzuri.id)).toEqual(b1!.next)
+})
+
+it('a discarded lane drops what is not yet in a transaction and keeps its last committed cursor', async () => {
+  const [a1, a2, a3] = await pages(chatbot, 3)
+  const writer = new SyncWriter(app.db)
+  const a = writer.lane(chatbot.id)
+  const handed = Promise.all([
+    a.write('users', a1!.leads, a1!.next),
+    a.write('users', a2!.leads, a2!.next),
+    a.write('users', a3!.leads, a3!.next)
+  ])
+  // a1 is being written; a2 and a3 wait for the next transaction and are dropped.
+  await a.discard(new Error('cancelled'))
+  await handed
+  await expect(a.flush()).rejects.toThrow('cancelled')
+  expect((await stored(chatbot.id)).reduce((n, r) => n + r.n, 0)).toBe(a1!.leads.length)
+  expect(await checkpoint(chatbot.id)).toEqual(a1!.next)
+})
