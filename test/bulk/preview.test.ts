@@ -96,6 +96,27 @@ const CASES: { name: string; selection: BulkSelectionInput; action: BulkAction; 
     action: { kind: 'addTags', tags: ['hot'] },
     where: "l.status = 'OPEN'",
     same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'hot')"
+  },
+  {
+    name: 'one platform with an email, two tags added (one of them new)',
+    selection: { kind: 'query', query: { filters: { platform: ['express-chat'], hasEmail: true } } },
+    action: { kind: 'addTags', tags: ['vip', 'trade-show-2026', 'vip'] },
+    where: "c.platform = 'express-chat' AND ifnull(l.email, '') <> ''",
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip') AND EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'trade-show-2026')"
+  },
+  {
+    name: 'all leads, two tags some leads have both of',
+    selection: { kind: 'query', query: {} },
+    action: { kind: 'addTags', tags: ['hot', 'vip'] },
+    where: '1',
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip') AND EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'hot')"
+  },
+  {
+    name: 'all leads, a tag fewer leads have than are selected',
+    selection: { kind: 'query', query: {} },
+    action: { kind: 'addTags', tags: ['vip'] },
+    where: '1',
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip')"
   }
 ]
 
@@ -122,9 +143,15 @@ describe('bulk preview counts', () => {
     for (const action of [
       { kind: 'setStatus', status: 'OPEN' },
       { kind: 'setStatus', status: 'CLOSED' },
-      { kind: 'addNote', note: { title: 'x', description: '' } }
-    ] as const) {
-      const same = action.kind === 'setStatus' ? `l.status IS '${action.status}'` : '0'
+      { kind: 'addNote', note: { title: 'x', description: '' } },
+      { kind: 'addTags', tags: ['vip'] }
+    ] satisfies BulkAction[]) {
+      const same =
+        action.kind === 'setStatus'
+          ? `l.status IS '${action.status}'`
+          : action.kind === 'addTags'
+            ? "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip')"
+            : '0'
       const seen = await preview({ kind: 'query', query: { filters: { status: ['OPEN'] } }, except }, action)
       expect(seen).toEqual(await direct("l.status = 'OPEN'", same, except))
     }

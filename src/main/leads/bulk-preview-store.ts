@@ -2,7 +2,7 @@ import { DEFAULT_SORT, PLATFORMS, type BulkAction, type BulkSelection, type Plat
 import type { Database, SqlValue } from '../db'
 import { unchangedSql } from './bulk-actions'
 import { selectionClause } from './bulk-store'
-import { STATUS_RANK, compileLeadQuery, countedClauses } from './query'
+import { STATUS_RANK, compileLeadQuery, countedClauses, type CompiledLeadQuery } from './query'
 
 /*
  * The preview of a bulk edit: per platform, how many leads are selected and how many the action
@@ -53,7 +53,7 @@ async function fromLeads(db: Database, selection: BulkSelection, action: BulkAct
  * The counts from lead_counts, when the selection is a query on counted dimensions alone (no
  * search) and what the action leaves alone is a counted dimension too: a status (its rank is the
  * status itself: rank 6 is exactly 'CLOSED', unknown statuses share rank 7) or a note (every lead
- * gets it). The unticked leads that the query matches are taken off, read one by one. Null when the
+ * gets it), or tags to add (see alreadyTagged). The unticked leads that the query matches are taken off, read one by one. Null when the
  * kept counts cannot answer.
  */
 async function fromKeptCounts(
@@ -64,7 +64,11 @@ async function fromKeptCounts(
 ): Promise<Row[] | null> {
   if (selection.kind !== 'query' || selection.query.search.trim()) return null
   const sameRank =
-    action.kind === 'setStatus' ? STATUS_RANK[action.status] : action.kind === 'addNote' ? null : undefined
+    action.kind === 'setStatus'
+      ? STATUS_RANK[action.status]
+      : action.kind === 'addNote' || action.kind === 'addTags'
+        ? null
+        : undefined
   if (sameRank === undefined) return null
   const counted = countedClauses(selection.query.filters)
   if (!counted.complete) return null
@@ -76,10 +80,16 @@ async function fromKeptCounts(
      WHERE c.archived = 0${where.map((w) => ` AND ${w}`).join('')} GROUP BY c.platform`,
     params
   )
-  if (selection.except.length === 0) return rows
-  // The unticked leads the query matches, as negative counts.
   const q = compileLeadQuery({ ...selection.query, sort: [...DEFAULT_SORT] }, { now })
   const same = unchangedSql(action)
+  if (action.kind === 'addTags') {
+    const selected = rows.reduce((n, r) => n + r.selected, 0)
+    const tagged = await alreadyTagged(db, action.tags, selected, q, same)
+    if (!tagged) return null
+    rows.push(...tagged)
+  }
+  if (selection.except.length === 0) return rows
+  // The unticked leads the query matches, as negative counts.
   const unticked = await db.all<Row>(
     `SELECT c.platform AS platform, -count(*) AS selected, -total(${same.sql}) AS unchanged
      FROM leads l JOIN connections c ON c.id = l.connection_id
@@ -89,4 +99,38 @@ async function fromKeptCounts(
     [...same.params, JSON.stringify(selection.except), JSON.stringify(selection.except), ...q.params]
   )
   return [...rows, ...unticked]
+}
+
+/**
+ * Tags being added: the selected leads that already have them all, read from the tag index of the
+ * rarest one, which holds fewer leads than the selection whenever the tags are new or uncommon (the
+ * usual case: tagging a list). Null when that tag is on more leads than are selected: the grouped
+ * pass over the selection reads fewer. tag_counts only picks the tag; the count is of the leads.
+ */
+async function alreadyTagged(
+  db: Database,
+  tags: readonly string[],
+  selected: number,
+  q: CompiledLeadQuery,
+  same: { sql: string; params: SqlValue[] }
+): Promise<Row[] | null> {
+  const rarest = await db.get<{ tag: string; n: number }>(
+    `SELECT value AS tag, ifnull((SELECT n FROM tag_counts WHERE tag = value), 0) AS n
+     FROM json_each(?) ORDER BY n LIMIT 1`,
+    [JSON.stringify([...new Set(tags)])]
+  )
+  if (!rarest) return []
+  if (rarest.n > selected) return null
+  // Filters on the leads alone apply to the tagged lead's row as it is read; a query that joins
+  // other tables is asked per lead.
+  const matches =
+    q.from === 'leads l' ? q.where : `l.id IN (SELECT l.id FROM ${q.from} WHERE l.id = t.lead_id AND ${q.where})`
+  return db.all<Row>(
+    `SELECT c.platform AS platform, 0 AS selected, count(*) AS unchanged
+     FROM lead_tags t CROSS JOIN leads l JOIN connections c ON c.id = l.connection_id
+     WHERE t.tag = ? AND l.id = t.lead_id AND c.archived = 0 AND ${same.sql}
+       AND ${matches}
+     GROUP BY c.platform`,
+    [rarest.tag, ...same.params, ...q.params]
+  )
 }
