@@ -281,4 +281,9 @@ test('a whole flow by keyboard only: search, open, edit, close, next lead', asyn
   await app.keyboard.press('k')
   await app.keyboard.press('Enter')
   await expect(title).toHaveText(firstTitle ?? '')
+  // A key pressed as soon as the panel is gone, before the next frame, still reaches the table.
+  await app.keyboard.press('Escape')
+  await app.locator('[data-testid="lead-detail"]').waitFor({ state: 'detached' })
+  await app.keyboard.press('j')
+  await expect(app.locator('#lead-row-1')).toBeFocused()
 })

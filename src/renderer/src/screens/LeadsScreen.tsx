@@ -78,9 +78,12 @@ export function LeadsScreen({ kind }: { kind?: 'chat' } = {}): React.JSX.Element
     [data, openId]
   )
   const closePanel = useCallback(() => {
-    setOpenId(null)
+    // Focus goes back to the row at once, before the panel unmounts: a key pressed right after Esc
+    // reaches the table, not the page body.
     const row = active === null ? null : document.getElementById(rowElementId(active))
-    requestAnimationFrame(() => (row?.isConnected ? row : document.getElementById('lead-rows'))?.focus())
+    row?.focus({ preventScroll: true })
+    setOpenId(null)
+    if (!row) requestAnimationFrame(() => document.getElementById('lead-rows')?.focus())
   }, [active])
 
   const update = useCallback(
