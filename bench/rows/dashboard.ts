@@ -7,32 +7,10 @@ import { withBrowserMode } from '../frame/browser'
 import { runShell } from '../frame/shell'
 import { repeat } from '../frame/stats'
 import type { Bench, BenchContext, Measurement } from '../frame/types'
+import { recording, type Statement } from '../frame/recording'
 
 const AGGREGATES = 'dashboard: all aggregates'
 const PAINT = 'dashboard: first paint in Chromium'
-
-type Statement = { sql: string; params: readonly SqlValue[] }
-
-/** The statements `fn` sends to `db`, so the shell can run the same ones (as in leads-table.ts). */
-async function recording(db: Database, fn: () => Promise<unknown>): Promise<Statement[]> {
-  const seen: Statement[] = []
-  const { all, get } = db
-  db.all = <T>(sql: string, params: readonly SqlValue[] = []) => {
-    seen.push({ sql, params })
-    return all.call(db, sql, params) as Promise<T[]> // the same call, its type parameter passed through
-  }
-  db.get = <T>(sql: string, params: readonly SqlValue[] = []) => {
-    seen.push({ sql, params })
-    return get.call(db, sql, params) as Promise<T | undefined> // as above
-  }
-  try {
-    await fn()
-  } finally {
-    db.all = all
-    db.get = get
-  }
-  return seen
-}
 
 const literal = (v: SqlValue): string =>
   v === null

@@ -5,29 +5,7 @@ import { countAll, countMatching, readWindow } from '../../src/main/leads/table-
 import { repeat } from '../frame/stats'
 import type { Bench, BenchContext, Measurement } from '../frame/types'
 import { runShell } from '../frame/shell'
-
-type Statement = { sql: string; params: readonly SqlValue[] }
-
-/** Runs `fn` with every statement it sends to `db` recorded, so the shell can run the same ones. */
-async function recording(db: Database, fn: () => Promise<unknown>): Promise<Statement[]> {
-  const seen: Statement[] = []
-  const { all, get } = db
-  db.all = <T>(sql: string, params: readonly SqlValue[] = []) => {
-    seen.push({ sql, params })
-    return all.call(db, sql, params) as Promise<T[]> // the same call, its type parameter passed through
-  }
-  db.get = <T>(sql: string, params: readonly SqlValue[] = []) => {
-    seen.push({ sql, params })
-    return get.call(db, sql, params) as Promise<T | undefined> // as above
-  }
-  try {
-    await fn()
-  } finally {
-    db.all = all
-    db.get = get
-  }
-  return seen
-}
+import { recording, type Statement } from '../frame/recording'
 
 function literal(value: SqlValue): string {
   if (value === null) return 'NULL'

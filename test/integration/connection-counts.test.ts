@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database, SqlValue } from '../../src/main/db/database'
+import type { Database } from '../../src/main/db/database'
 import { findConnection, listConnections } from '../../src/main/connections/store'
 import { SEED_CONNECTIONS, makeLeads, seedDatabase } from '../helpers/lead-seed'
+import { recording } from '../../bench/frame/recording'
 
 const LEADS = makeLeads(400, 3)
 let db: Database
@@ -10,27 +11,6 @@ beforeAll(async () => {
   ;({ db, cleanup } = await seedDatabase(LEADS))
 })
 afterAll(() => cleanup())
-
-/** The statements `fn` reads with, so their plans can be checked. */
-async function readsOf(fn: () => Promise<unknown>): Promise<{ sql: string; params: readonly SqlValue[] }[]> {
-  const seen: { sql: string; params: readonly SqlValue[] }[] = []
-  const { all, get } = db
-  db.all = <T>(sql: string, params: readonly SqlValue[] = []) => {
-    seen.push({ sql, params })
-    return all.call(db, sql, params) as Promise<T[]> // the same call, its type parameter passed through
-  }
-  db.get = <T>(sql: string, params: readonly SqlValue[] = []) => {
-    seen.push({ sql, params })
-    return get.call(db, sql, params) as Promise<T | undefined> // as above
-  }
-  try {
-    await fn()
-  } finally {
-    db.all = all
-    db.get = get
-  }
-  return seen
-}
 
 describe('connections with their lead counts', () => {
   it('counts each connection’s leads exactly', async () => {
@@ -47,7 +27,7 @@ describe('connections with their lead counts', () => {
   it('reads the counts from the kept counts, never the leads themselves (every start lists them)', async () => {
     // At 1,000,000 leads, counting them by connection read the whole index: ~200 ms per list,
     // and the app lists connections several times as it opens.
-    const reads = await readsOf(async () => {
+    const reads = await recording(db, async () => {
       await listConnections(db)
       await findConnection(db, SEED_CONNECTIONS[0].id)
     })
