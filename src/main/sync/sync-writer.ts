@@ -162,19 +162,25 @@ export class SyncWriter {
     for (const batch of held) batch.done.resolve()
   }
 
-  /** With nothing waiting: true once a batch is handed over, false when it is time to commit instead. */
+  /**
+   * With nothing waiting: true once a batch is handed over, false when it is time to commit instead
+   * (the linger is over, a lane waits for its rows, or another write waits: looked at every 50 ms).
+   */
   private async more(started: number, held: Batch[]): Promise<boolean> {
-    const wait = Math.min(this.options.lingerMs, this.options.maxTransactionMs - (Date.now() - started))
-    if (wait <= 0) return false
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait)
-      this.wake = () => {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    this.wake = null
-    return this.waiting.length > 0 && !awaited(held)
+    const until = Date.now() + Math.min(this.options.lingerMs, this.options.maxTransactionMs - (Date.now() - started))
+    while (this.waiting.length === 0 && !awaited(held) && this.db.writesWaiting === 0) {
+      const wait = Math.min(50, until - Date.now())
+      if (wait <= 0) return false
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait)
+        this.wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.wake = null
+    }
+    return this.waiting.length > 0 && !awaited(held) && this.db.writesWaiting === 0
   }
 
   /**
