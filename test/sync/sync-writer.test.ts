@@ -181,3 +181,12 @@ it('a transaction that fails as a whole (a full disk) fails every lane it held, 
   expect(await stored(chatbot.id)).toEqual([])
   expect(await checkpoint(chatzuri.id)).toBeNull()
 })
+
+it('a transaction that cannot begin (the database closed) fails the lanes it took, never leaves them waiting', async () => {
+  const [a1] = await pages(chatbot, 1)
+  const writer = new SyncWriter(app.db)
+  const a = writer.lane(chatbot.id)
+  await app.db.close()
+  await a.write('users', a1!.leads, a1!.next).catch(() => undefined)
+  await expect(a.flush()).rejects.toThrow(/closed/)
+})

@@ -143,17 +143,19 @@ export class SyncWriter {
 
   /** One transaction: groups while they come, then the commit that makes them written. */
   private async transaction(first: Batch[]): Promise<void> {
-    // Batches whose rows are in the open transaction: written only once it commits.
-    const held: Batch[] = []
+    // Batches taken for the transaction: written only once it commits, failed if it never does.
+    const held: Batch[] = [...first]
     try {
       await this.db.write(async (tx) => {
         const started = Date.now()
-        for (let group = first; group.length > 0; group = this.takeGroup()) {
-          held.push(...group)
+        let group = first
+        while (group.length > 0) {
           for (const failed of await this.writeGroup(tx, group)) held.splice(held.indexOf(failed), 1)
           // Another write (an edit, a state) waits behind this one: it goes first, the sync after it.
           if (Date.now() - started >= this.options.maxTransactionMs || awaited(held) || this.db.writesWaiting > 0) break
           if (this.waiting.length === 0 && !(await this.more(started, held))) break
+          group = this.takeGroup()
+          held.push(...group)
         }
       })
     } catch (error) {
