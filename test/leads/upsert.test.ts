@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { Database, type Tx } from '../../src/main/db/database'
+import { SYNC_COLUMNS, leadValues } from '../../src/main/leads/columns'
 import { recordEdit } from '../../src/main/leads/outbox'
 import { unchangedRecords, upsertLeads } from '../../src/main/leads/upsert'
 import type { NormalizedLead } from '../../src/main/providers/connector'
@@ -97,4 +98,39 @@ it('names none while the connection has edits waiting, so they are reconciled ag
   // The read-only connection beside it keeps its answer.
   await upsert(leads)
   expect((await unchangedRecords(db, 'c1', received)).size).toBe(5)
+})
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+it('stores each value as given, in the order given, types included (rows travel to SQLite as one JSON text)', async () => {
+  const odd: NormalizedLead = {
+    ...lead(1),
+    name: 'Zoë "Q" O\'Neil \\ back\\slash',
+    city: '🔥 重要 \u0000 nul',
+    country: '',
+    phone: null,
+    websiteVisits: 3,
+    // A lone surrogate cannot be stored as UTF-8: it becomes U+FFFD, as the driver binds it.
+    lastMessageText: 'a\ud800b \\ud800',
+    tags: ['x"y', 'é', '\\'],
+    notes: [{ title: 'T', description: 'line\nnext' }],
+    rawJson: '{"id":1,"q":"\\"\\ud800"}'
+  }
+  const float: NormalizedLead = { ...lead(2), websiteVisits: 2.5, kind: 'chat' }
+  const big: NormalizedLead = { ...lead(0), websiteVisits: 2 ** 40 }
+  await db.write((tx) => upsertLeads(tx, 'c1', [odd, float, big], 'at'))
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT ${SYNC_COLUMNS.map((c) => `${c}, typeof(${c}) AS "${c}:type"`).join(', ')} FROM leads ORDER BY id`
+  )
+  const expected = [odd, float, big].map((l) => {
+    const row: Record<string, unknown> = {}
+    leadValues('c1', l, 'at').forEach((value, n) => {
+      const column = SYNC_COLUMNS[n]!
+      row[column] = typeof value === 'string' ? value.replace(LONE_SURROGATE, '\ufffd') : value
+      row[`${column}:type`] =
+        value === null ? 'null' : typeof value === 'string' ? 'text' : Number.isInteger(value) ? 'integer' : 'real'
+    })
+    return row
+  })
+  expect(rows).toEqual(expected)
 })

@@ -129,3 +129,64 @@ it('a discarded lane drops what is not yet in a transaction and keeps its last c
   expect((await stored(chatbot.id)).reduce((n, r) => n + r.n, 0)).toBe(a1!.leads.length)
   expect(await checkpoint(chatbot.id)).toEqual(a1!.next)
 })
+
+// Lingers for an hour: only a flush, a discard or another write can end the transaction in time.
+const longLived = { maxWaitingRows: 1000, maxGroupRows: 40, maxTransactionMs: 3_600_000, lingerMs: 3_600_000 }
+
+it('holds no other write behind its open transaction: an edit waiting ends it, after what it holds is committed', async () => {
+  const [a1, a2] = await pages(chatbot, 2)
+  const writer = new SyncWriter(app.db, longLived)
+  const a = writer.lane(chatbot.id)
+  await a.write('users', a1!.leads, a1!.next)
+  await a.write('users', a2!.leads, a2!.next)
+  // Another write (an edit) queued meanwhile runs once the sync's transaction committed: never an hour later.
+  const seen = await app.db.write((tx) =>
+    tx.get<{ n: number }>('SELECT count(*) AS n FROM leads WHERE connection_id = ?', [chatbot.id])
+  )
+  expect(seen!.n).toBeGreaterThanOrEqual(a1!.leads.length)
+  await a.flush()
+  expect((await stored(chatbot.id)).reduce((n, r) => n + r.n, 0)).toBe(a1!.leads.length + a2!.leads.length)
+  expect(await checkpoint(chatbot.id)).toEqual(a2!.next)
+}, 60_000)
+
+it('commits at once for a lane that flushes, however long its transaction could stay open', async () => {
+  const [a1] = await pages(chatbot, 1)
+  const [b1] = await pages(chatzuri, 1)
+  const writer = new SyncWriter(app.db, longLived)
+  const a = writer.lane(chatbot.id)
+  const b = writer.lane(chatzuri.id)
+  await a.write('users', a1!.leads, a1!.next)
+  await b.write('leads', b1!.leads, b1!.next)
+  await a.flush()
+  expect((await stored(chatbot.id)).reduce((n, r) => n + r.n, 0)).toBe(a1!.leads.length)
+  expect(await checkpoint(chatbot.id)).toEqual(a1!.next)
+  // The other lane's batch was in the same transaction or follows in the next; its flush commits it too.
+  await b.flush()
+  expect(await checkpoint(chatzuri.id)).toEqual(b1!.next)
+}, 60_000)
+
+it('a transaction that fails as a whole (a full disk) fails every lane it held, with the storage error', async () => {
+  const [a1] = await pages(chatbot, 1)
+  const [b1] = await pages(chatzuri, 1)
+  const writer = new SyncWriter(app.db)
+  const a = writer.lane(chatbot.id)
+  const b = writer.lane(chatzuri.id)
+  // The file may not grow by a single page: the rows cannot be stored, whichever lane they are of.
+  await app.db.write((tx) => tx.get('PRAGMA max_page_count = 1'))
+  const handed = Promise.all([a.write('users', a1!.leads, a1!.next), b.write('leads', b1!.leads, b1!.next)])
+  await expect(a.flush()).rejects.toMatchObject({ code: 'DISK_FULL' })
+  await expect(b.flush()).rejects.toMatchObject({ code: 'DISK_FULL' })
+  await handed.catch(() => undefined)
+  await app.db.write((tx) => tx.get('PRAGMA max_page_count = 1073741823'))
+  expect(await stored(chatbot.id)).toEqual([])
+  expect(await checkpoint(chatzuri.id)).toBeNull()
+})
+
+it('a transaction that cannot begin (the database closed) fails the lanes it took, never leaves them waiting', async () => {
+  const [a1] = await pages(chatbot, 1)
+  const writer = new SyncWriter(app.db)
+  const a = writer.lane(chatbot.id)
+  await app.db.close()
+  await a.write('users', a1!.leads, a1!.next).catch(() => undefined)
+  await expect(a.flush()).rejects.toThrow(/closed/)
+})

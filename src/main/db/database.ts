@@ -131,6 +131,8 @@ export type StorageProblem = Pick<StorageError, 'code' | 'message' | 'sqliteCode
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve()
+  /** Writes queued and not yet begun. */
+  private queued = 0
   private closed = false
   private storageProblem: StorageProblem | null = null
   private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
@@ -161,7 +163,9 @@ export class Database {
   /** Runs `fn` in one IMMEDIATE transaction, after every write queued before it. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database is closed'))
+    this.queued++
     const next = this.queue.then(async () => {
+      this.queued--
       try {
         await this.writer.exec('BEGIN IMMEDIATE')
         let result: T
@@ -183,6 +187,11 @@ export class Database {
     })
     this.queue = next.catch(() => undefined)
     return next
+  }
+
+  /** Writes waiting for the one under way: a long transaction (a sync's) commits early for them. */
+  get writesWaiting(): number {
+    return this.queued
   }
 
   all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {

@@ -1,18 +1,28 @@
-import { insertMany, type Database, type Tx } from '../db'
+import { sqlJson, type Database, type SqlValue, type Tx } from '../db'
 import type { NormalizedLead, ReceivedRecord } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 import { ACTIVE_STATES, reconcileLocalEdits } from './outbox'
 
 const UPDATABLE = SYNC_COLUMNS.filter((c) => c !== 'connection_id' && c !== 'remote_id')
-const HEAD = `INSERT INTO leads (${SYNC_COLUMNS.join(', ')})`
-// The same test as the skip below, kept in SQL too: an unchanged row is never rewritten.
-const TAIL = `ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+/**
+ * The rows come as one JSON array, unpacked by SQLite: one parameter per statement instead of one
+ * per value. The driver binds values on the JS thread, which a sync also needs for reading and
+ * checking pages (24 values a lead cost ~2.6 s per 100,000 leads there, measured), and the one
+ * short statement is compiled once per connection instead of once per 1,250-row chunk. In the
+ * array's order, so ids follow the platform's order as before. (`WHERE true`: SQLite's parser
+ * needs it between a SELECT and ON CONFLICT.) The same test as the skip below, kept in SQL too:
+ * an unchanged row is never rewritten.
+ */
+const UPSERT_FROM_JSON = `INSERT INTO leads (${SYNC_COLUMNS.join(', ')})
+  SELECT ${SYNC_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true ORDER BY key
+  ON CONFLICT (connection_id, remote_id) DO UPDATE SET
   ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}
   WHERE leads.raw_json IS NOT excluded.raw_json OR leads.kind IS NOT excluded.kind`
-/** Rows per INSERT: as many as fit under insertMany's bound on parameters. */
-const ROWS_PER_STATEMENT = Math.floor(30_000 / SYNC_COLUMNS.length)
-/** Remote ids per lookup: well under SQLite's 32,766 bound parameters. */
-const LOOKUP_CHUNK = 10_000
+/** Rows per statement: what one JSON parameter holds (a few MB). */
+const ROWS_PER_STATEMENT = 1000
+/** The stored JSON of the given remote ids (a JSON array), one index probe each. */
+const STORED_RECORDS = `SELECT remote_id, kind, raw_json FROM leads
+  WHERE connection_id = ? AND remote_id IN (SELECT value FROM json_each(?))`
 
 /**
  * Writes a batch of platform records, then puts the user's not-yet-delivered edits back on top
@@ -35,10 +45,10 @@ export async function upsertLeads(
   for (const lead of leads) latest.set(lead.remoteId, lead)
   const stored = await storedRecords(tx, connectionId, [...latest.keys()])
   let written = 0
-  let rows: ReturnType<typeof leadValues>[] = []
+  let rows: SqlValue[][] = []
   // Values are built a statement's worth at a time: a batch's rows are not held twice over.
   const flush = async (): Promise<void> => {
-    written += await insertMany(tx, HEAD, SYNC_COLUMNS.length, rows, TAIL)
+    if (rows.length > 0) written += (await tx.run(UPSERT_FROM_JSON, [sqlJson(rows)])).changes
     rows = []
   }
   for (const lead of latest.values()) {
@@ -88,13 +98,10 @@ async function storedRecords(
   remoteIds: readonly string[]
 ): Promise<Map<string, { kind: string; raw_json: string }>> {
   const out = new Map<string, { kind: string; raw_json: string }>()
-  for (let start = 0; start < remoteIds.length; start += LOOKUP_CHUNK) {
-    const chunk = remoteIds.slice(start, start + LOOKUP_CHUNK)
-    const rows = await tx.all<{ remote_id: string; kind: string; raw_json: string }>(
-      `SELECT remote_id, kind, raw_json FROM leads WHERE connection_id = ? AND remote_id IN (${chunk.map(() => '?').join(',')})`,
-      [connectionId, ...chunk]
-    )
-    for (const row of rows) out.set(row.remote_id, row)
-  }
+  const rows = await tx.all<{ remote_id: string; kind: string; raw_json: string }>(STORED_RECORDS, [
+    connectionId,
+    sqlJson(remoteIds)
+  ])
+  for (const row of rows) out.set(row.remote_id, row)
   return out
 }

@@ -32,6 +32,8 @@ export interface PullOptions {
  */
 const HAND_OVER_ROWS = 500
 
+const noneUnchanged: UnchangedFilter = () => Promise.resolve(new Set())
+
 export interface PullResult {
   pages: number
   records: number
@@ -68,8 +70,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     })
   }
 
-  // Asked on the reader, before a page is mapped: see UnchangedFilter.
-  const unchanged: UnchangedFilter = (received) => unchangedRecords(db, connectionId, received)
+  // Asked on the reader, before a page is mapped: see UnchangedFilter. Not on a first sync, when the
+  // cache holds none of the connection's leads: two reads a page that could only answer "none" (a
+  // record seen twice in one sync is still written once, as upsertLeads compares it with the row).
+  const unchanged: UnchangedFilter =
+    options.expectedRecords === 0 ? noneUnchanged : (received) => unchangedRecords(db, connectionId, received)
 
   report('pulling')
   const lane = (options.writer ?? new SyncWriter(db)).lane(connectionId)

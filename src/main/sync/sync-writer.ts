@@ -1,22 +1,33 @@
-import type { Database, Tx } from '../db'
+import { asStorageError, type Database, type Tx } from '../db'
 import { upsertLeads } from '../leads'
 import type { NormalizedLead, StreamCursor } from '../providers'
 import { saveCheckpoint } from './checkpoint-store'
 
 export interface SyncWriterOptions {
   /**
-   * Rows handed over but not yet in a transaction, above which a lane waits before handing over
-   * more: with the batches being written, what bounds a sync's memory whatever the number of leads.
+   * Rows handed over but not yet written, above which a lane waits before handing over more:
+   * with the group being written, what bounds a sync's memory whatever the number of leads.
    */
   maxWaitingRows: number
+  /** Rows written together at most (one group of statements): what the writer holds in memory at once. */
+  maxGroupRows: number
   /**
-   * Rows per transaction at most: what a transaction holds in memory while it is written, and how
-   * long another write (an edit) may wait behind it.
+   * How long a transaction stays open, group after group, before it commits: how much a crash can
+   * take back (the sync resumes from the last commit), and how long the leads being synced stay
+   * out of sight of readers. Another write (an edit) does not wait for it: it ends the
+   * transaction after the group under way.
    */
-  maxTransactionRows: number
+  maxTransactionMs: number
+  /** With nothing waiting, how long an open transaction waits for the next batch before it commits. */
+  lingerMs: number
 }
 
-const DEFAULTS: SyncWriterOptions = { maxWaitingRows: 1000, maxTransactionRows: 4000 }
+const DEFAULTS: SyncWriterOptions = {
+  maxWaitingRows: 1000,
+  maxGroupRows: 4000,
+  maxTransactionMs: 60_000,
+  lingerMs: 200
+}
 
 /** One batch of a lane: its rows, and the cursor that follows them, stored in the same transaction. */
 interface Batch {
@@ -28,25 +39,31 @@ interface Batch {
 }
 
 /**
- * Writes the batches of every connection being synced, several in one transaction (group commit):
- * while one transaction is written, the batches handed over meanwhile wait, and the next
- * transaction takes them all. A commit costs SQLite far more than the rows in it when they are few:
- * each one rewrites the index leaves it touched (a lead touches one in each of a dozen indexes and
- * the FTS index), so ten 1,000-row commits cost about 1.5× one 10,000-row commit (measured), and at a
- * million leads, with indexes far larger than the page cache, much more. Lanes keep reading while
- * their rows are written; they wait only when too many rows are waiting (memory).
+ * Writes the batches of every connection being synced, in few transactions (group commit): a
+ * transaction takes what is waiting, writes it, then goes on with what was handed over meanwhile,
+ * group after group, and commits after `maxTransactionMs`, when another write waits, when a lane
+ * asks for its rows (flush, discard), or when nothing more comes. A commit costs SQLite far more than
+ * the rows in it: it writes every page the transaction touched to the WAL, and the checkpoint that
+ * follows copies them back and syncs the file; a lead touches a page in each of a dozen indexes and
+ * the FTS index, so a transaction of a few thousand rows touches most index pages of a large cache
+ * and each commit rewrites them. At 100,000 leads, one commit every 2,500 rows spent 10 s of a 47 s
+ * sync in COMMIT (measured), and the cost grows with the cache.
+ * The rows of a group are let go once written, so the memory held is the group and what waits.
  *
  * Each batch's cursor is stored in the transaction that stores its rows, so a killed process resumes
- * after the last committed batch of each stream. A transaction that fails fails every lane it held,
- * and such a lane's later batches are refused: its cursor must never move past rows that were not
- * stored. A failure is not blamed on a lane it may not be about: a transaction of several lanes
- * that fails is tried again lane by lane.
+ * after the last committed batch of each stream. A batch counts as written (its `done`) only once
+ * committed. A group that fails is undone alone (a savepoint) and tried again lane by lane, so a
+ * failure is not blamed on a lane it may not be about; a lane that fails writes nothing more: its
+ * cursor must never move past rows that were not stored. A transaction that fails as a whole (the
+ * commit, a storage failure such as a full disk, or an error that ends it) fails every lane it held.
  */
 export class SyncWriter {
   private waiting: Batch[] = []
   private waitingRows = 0
   private writing = false
   private roomWaiters: (() => void)[] = []
+  /** Wakes an open transaction waiting for the next batch. */
+  private wake: (() => void) | null = null
 
   constructor(
     private readonly db: Database,
@@ -62,6 +79,7 @@ export class SyncWriter {
   enqueue(batch: Batch): void {
     this.waiting.push(batch)
     this.waitingRows += batch.rows.length
+    this.wake?.()
     this.kick()
   }
 
@@ -72,7 +90,12 @@ export class SyncWriter {
     }
   }
 
-  /** @internal (WriterLane): batches of `lane` not yet in a transaction are dropped, unwritten. */
+  /** @internal (WriterLane): a lane now waits for its rows; an open transaction waiting for more commits instead. */
+  commitSoon(): void {
+    this.wake?.()
+  }
+
+  /** @internal (WriterLane): batches of `lane` not yet written are dropped, unwritten. */
   drop(lane: WriterLane, reason: unknown): void {
     const kept: Batch[] = []
     for (const batch of this.waiting) {
@@ -89,22 +112,27 @@ export class SyncWriter {
   private kick(): void {
     if (this.writing || this.waiting.length === 0) return
     this.writing = true
-    // At least one batch; more while they fit.
-    let taken = 0
-    let rows = 0
-    for (const batch of this.waiting) {
-      if (taken > 0 && rows + batch.rows.length > this.options.maxTransactionRows) break
-      taken++
-      rows += batch.rows.length
-    }
-    const batches = this.waiting.slice(0, taken)
-    this.waiting = this.waiting.slice(taken)
-    this.waitingRows -= rows
-    this.wakeRoomWaiters()
-    void this.commit(batches).finally(() => {
+    // The first group is taken at once: what is handed over until the transaction begins joins the next.
+    void this.transaction(this.takeGroup()).finally(() => {
       this.writing = false
       this.kick()
     })
+  }
+
+  /** The waiting batches that fit in one group (at least one). */
+  private takeGroup(): Batch[] {
+    let taken = 0
+    let rows = 0
+    for (const batch of this.waiting) {
+      if (taken > 0 && rows + batch.rows.length > this.options.maxGroupRows) break
+      taken++
+      rows += batch.rows.length
+    }
+    const group = this.waiting.slice(0, taken)
+    this.waiting = this.waiting.slice(taken)
+    this.waitingRows -= rows
+    this.wakeRoomWaiters()
+    return group
   }
 
   private wakeRoomWaiters(): void {
@@ -113,25 +141,82 @@ export class SyncWriter {
     for (const wake of waiters) wake()
   }
 
-  private async commit(batches: Batch[]): Promise<void> {
+  /** One transaction: groups while they come, then the commit that makes them written. */
+  private async transaction(first: Batch[]): Promise<void> {
+    // Batches taken for the transaction: written only once it commits, failed if it never does.
+    const held: Batch[] = [...first]
     try {
-      await this.db.write((tx) => writeBatches(tx, batches))
-      for (const batch of batches) batch.done.resolve()
-      return
+      await this.db.write(async (tx) => {
+        const started = Date.now()
+        let group = first
+        while (group.length > 0) {
+          for (const failed of await this.writeGroup(tx, group)) held.splice(held.indexOf(failed), 1)
+          // Another write (an edit, a state) waits behind this one: it goes first, the sync after it.
+          if (Date.now() - started >= this.options.maxTransactionMs || awaited(held) || this.db.writesWaiting > 0) break
+          if (this.waiting.length === 0 && !(await this.more(started, held))) break
+          group = this.takeGroup()
+          held.push(...group)
+        }
+      })
     } catch (error) {
-      const lanes = new Set(batches.map((batch) => batch.lane))
-      if (lanes.size === 1) return this.failed(batches, error)
+      return this.failed(held, error)
     }
-    // Several lanes: which one's rows failed is unknown, so each lane's batches are tried alone.
-    for (const lane of new Set(batches.map((batch) => batch.lane))) {
-      const own = batches.filter((batch) => batch.lane === lane)
+    for (const batch of held) batch.done.resolve()
+  }
+
+  /**
+   * With nothing waiting: true once a batch is handed over, false when it is time to commit instead
+   * (the linger is over, a lane waits for its rows, or another write waits: looked at every 50 ms).
+   */
+  private async more(started: number, held: Batch[]): Promise<boolean> {
+    const until = Date.now() + Math.min(this.options.lingerMs, this.options.maxTransactionMs - (Date.now() - started))
+    while (this.waiting.length === 0 && !awaited(held) && this.db.writesWaiting === 0) {
+      const wait = Math.min(50, until - Date.now())
+      if (wait <= 0) return false
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait)
+        this.wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.wake = null
+    }
+    return this.waiting.length > 0 && !awaited(held) && this.db.writesWaiting === 0
+  }
+
+  /**
+   * Writes a group in a savepoint; if it fails, undoes it and tries each lane's batches alone.
+   * Returns the batches that failed (their lanes are failed). Throws when the transaction itself
+   * is lost (SQLite ended it), which fails everything it held.
+   */
+  private async writeGroup(tx: Tx, group: Batch[]): Promise<Batch[]> {
+    const lanes = new Set(group.map((batch) => batch.lane))
+    let failure: unknown
+    try {
+      await inSavepoint(tx, () => writeBatches(tx, group))
+      return release(group)
+    } catch (error) {
+      throwIfNotTheRows(error)
+      failure = error
+    }
+    if (lanes.size === 1) {
+      this.failed(group, failure)
+      return group
+    }
+    const failed: Batch[] = []
+    for (const lane of lanes) {
+      const own = group.filter((batch) => batch.lane === lane)
       try {
-        await this.db.write((tx) => writeBatches(tx, own))
-        for (const batch of own) batch.done.resolve()
+        await inSavepoint(tx, () => writeBatches(tx, own))
+        release(own)
       } catch (error) {
+        throwIfNotTheRows(error)
         this.failed(own, error)
+        failed.push(...own)
       }
     }
+    return failed
   }
 
   private failed(batches: Batch[], error: unknown): void {
@@ -141,6 +226,50 @@ export class SyncWriter {
     }
     for (const lane of new Set(batches.map((batch) => batch.lane))) this.drop(lane, error)
   }
+}
+
+/** Some lane waits for batches the transaction holds (a flush, a discard): it should commit now. */
+function awaited(held: Batch[]): boolean {
+  return held.some((batch) => batch.lane.flushing || batch.lane.discarded)
+}
+
+/** A group's rows are in the transaction: the writer need not hold them until the commit. */
+function release(batches: Batch[]): Batch[] {
+  for (const batch of batches) batch.rows = []
+  return []
+}
+
+/**
+ * A failure that is not about the rows written: the transaction was lost, or the storage failed (a
+ * full disk, a lock, I/O). Thrown out of the transaction, which fails every lane it held with the
+ * storage error the database reports.
+ */
+function throwIfNotTheRows(error: unknown): void {
+  if (error instanceof TransactionLost) throw error.error
+  if (asStorageError(error)) throw error
+}
+
+/** The savepoint could not be undone: SQLite rolled the whole transaction back (a full disk, I/O). */
+class TransactionLost extends Error {
+  constructor(readonly error: unknown) {
+    super('the transaction was rolled back')
+  }
+}
+
+/** `fn` in a savepoint: on failure, what it wrote is undone and its error thrown. */
+async function inSavepoint(tx: Tx, fn: () => Promise<void>): Promise<void> {
+  await tx.exec('SAVEPOINT sync_group')
+  try {
+    await fn()
+  } catch (error) {
+    try {
+      await tx.exec('ROLLBACK TO sync_group; RELEASE sync_group')
+    } catch {
+      throw new TransactionLost(error)
+    }
+    throw error
+  }
+  await tx.exec('RELEASE sync_group')
 }
 
 /** Rows grouped by connection (in the order handed over), then the last cursor of each stream. */
@@ -166,6 +295,8 @@ export class WriterLane {
   /** The first failure of a transaction holding this lane's rows; set, the lane writes nothing more. */
   failure: { error: unknown } | null = null
   discarded = false
+  /** Waiting in `flush` for everything handed over to be committed. */
+  flushing = false
   private last: Promise<void> = Promise.resolve()
   /** Batches handed over and not yet committed or refused. */
   private readonly outstanding = new Set<Promise<void>>()
@@ -192,14 +323,21 @@ export class WriterLane {
 
   /** Resolves when everything handed over is committed; throws the lane's failure. */
   async flush(): Promise<void> {
-    await this.last
+    this.flushing = true
+    this.writer.commitSoon()
+    try {
+      await this.last
+    } finally {
+      this.flushing = false
+    }
     this.throwIfFailed()
   }
 
-  /** Drops what is not yet in a transaction (a cancelled pull), then waits for the one under way. */
+  /** Drops what is not yet written (a cancelled pull), then waits for the transaction under way to commit. */
   async discard(reason: unknown): Promise<void> {
     this.discarded = true
     this.writer.drop(this, reason)
+    this.writer.commitSoon()
     await Promise.allSettled([...this.outstanding])
   }
 
