@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto'
 import type { Attribute, ImportRecord, LeadPatch, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
 import type { Database, Tx } from '../../db'
-import { insertImportedLeads, recordEdit, setLeadColumns } from '../../leads'
+import { insertImportedLeads, leadTotal, recordEdit, setLeadColumns, withLeadIndexesRebuilt } from '../../leads'
 import { blankLead, type NormalizedLead } from '../../providers'
 import { classify, connectionResolver, duplicateMessage, tally, type Progress } from './analyze'
 import { columnValues, diffLead, wrap, type LeadChange } from './changes'
 import { ImportCancelled } from './errors'
 import { findMatches, type Match } from './dedupe'
 import { cacheHasLeads } from './lead-store'
-import { findImport, insertImport, recordImportChanges, setImportCounts, withPageCache } from './import-store'
+import {
+  findImport,
+  insertImport,
+  recordImportChanges,
+  setImportCounts,
+  setPageCache,
+  withPageCache
+} from './import-store'
 import { rowsToCommit } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
 import type { RowValues } from './validate'
@@ -93,6 +100,22 @@ export async function commitImport(
 }
 
 const IMPORT_CACHE_KB = 128 * 1024
+/** Page cache (and so sort memory) while the indexes are built again: the writer's own 32 MB. */
+const BUILD_CACHE_KB = 32 * 1024
+
+/** Fewer new leads than this are inserted into the indexes as they are, whatever the cache holds. */
+export const REBUILD_MIN_ROWS = 10_000
+
+/**
+ * Whether the commit builds the leads indexes again rather than inserting into them: when it
+ * creates many leads, at least half as many as the cache holds (building over the old leads too
+ * then costs less than a random insert per new lead and index).
+ */
+async function rebuildsIndexes(tx: Tx, creates: number, cacheHadLeads: boolean): Promise<boolean> {
+  if (creates < REBUILD_MIN_ROWS) return false
+  const existing = cacheHadLeads ? await leadTotal(tx) : 0
+  return creates * 2 >= existing
+}
 
 async function writeAll(
   tx: Tx,
@@ -118,49 +141,63 @@ async function writeAll(
   )
   const counts = zeroCounts()
   const destination = connectionOf(null)
-  // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
-  let inserting: Promise<void> = Promise.resolve()
-  for await (const batch of rowsToCommit(session, plan, signal)) {
+  const cancelled = (): void => {
     if (signal.aborted) throw new ImportCancelled()
-    counts.blankLines += batch.blank
-    counts.raggedRows += batch.ragged
-    counts.rows += batch.rows.length
-    for (const row of batch.rows) {
-      const duplicate = analysis.duplicates.get(row.row)
-      if (duplicate !== undefined && row.errors.length === 0) {
-        row.errors.push({ column: -1, message: duplicateMessage(duplicate) })
-        counts.duplicatesInFile++
-      }
-    }
-    await inserting
-    const valid = batch.rows.filter((row) => row.errors.length === 0 && !session.skips.has(row.row))
-    const matches = cacheHadLeads ? await findMatches(tx, valid, options, connectionOf) : new Map<number, Match>()
-    const creates: NormalizedLead[] = []
-    const changes: LeadChange[] = []
-    for (const row of batch.rows) {
-      const match = matches.get(row.row)
-      const { action, leadsChanged } = classify(row, match, options, session.skips.has(row.row))
-      tally(counts, action, leadsChanged, 1)
-      if (action === 'create') {
-        creates.push(newLead(row.values, startedAt))
-      } else if (action === 'update' && match) {
-        for (const lead of match.leads) {
-          const change = diffLead(lead, row.values)
-          if (change) changes.push(change)
+  }
+  const writeRows = async (): Promise<void> => {
+    // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
+    let inserting: Promise<void> = Promise.resolve()
+    for await (const batch of rowsToCommit(session, plan, signal)) {
+      if (signal.aborted) throw new ImportCancelled()
+      counts.blankLines += batch.blank
+      counts.raggedRows += batch.ragged
+      counts.rows += batch.rows.length
+      for (const row of batch.rows) {
+        const duplicate = analysis.duplicates.get(row.row)
+        if (duplicate !== undefined && row.errors.length === 0) {
+          row.errors.push({ column: -1, message: duplicateMessage(duplicate) })
+          counts.duplicatesInFile++
         }
       }
+      await inserting
+      const valid = batch.rows.filter((row) => row.errors.length === 0 && !session.skips.has(row.row))
+      const matches = cacheHadLeads ? await findMatches(tx, valid, options, connectionOf) : new Map<number, Match>()
+      const creates: NormalizedLead[] = []
+      const changes: LeadChange[] = []
+      for (const row of batch.rows) {
+        const match = matches.get(row.row)
+        const { action, leadsChanged } = classify(row, match, options, session.skips.has(row.row))
+        tally(counts, action, leadsChanged, 1)
+        if (action === 'create') {
+          creates.push(newLead(row.values, startedAt))
+        } else if (action === 'update' && match) {
+          for (const lead of match.leads) {
+            const change = diffLead(lead, row.values)
+            if (change) changes.push(change)
+          }
+        }
+      }
+      if (changes.length > 0) await applyChanges(tx, importId, changes, startedAt)
+      inserting = insertImportedLeads(tx, importId, destination, creates, startedAt).then(() => undefined)
+      // Failing, it fails at the next await; until then it must not count as unhandled.
+      inserting.catch(() => undefined)
+      onProgress({
+        rows: counts.rows,
+        fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
+      })
     }
-    if (changes.length > 0) await applyChanges(tx, importId, changes, startedAt)
-    inserting = insertImportedLeads(tx, importId, destination, creates, startedAt).then(() => undefined)
-    // Failing, it fails at the next await; until then it must not count as unhandled.
-    inserting.catch(() => undefined)
-    onProgress({
-      rows: counts.rows,
-      fraction: session.file.size > 0 ? Math.min(1, batch.bytesRead / session.file.size) : null
-    })
+    await inserting
   }
-  await inserting
-  if (signal.aborted) throw new ImportCancelled()
+  // SQLite sorts an index being built in as much memory as the page cache may hold: the large
+  // cache the inserts wanted would be taken a second time by each sort.
+  const beforeBuild = async (): Promise<void> => {
+    cancelled()
+    await setPageCache(tx, BUILD_CACHE_KB)
+  }
+  if (await rebuildsIndexes(tx, analysis.counts.create, cacheHadLeads))
+    await withLeadIndexesRebuilt(tx, cacheHadLeads, beforeBuild, writeRows)
+  else await writeRows()
+  cancelled()
   await setImportCounts(tx, importId, counts)
   const record = await findImport(tx, importId)
   if (!record) throw new Error(`import ${importId} vanished inside its own transaction`)
