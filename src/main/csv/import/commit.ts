@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Attribute, ImportRecord, LeadPatch, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
 import type { Database, Tx } from '../../db'
@@ -19,6 +18,7 @@ import {
 } from './import-store'
 import { rowsToCommit } from './pipeline'
 import { zeroCounts, type ImportSession } from './session'
+import { uuidV7 } from './uuid'
 import type { RowValues } from './validate'
 
 function withNote(notes: Note[], note: Note | undefined): Note[] {
@@ -36,10 +36,10 @@ function withAttributes(base: Attribute[], set: Attribute[] | undefined): Attrib
   return out
 }
 
-/** A new lead from a row. Its remote id is a fresh uuid: the id express-chat will keep when it is pushed. */
+/** A new lead from a row. Its remote id is a fresh uuid (v7, uuid.ts): the id express-chat will keep when it is pushed. */
 export function newLead(values: RowValues, now: string): NormalizedLead {
   return {
-    ...blankLead(randomUUID(), values.kind ?? 'lead', {}),
+    ...blankLead(uuidV7(), values.kind ?? 'lead', {}),
     name: values.name ?? null,
     email: values.email ?? null,
     phone: values.phone ?? null,
@@ -100,7 +100,7 @@ export async function commitImport(
 }
 
 const IMPORT_CACHE_KB = 128 * 1024
-/** Page cache (and so sort memory) while the indexes are built again: the writer's own 32 MB. */
+/** Page cache (and so sort memory) of a commit that builds the indexes again: the writer's own 32 MB. */
 const BUILD_CACHE_KB = 32 * 1024
 
 /** Fewer new leads than this are inserted into the indexes as they are, whatever the cache holds. */
@@ -188,15 +188,18 @@ async function writeAll(
     }
     await inserting
   }
-  // SQLite sorts an index being built in as much memory as the page cache may hold: the large
-  // cache the inserts wanted would be taken a second time by each sort.
-  const beforeBuild = async (): Promise<void> => {
-    cancelled()
-    await setPageCache(tx, BUILD_CACHE_KB)
-  }
-  if (await rebuildsIndexes(tx, analysis.counts.create, cacheHadLeads))
+  if (await rebuildsIndexes(tx, analysis.counts.create, cacheHadLeads)) {
+    // Without the indexes, new leads go in at the ends of what is left (ids, v7 remote ids, the
+    // search index's segments), which the writer's own cache holds; the lookups' indexes, kept when
+    // the import matches, still want the large one. SQLite sorts an index being built in as much
+    // memory as the page cache may hold: the builds get the small one.
+    if (!cacheHadLeads) await setPageCache(tx, BUILD_CACHE_KB)
+    const beforeBuild = async (): Promise<void> => {
+      cancelled()
+      await setPageCache(tx, BUILD_CACHE_KB)
+    }
     await withLeadIndexesRebuilt(tx, cacheHadLeads, beforeBuild, writeRows)
-  else await writeRows()
+  } else await writeRows()
   cancelled()
   await setImportCounts(tx, importId, counts)
   const record = await findImport(tx, importId)
