@@ -4,11 +4,13 @@ import {
   bulkSelectionSchema,
   type BulkAction,
   type BulkSelectionInput,
+  type LeadStatus,
   type Platform
 } from '../../src/shared/contract'
 import type { Database } from '../../src/main/db/database'
 import { applyBulkEdit, previewCounts } from '../../src/main/leads'
 import { makeLeads, seedDatabase } from '../helpers/lead-seed'
+import { recording } from '../../bench/frame/recording'
 
 /*
  * The preview reads the kept counts when they can answer (a query on counted filters, a status or
@@ -105,6 +107,30 @@ const CASES: { name: string; selection: BulkSelectionInput; action: BulkAction; 
     same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip') AND EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'trade-show-2026')"
   },
   {
+    name: "one platform, two tags some leads have both of (read from the platform's index)",
+    selection: { kind: 'query', query: { filters: { platform: ['express-chat'] } } },
+    action: { kind: 'addTags', tags: ['hot', 'vip'] },
+    where: "c.platform = 'express-chat'",
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'vip') AND EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'hot')"
+  },
+  {
+    name: 'four statuses with an email, a tag added (read from the status index)',
+    selection: {
+      kind: 'query',
+      query: { filters: { status: ['OPEN', 'CLOSED', 'REVIEW', 'ONHOLD'], hasEmail: true } }
+    },
+    action: { kind: 'addTags', tags: ['expo'] },
+    where: "l.status IN ('OPEN', 'CLOSED', 'REVIEW', 'ONHOLD') AND ifnull(l.email, '') <> ''",
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'expo')"
+  },
+  {
+    name: 'an agent or none, of two statuses, a tag added',
+    selection: { kind: 'query', query: { filters: { agent: ['ana', null], status: ['OPEN', 'CLOSED'] } } },
+    action: { kind: 'addTags', tags: ['expo'] },
+    where: "(lower(l.agent) = 'ana' OR ifnull(l.agent, '') = '') AND l.status IN ('OPEN', 'CLOSED')",
+    same: "EXISTS (SELECT 1 FROM json_each(l.tags_json) WHERE value = 'expo')"
+  },
+  {
     name: 'all leads, two tags some leads have both of',
     selection: { kind: 'query', query: {} },
     action: { kind: 'addTags', tags: ['hot', 'vip'] },
@@ -189,5 +215,25 @@ describe('bulk preview counts', () => {
     await expectExact()
     const all = await preview({ kind: 'query', query: {} }, { kind: 'setStatus', status: 'CLOSED' })
     expect(all['chatbot-com'].selected).toBe(0)
+  })
+
+  it("read tags being added from the selection's index, or from the tag's, whichever reads less", async () => {
+    // The statement that counts leads already tagged, and the first step of its plan.
+    const driver = async (selection: BulkSelectionInput, tags: string[]): Promise<string> => {
+      const reads = await recording(db, () => preview(selection, { kind: 'addTags', tags }))
+      const counting = reads.filter((r) => /count\(\*\) AS unchanged/.test(r.sql) && /lead_tags/.test(r.sql))
+      expect(counting).toHaveLength(1)
+      const plan = await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${counting[0]!.sql}`, counting[0]!.params)
+      return plan[0]!.detail
+    }
+    // Half the leads by status, a tag on about a quarter of them all: walk the status index.
+    const half = { status: ['OPEN', 'CLOSED', 'REVIEW', 'ONHOLD'] satisfies LeadStatus[] }
+    expect(await driver({ kind: 'query', query: { filters: half } }, ['hot'])).toMatch(
+      /^SEARCH l USING INDEX leads_sort_status/
+    )
+    // Every lead selected, no filter with an index: the tag's leads, one row each.
+    expect(await driver({ kind: 'query', query: {} }, ['hot'])).toMatch(
+      /^SEARCH t USING COVERING INDEX lead_tags_by_tag/
+    )
   })
 })

@@ -2,4 +2,4 @@ export { afterRow, compileLeadQuery, type CompileOptions, type CompiledLeadQuery
 export { ftsQuery } from './fts'
 export { SYNC_STATE_OUTBOX, resolveRange } from './filters'
 export { countedClauses, countedSql } from './counts'
-export { STATUS_RANK } from './filters'
+export { STATUS_RANK, filterClauses } from './filters'
