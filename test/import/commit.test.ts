@@ -368,8 +368,9 @@ describe('a large import builds the leads indexes again', () => {
         withLeadIndexesRebuilt(
           tx,
           keepLookups,
-          async () => {
-            checks++
+          async (built, of) => {
+            expect(built).toBe(checks++)
+            expect(of).toBe(before.filter((i) => i.sql !== null).length - during.length)
           },
           async () => {
             during = (

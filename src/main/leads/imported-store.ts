@@ -66,13 +66,13 @@ export async function leadTotal(db: Pick<Tx, 'get'>): Promise<number> {
  * every index costs a random page per index, which at a million leads no page cache holds, while a
  * build reads the table once. Inside the caller's transaction: a failed, cancelled or killed import
  * rolls the drops back with its rows. `keepLookups` keeps the indexes the import's matching reads.
- * `beforeBuild` runs before each build (the caller's cancel check, its cache size). The planner's statistics of the
- * dropped indexes (DROP INDEX deletes them) are put back as they were.
+ * `beforeBuild` runs before each build (the caller's cancel check, cache size, progress). The
+ * planner's statistics of the dropped indexes (DROP INDEX deletes them) are put back as they were.
  */
 export async function withLeadIndexesRebuilt<T>(
   tx: Tx,
   keepLookups: boolean,
-  beforeBuild: () => Promise<void>,
+  beforeBuild: (built: number, of: number) => Promise<void>,
   task: () => Promise<T>
 ): Promise<T> {
   const indexes = await tx.all<{ name: string; sql: string }>(
@@ -89,8 +89,8 @@ export async function withLeadIndexesRebuilt<T>(
   // Names as SQLite itself lists them, quoted: nothing a file or a caller typed.
   for (const { name } of dropped) await tx.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`)
   const result = await task()
-  for (const { sql } of dropped) {
-    await beforeBuild()
+  for (const [i, { sql }] of dropped.entries()) {
+    await beforeBuild(i, dropped.length)
     await tx.exec(sql)
   }
   for (const { idx, stat } of stats)
