@@ -35,7 +35,7 @@ export function knownPlatformValue(entries: readonly OutboxRow[], field: LeadPat
  * Writes `patch` to every lead in `ids` and queues it for the platform, in the caller's
  * transaction: the edit is acknowledged only once both are committed. The new values supersede the
  * same fields in the lead's older open edits, and are merged only into an edit still waiting in the
- * queue, never into one being sent.
+ * queue and newer than any being sent.
  */
 export async function recordEdit(
   tx: Tx,
@@ -71,7 +71,12 @@ export async function recordEdit(
       for (const field of fields)
         base[field] = (knownPlatformValue(entries, field) ?? { value: fieldOf(lead, field) }).value
       const readOnly = lead.platform === 'chatzuri'
-      const mergeInto = entries.findLast((e) => e.state === (readOnly ? 'local-only' : 'pending') && e.op === op)
+      // Never into an edit older than one being sent: that one goes out first, and the edit in
+      // flight, retried after it, would put its older values back over the new ones.
+      const inFlight = entries.findLast((e) => e.state === 'sending')?.id ?? 0
+      const mergeInto = entries.findLast(
+        (e) => e.state === (readOnly ? 'local-only' : 'pending') && e.op === op && e.id > inFlight
+      )
       for (const older of entries) {
         if (older !== mergeInto && older.state !== 'sending') await dropFields(tx, older, fields, now)
       }

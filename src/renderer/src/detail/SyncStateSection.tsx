@@ -1,9 +1,8 @@
 import type { LeadDetail } from '../../../shared/contract'
-import { ErrorNotice } from '../components/ErrorNotice'
 import { plural } from '../lib/format'
 import { ConflictChoice } from '../outbox/ConflictChoice'
 import { describePatch } from '../outbox/describe'
-import { useEditActions } from '../outbox/edits'
+import { EditButtons } from '../outbox/EditButtons'
 import styles from './DetailPanel.module.css'
 
 const STATE_TEXT = {
@@ -15,7 +14,6 @@ const STATE_TEXT = {
 
 /** Where the lead stands with its platform, and what to do about each undelivered edit. */
 export function SyncStateSection({ lead, label }: { lead: LeadDetail; label: string }): React.JSX.Element {
-  const { retry, discard } = useEditActions()
   const state = lead.syncState
   return (
     <section className={styles.section} aria-labelledby="detail-sync">
@@ -34,39 +32,18 @@ export function SyncStateSection({ lead, label }: { lead: LeadDetail; label: str
               </li>
             ) : (
               <li key={entry.id} className={styles.edit}>
-                <span>{describePatch(entry.patch)}</span>
+                <span id={`detail-edit-${entry.id}`}>{describePatch(entry.patch)}</span>
                 {entry.state === 'failed' && (
                   <span className={styles.error}>
                     {entry.lastError ?? 'Refused by the platform.'} · {plural(entry.attempts, 'attempt')}
                   </span>
                 )}
-                <span className={styles.editActions}>
-                  {entry.state !== 'local-only' && (
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={retry.isPending}
-                      onClick={() => retry.mutate([entry.id])}
-                    >
-                      {entry.state === 'failed' ? 'Retry' : 'Push now'}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="button button-danger-quiet"
-                    disabled={discard.isPending}
-                    onClick={() => discard.mutate([entry.id])}
-                  >
-                    Discard
-                  </button>
-                </span>
+                <EditButtons entry={entry} describedBy={`detail-edit-${entry.id}`} className={styles.editActions} />
               </li>
             )
           )}
         </ul>
       )}
-      {retry.error && <ErrorNotice error={retry.error} title="Not retried:" />}
-      {discard.error && <ErrorNotice error={discard.error} title="Not discarded:" />}
     </section>
   )
 }

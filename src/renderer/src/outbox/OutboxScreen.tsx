@@ -7,7 +7,7 @@ import { keys, useConnections } from '../lib/queries'
 import { send } from '../rpc/client'
 import { ConflictChoice } from './ConflictChoice'
 import { describePatch } from './describe'
-import { useEditActions } from './edits'
+import { EditButtons } from './EditButtons'
 import styles from './Outbox.module.css'
 
 const GROUPS: { title: string; states: OutboxEntry['state'][]; empty: string }[] = [
@@ -18,7 +18,6 @@ const GROUPS: { title: string; states: OutboxEntry['state'][]; empty: string }[]
 ]
 
 function Entry({ entry, connection }: { entry: OutboxEntry; connection: string }): React.JSX.Element {
-  const { retry, discard } = useEditActions()
   const label = entry.leadName ?? `Lead ${entry.leadId}`
   const describedBy = useId()
   if (entry.state === 'conflict') {
@@ -41,30 +40,7 @@ function Entry({ entry, connection }: { entry: OutboxEntry; connection: string }
       {entry.state === 'failed' && (
         <span className={styles.error}>{entry.lastError ?? 'Refused by the platform.'}</span>
       )}
-      <div className={styles.actions}>
-        {entry.state !== 'local-only' && entry.state !== 'sending' && (
-          <button
-            type="button"
-            className="button"
-            aria-describedby={describedBy}
-            disabled={retry.isPending}
-            onClick={() => retry.mutate([entry.id])}
-          >
-            {entry.state === 'failed' ? 'Retry' : 'Push now'}
-          </button>
-        )}
-        <button
-          type="button"
-          className="button button-danger-quiet"
-          aria-describedby={describedBy}
-          disabled={discard.isPending || entry.state === 'sending'}
-          onClick={() => discard.mutate([entry.id])}
-        >
-          Discard
-        </button>
-      </div>
-      {retry.error && <ErrorNotice error={retry.error} title="Not retried:" />}
-      {discard.error && <ErrorNotice error={discard.error} title="Not discarded:" />}
+      <EditButtons entry={entry} describedBy={describedBy} className={styles.actions} />
     </li>
   )
 }
