@@ -2,6 +2,8 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { GridRow, ImportPreset, ImportPreview, ImportRecord, ImportSummary } from '../../src/shared/contract'
+import { REBUILD_MIN_ROWS } from '../../src/main/csv/import/commit'
+import { withLeadIndexesRebuilt } from '../../src/main/leads'
 import { upsertLeads } from '../../src/main/leads/upsert'
 import { blankLead } from '../../src/main/providers/lead-fields'
 import type { NormalizedLead } from '../../src/main/providers/connector'
@@ -343,6 +345,101 @@ describe('all or nothing', () => {
     expect(await staged(again.sessionId)).toHaveLength(1)
     await app.call('imports.close', { sessionId: again.sessionId })
     expect(await staged(again.sessionId)).toEqual([])
+  })
+})
+
+describe('a large import builds the leads indexes again', () => {
+  beforeEach(seed)
+
+  const indexes = (): Promise<{ name: string; sql: string }[]> =>
+    app.db.all("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' ORDER BY name")
+  const stats = (): Promise<unknown[]> =>
+    app.db.all("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'leads' ORDER BY idx")
+
+  it("drops the indexes while its task runs (the lookups' kept when asked), then builds each from its own SQL, statistics as they were", async () => {
+    await app.db.write((tx) => tx.exec('ANALYZE'))
+    const before = await indexes()
+    const statsBefore = await stats()
+    expect(statsBefore.length).toBeGreaterThan(10)
+    for (const keepLookups of [false, true]) {
+      let during: string[] = []
+      let checks = 0
+      await app.db.write((tx) =>
+        withLeadIndexesRebuilt(
+          tx,
+          keepLookups,
+          async (built, of) => {
+            expect(built).toBe(checks++)
+            expect(of).toBe(before.filter((i) => i.sql !== null).length - during.length)
+          },
+          async () => {
+            during = (
+              await tx.all<{ name: string }>(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL ORDER BY name"
+              )
+            ).map((r) => r.name)
+          }
+        )
+      )
+      expect(during).toEqual(keepLookups ? ['leads_by_email_nocase', 'leads_by_phone_key'] : [])
+      expect(checks).toBe(before.filter((i) => i.sql !== null).length - during.length)
+      expect(await indexes()).toEqual(before)
+      expect(await stats()).toEqual(statsBefore)
+    }
+  })
+
+  it(`after creating ${REBUILD_MIN_ROWS.toLocaleString('en')} leads or more: the same schema, every index whole and used`, async () => {
+    await app.db.write((tx) => tx.exec('ANALYZE'))
+    const before = await indexes()
+    const statsBefore = await stats()
+    const file = `${app.dataDir}/large.csv`
+    await writeLeadCsv(file, REBUILD_MIN_ROWS + 500)
+    const preview = await openFile(app, file)
+    const summary = await analyze(app, preview, options('xc'))
+    expect(summary.counts.create).toBeGreaterThanOrEqual(REBUILD_MIN_ROWS)
+    const record = await app.call<ImportRecord>('imports.commit', { sessionId: preview.sessionId })
+    expect(record.counts.create).toBe(summary.counts.create)
+    expect(await indexes()).toEqual(before)
+    expect(await stats()).toEqual(statsBefore)
+    expect(await app.db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }])
+    const total = await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads')
+    expect(total!.n).toBe(summary.counts.create + 5)
+    // Each rebuilt index holds every lead it should (integrity_check compares them with the table).
+    expect(
+      await app.db.get("SELECT count(*) AS n FROM leads INDEXED BY leads_sort_name WHERE sort_name >= ''")
+    ).toEqual({
+      n: total!.n
+    })
+    const plan = await app.db.all<{ detail: string }>('EXPLAIN QUERY PLAN SELECT id FROM leads WHERE email = ? ', [
+      'someone@example.com'
+    ])
+    expect(plan.map((p) => p.detail).join(' ')).toContain('leads_by_email')
+  })
+
+  it('cancelled, leaves the indexes and the leads as they were', async () => {
+    const before = await indexes()
+    const leadsBefore = await snapshot()
+    const file = `${app.dataDir}/large.csv`
+    await writeLeadCsv(file, REBUILD_MIN_ROWS + 500)
+    const preview = await openFile(app, file)
+    await analyze(app, preview, options('xc'))
+    let cancelled = false
+    const off = app.events.subscribe((name, payload) => {
+      const progress = payload as { phase: string; rows: number }
+      if (name === 'import.progress' && progress.phase === 'committing' && progress.rows > 0 && !cancelled) {
+        cancelled = true
+        void app.call('imports.cancel', { sessionId: preview.sessionId })
+      }
+    })
+    try {
+      await expect(app.call('imports.commit', { sessionId: preview.sessionId })).rejects.toMatchObject({
+        code: 'CANCELLED'
+      })
+    } finally {
+      off()
+    }
+    expect(await indexes()).toEqual(before)
+    expect(await snapshot()).toEqual(leadsBefore)
   })
 })
 

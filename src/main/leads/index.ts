@@ -38,10 +38,12 @@ export {
   countImported,
   deleteLocalImported,
   insertImportedLeads,
+  leadTotal,
   localImportedLeads,
   markPushed,
   markPushing,
   moveImportedLead,
   setLeadColumns,
+  withLeadIndexesRebuilt,
   type LocalImportedRow
 } from './imported-store'

@@ -122,10 +122,15 @@ export async function markReverted(tx: Tx, importId: number, at: string, resultJ
  */
 export async function withPageCache<T>(tx: Tx, kib: number, task: () => Promise<T>): Promise<T> {
   const before = await tx.get<{ cache_size: number }>('PRAGMA cache_size')
-  await tx.exec(`PRAGMA cache_size = -${Math.floor(kib)}`)
+  await setPageCache(tx, kib)
   try {
     return await task()
   } finally {
     if (before) await tx.exec(`PRAGMA cache_size = ${Math.trunc(before.cache_size)}`)
   }
+}
+
+/** Sets the writer's page cache for the rest of a `withPageCache` task (which puts it back). */
+export async function setPageCache(tx: Tx, kib: number): Promise<void> {
+  await tx.exec(`PRAGMA cache_size = -${Math.floor(kib)}`)
 }

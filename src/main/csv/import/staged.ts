@@ -37,8 +37,9 @@ export class StageWriter {
   static async create(dir: string, name: string): Promise<StageWriter> {
     makePrivateDir(dir)
     const path = join(dir, `${name}.jsonl`)
-    // Lead data: private like the database it will end up in.
-    const out = createWriteStream(path, { mode: 0o600 })
+    // Lead data: private like the database it will end up in. A few batches may wait for the disk
+    // while the next is checked (with the default 16 KB, every batch waited for its own write).
+    const out = createWriteStream(path, { mode: 0o600, highWaterMark: 4 * 1024 * 1024 })
     await once(out, 'open')
     return new StageWriter(path, out)
   }
