@@ -89,6 +89,26 @@ async function grid(preview: ImportPreview, onlyProblems = false): Promise<GridR
   return page.rows
 }
 
+/** Commits `preview`, cancelling once the commit reports its first rows; true if the cancel was sent. */
+async function commitCancelledMidway(preview: ImportPreview): Promise<boolean> {
+  let cancelled = false
+  const off = app.events.subscribe((name, payload) => {
+    const progress = payload as { phase: string; rows: number }
+    if (name === 'import.progress' && progress.phase === 'committing' && progress.rows > 0 && !cancelled) {
+      cancelled = true
+      void app.call('imports.cancel', { sessionId: preview.sessionId })
+    }
+  })
+  try {
+    await expect(app.call('imports.commit', { sessionId: preview.sessionId })).rejects.toMatchObject({
+      code: 'CANCELLED'
+    })
+  } finally {
+    off()
+  }
+  return cancelled
+}
+
 describe('matching existing leads', () => {
   beforeEach(seed)
 
@@ -285,22 +305,7 @@ describe('all or nothing', () => {
     await analyze(app, preview, options('xc'))
     const before = await snapshot()
     const imports = await app.call<ImportRecord[]>('imports.history')
-    let cancelled = false
-    const off = app.events.subscribe((name, payload) => {
-      const progress = payload as { key: string; phase: string; rows: number }
-      if (name === 'import.progress' && progress.phase === 'committing' && progress.rows > 0 && !cancelled) {
-        cancelled = true
-        void app.call('imports.cancel', { sessionId: preview.sessionId })
-      }
-    })
-    try {
-      await expect(app.call('imports.commit', { sessionId: preview.sessionId })).rejects.toMatchObject({
-        code: 'CANCELLED'
-      })
-    } finally {
-      off()
-    }
-    expect(cancelled).toBe(true)
+    expect(await commitCancelledMidway(preview)).toBe(true)
     expect(await snapshot()).toEqual(before)
     expect(await app.call('imports.history')).toEqual(imports)
     expect(await app.db.get('SELECT count(*) AS n FROM import_changes')).toEqual({ n: 0 })
@@ -423,21 +428,7 @@ describe('a large import builds the leads indexes again', () => {
     await writeLeadCsv(file, REBUILD_MIN_ROWS + 500)
     const preview = await openFile(app, file)
     await analyze(app, preview, options('xc'))
-    let cancelled = false
-    const off = app.events.subscribe((name, payload) => {
-      const progress = payload as { phase: string; rows: number }
-      if (name === 'import.progress' && progress.phase === 'committing' && progress.rows > 0 && !cancelled) {
-        cancelled = true
-        void app.call('imports.cancel', { sessionId: preview.sessionId })
-      }
-    })
-    try {
-      await expect(app.call('imports.commit', { sessionId: preview.sessionId })).rejects.toMatchObject({
-        code: 'CANCELLED'
-      })
-    } finally {
-      off()
-    }
+    await commitCancelledMidway(preview)
     expect(await indexes()).toEqual(before)
     expect(await snapshot()).toEqual(leadsBefore)
   })
