@@ -149,7 +149,7 @@ async function writeAll(
   )
   const counts = zeroCounts()
   const destination = connectionOf(null)
-  const cancelled = (): void => {
+  const throwIfCancelled = (): void => {
     if (signal.aborted) throw new ImportCancelled()
   }
   // The part of the progress bar the rows take; the rest is the indexes' builds, when there are any.
@@ -158,7 +158,7 @@ async function writeAll(
     // The insert of one batch runs (on SQLite's thread) while the next batch is read and checked.
     let inserting: Promise<void> = Promise.resolve()
     for await (const batch of rowsToCommit(session, plan, signal)) {
-      if (signal.aborted) throw new ImportCancelled()
+      throwIfCancelled()
       counts.blankLines += batch.blank
       counts.raggedRows += batch.ragged
       counts.rows += batch.rows.length
@@ -206,13 +206,13 @@ async function writeAll(
     if (!cacheHadLeads) await setPageCache(tx, BUILD_CACHE_KB)
     rowsShare = ROWS_SHARE
     const beforeBuild = async (built: number, of: number): Promise<void> => {
-      cancelled()
+      throwIfCancelled()
       await setPageCache(tx, BUILD_CACHE_KB)
       onProgress({ rows: counts.rows, fraction: ROWS_SHARE + ((1 - ROWS_SHARE) * built) / of })
     }
     await withLeadIndexesRebuilt(tx, cacheHadLeads, beforeBuild, writeRows)
   } else await writeRows()
-  cancelled()
+  throwIfCancelled()
   await setImportCounts(tx, importId, counts)
   const record = await findImport(tx, importId)
   if (!record) throw new Error(`import ${importId} vanished inside its own transaction`)
