@@ -14,3 +14,4 @@ export {
 } from './database'
 export type { Migration } from './migrate'
 export { asStorageError, isStorageError, StorageError } from './storage-errors'
+export { insertFromJsonRows } from './json-rows'

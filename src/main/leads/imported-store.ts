@@ -1,20 +1,12 @@
 // The writes a CSV import makes to the leads and outbox tables (their owner is this folder): the
 // import works out what to write (src/main/csv/import), this module writes it.
-import { sqlJson, type SqlValue, type Tx } from '../db'
+import { insertFromJsonRows, sqlJson, type SqlValue, type Tx } from '../db'
 import type { NormalizedLead } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 
 const CREATE_COLUMNS = [...SYNC_COLUMNS, 'import_id', 'import_state'] as const
-/**
- * The new leads of a batch come as one JSON array of rows, unpacked by SQLite: one parameter per
- * statement instead of one per value, whose binding by the driver cost more than the inserts
- * (about 3.5 s per 100,000 rows). In the array's order, so the leads' ids follow the file. Each
- * row's text is taken from json_each once (MATERIALIZED): read as a column of json_each directly,
- * every one of its 26 references turned the row back into text (3× the CPU of this statement).
- */
-const CREATE_FROM_JSON = `WITH batch AS MATERIALIZED (SELECT key, value AS v FROM json_each(?))
-  INSERT INTO leads (${CREATE_COLUMNS.join(', ')})
-  SELECT ${CREATE_COLUMNS.map((_, i) => `v ->> ${i}`).join(', ')} FROM batch ORDER BY key`
+/** The new leads of a batch, as one JSON array of rows (see insertFromJsonRows). */
+const CREATE_FROM_JSON = insertFromJsonRows('leads', CREATE_COLUMNS)
 
 /** Columns an import may set directly on a lead (the fields the platforms take no edits of, or a local lead's). */
 const DIRECT_COLUMNS: ReadonlySet<string> = new Set<string>([

@@ -1,23 +1,21 @@
-import { sqlJson, type Database, type SqlValue, type Tx } from '../db'
+import { insertFromJsonRows, sqlJson, type Database, type SqlValue, type Tx } from '../db'
 import type { NormalizedLead, ReceivedRecord } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 import { ACTIVE_STATES, reconcileLocalEdits } from './outbox'
 
 const UPDATABLE = SYNC_COLUMNS.filter((c) => c !== 'connection_id' && c !== 'remote_id')
 /**
- * The rows come as one JSON array, unpacked by SQLite: one parameter per statement instead of one
- * per value. The driver binds values on the JS thread, which a sync also needs for reading and
- * checking pages (24 values a lead cost ~2.6 s per 100,000 leads there, measured), and the one
- * short statement is compiled once per connection instead of once per 1,250-row chunk. In the
- * array's order, so ids follow the platform's order as before. (`WHERE true`: SQLite's parser
- * needs it between a SELECT and ON CONFLICT.) The same test as the skip below, kept in SQL too:
- * an unchanged row is never rewritten.
+ * The rows as one JSON array (see insertFromJsonRows): the driver's binding of 24 values a lead
+ * cost ~2.6 s per 100,000 leads on the JS thread a sync also needs for reading and checking pages.
+ * The same test as the skip below, kept in SQL too: an unchanged row is never rewritten.
  */
-const UPSERT_FROM_JSON = `INSERT INTO leads (${SYNC_COLUMNS.join(', ')})
-  SELECT ${SYNC_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true ORDER BY key
-  ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+const UPSERT_FROM_JSON = insertFromJsonRows(
+  'leads',
+  SYNC_COLUMNS,
+  `ON CONFLICT (connection_id, remote_id) DO UPDATE SET
   ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}
   WHERE leads.raw_json IS NOT excluded.raw_json OR leads.kind IS NOT excluded.kind`
+)
 /** Rows per statement: what one JSON parameter holds (a few MB). */
 const ROWS_PER_STATEMENT = 1000
 /** The stored JSON of the given remote ids (a JSON array), one index probe each. */
