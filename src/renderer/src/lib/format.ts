@@ -1,4 +1,5 @@
-import { BRAND_LABELS, PLATFORM_LABELS, type Connection, type ConnectionState } from '../../../shared/contract'
+import type { Connection, ConnectionState } from '../../../shared/contract'
+import { BRAND_LABELS, PLATFORM_LABELS } from '../../../shared/contract/model'
 
 const numberFormat = new Intl.NumberFormat('en')
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
