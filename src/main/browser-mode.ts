@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createApp, type App } from './compose'
-import { saveUpload } from './csv'
-import { guardProcess } from './process-guards'
+import type { App } from './compose'
+import { databaseFile } from './data-files'
+import { Database } from './db'
+import { EventBus } from './events'
 import { firstPageGate } from './first-page-gate'
+import { makePrivateDir } from './private-files'
+import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
 
@@ -41,21 +44,41 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const gate = firstPageGate()
-  let app: App
+  // What can stop a start (the folder, the database: too new, damaged, locked, a full disk) is
+  // checked before the address is given out, so a failed start never prints one.
+  let db: Database
   try {
-    app = await createApp({ dataDir: args.dataDir, schedule: true, firstSyncAfter: gate.served })
+    makePrivateDir(args.dataDir)
+    db = await Database.open(databaseFile(args.dataDir))
   } catch (err) {
     throw new StartupError(describeStartupError(err, args.dataDir), { cause: err })
   }
-  guardProcess((message, err) => app.logger.error(message, err))
+  // The rest of the app (every domain's handlers, the contract's schemas, the connectors) is most
+  // of the start's work: it loads while the page loads, and the page's first calls wait for it.
+  const gate = firstPageGate()
+  const events = new EventBus()
+  let ready: App | null = null
+  const starting = import('./compose').then(async ({ createApp }) => {
+    ready = await createApp({ dataDir: args.dataDir, db, events, schedule: true, firstSyncAfter: gate.served })
+    const app = ready
+    guardProcess((message, err) => app.logger.error(message, err))
+    return app
+  })
+  starting.catch((err: unknown) => {
+    process.stderr.write(`${describeStartupError(err, args.dataDir)}\n`)
+    process.exit(1)
+  })
   const server = await startHttpServer({
-    dispatch: gate.dispatch(app.dispatch),
-    events: app.events,
-    downloads: app.csv,
+    dispatch: gate.dispatch(async (method, input) => (await starting).dispatch(method, input)),
+    events,
+    // A download exists only once the app made it.
+    downloads: { openDownload: (secret) => ready?.csv.openDownload(secret) ?? null },
     staticDir: args.staticDir,
     port: args.port,
-    receiveUpload: (name, body) => saveUpload(app.dataDir, name, body)
+    receiveUpload: async (name, body) => {
+      const [{ saveUpload }] = await Promise.all([import('./csv'), starting])
+      return saveUpload(args.dataDir, name, body)
+    }
   })
   const link = `${server.url}/#token=${server.token}`
   process.stdout.write(`Lead Manager is running at ${link}\n`)
@@ -64,8 +87,9 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     void server
       .close()
-      .then(() => app.close())
-      .catch((err: unknown) => app.logger.error('could not close cleanly', err))
+      .then(() => starting)
+      .then((app) => app.close())
+      .catch((err: unknown) => ready?.logger.error('could not close cleanly', err))
       .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)
