@@ -11,6 +11,9 @@ import { guardProcess } from './process-guards'
 import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
 
+/** With no page calling sooner, when the app loads anyway. */
+const APP_LOAD_LATEST_MS = 1000
+
 interface Args {
   port: number
   dataDir: string
@@ -54,32 +57,38 @@ async function main(): Promise<void> {
     throw new StartupError(describeStartupError(err, args.dataDir), { cause: err })
   }
   // The rest of the app (every domain's handlers, the contract's schemas, the connectors) is most
-  // of the start's work: it loads while the page loads, and the page's first calls wait for it.
+  // of a start's work, and loading it holds the one thread that serves the page its files. It loads
+  // on the page's first call, which comes once the page has its code and runs it while the app loads;
+  // with no page asking, a little later (the sync on start needs the app).
   const gate = firstPageGate()
   const events = new EventBus()
   let ready: App | null = null
-  const starting = import('./compose').then(async ({ createApp }) => {
-    ready = await createApp({ dataDir: args.dataDir, db, events, schedule: true, firstSyncAfter: gate.served })
-    const app = ready
-    guardProcess((message, err) => app.logger.error(message, err))
-    return app
-  })
-  starting.catch((err: unknown) => {
-    process.stderr.write(`${describeStartupError(err, args.dataDir)}\n`)
-    process.exit(1)
-  })
+  let starting: Promise<App> | null = null
+  const app = (): Promise<App> =>
+    (starting ??= import('./compose').then(async ({ createApp }) => {
+      const built = await createApp({ dataDir: args.dataDir, db, events, schedule: true, firstSyncAfter: gate.served })
+      guardProcess((message, err) => built.logger.error(message, err))
+      ready = built
+      return built
+    }))
   const server = await startHttpServer({
-    dispatch: gate.dispatch(async (method, input) => (await starting).dispatch(method, input)),
+    dispatch: gate.dispatch(async (method, input) => (await app()).dispatch(method, input)),
     events,
     // A download exists only once the app made it.
     downloads: { openDownload: (secret) => ready?.csv.openDownload(secret) ?? null },
     staticDir: args.staticDir,
     port: args.port,
     receiveUpload: async (name, body) => {
-      const [{ saveUpload }] = await Promise.all([import('./csv'), starting])
+      const [{ saveUpload }] = await Promise.all([import('./csv'), app()])
       return saveUpload(args.dataDir, name, body)
     }
   })
+  setTimeout(() => {
+    app().catch((err: unknown) => {
+      process.stderr.write(`${describeStartupError(err, args.dataDir)}\n`)
+      process.exit(1)
+    })
+  }, APP_LOAD_LATEST_MS)
   const link = `${server.url}/#token=${server.token}`
   process.stdout.write(`Lead Manager is running at ${link}\n`)
   if (args.open) openInBrowser(link)
@@ -87,8 +96,8 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     void server
       .close()
-      .then(() => starting)
-      .then((app) => app.close())
+      // Closed by the app when it was built; before that, the database is all there is to close.
+      .then(() => (starting ? starting.then((built) => built.close()) : db.close()))
       .catch((err: unknown) => ready?.logger.error('could not close cleanly', err))
       .finally(() => process.exit(0))
   }
