@@ -13,8 +13,13 @@ export interface CheckedBatch {
   bytesRead: number
 }
 
-/** Rows handed on at a time: one batch of lookups and one insert statement's worth. */
-export const BATCH_ROWS = 2000
+/**
+ * Rows handed on at a time: one batch of lookups, one staged line and one insert statement's worth.
+ * Small, so a batch's rows die young (in the scavenger) on both threads: with 2,000 rows they lived
+ * long enough to be promoted, and the old generations grew to ~130 MB before each full collection
+ * (measured at 100,000 rows: the check's peak RSS 345 MB with 2,000, 239 MB with 500).
+ */
+export const BATCH_ROWS = 500
 
 /** What checking a file needs, all plain data: it is handed to the check's worker thread as it is. */
 export interface CheckInput {
@@ -64,11 +69,13 @@ export async function* checkFile(input: CheckInput, signal?: AbortSignal): Async
     pending.cells.push(cells)
   }
   for await (const batch of readRows(input.path, format, { signal })) {
-    for (const raw of batch.rows) take(raw)
     pending.bytesRead = batch.bytesRead
-    if (pending.rows.length >= BATCH_ROWS) {
-      yield pending
-      pending = { rows: [], cells: [], blank: 0, ragged: 0, bytesRead: batch.bytesRead }
+    for (const raw of batch.rows) {
+      take(raw)
+      if (pending.rows.length >= BATCH_ROWS) {
+        yield pending
+        pending = { rows: [], cells: [], blank: 0, ragged: 0, bytesRead: batch.bytesRead }
+      }
     }
   }
   if (pending.rows.length > 0 || pending.blank > 0) yield pending
