@@ -14,10 +14,12 @@ export default defineConfig({
         // index: the Electron main process. browser: the same app served over loopback HTTP to a
         // browser (`npm run browser`, and `npm start` where no Electron binary can be had).
         // keychain-host: keytar in a child process of its own (src/main/secrets/keychain-host.ts).
+        // import-check: the CSV import's check on a worker thread (src/main/csv/import/check-worker.ts).
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           browser: resolve(__dirname, 'src/main/browser-mode.ts'),
-          'keychain-host': resolve(__dirname, 'src/main/secrets/keychain-host.ts')
+          'keychain-host': resolve(__dirname, 'src/main/secrets/keychain-host.ts'),
+          'import-check': resolve(__dirname, 'src/main/csv/import/check-worker.ts')
         },
         // Native modules load from node_modules at run time, in Electron and in Node alike.
         external: ['sqlite3', 'keytar']

@@ -1,55 +1,28 @@
+import type { CheckedBatch, CheckInput } from './check-file'
+import { checkOnWorker } from './check-thread'
 import type { ImportPlan } from './plan'
-import { isBlank, readRows, type RawRow } from './rows'
 import type { ImportSession } from './session'
 import { readStaged, type StagedBatch } from './staged'
-import { checkRow, type CheckedRow } from './validate'
+import { checkRow } from './validate'
 
-export interface CheckedBatch {
-  rows: CheckedRow[]
-  /** The cells of each row, fixes applied, in the order of `rows`. */
-  cells: string[][]
-  blank: number
-  ragged: number
-  bytesRead: number
+export { BATCH_ROWS, type CheckedBatch } from './check-file'
+
+export function checkInput(session: ImportSession, plan: ImportPlan): CheckInput {
+  const { headerRow, format } = session.sniffed
+  return { path: session.file.path, format, headerRow, plan, fixes: session.fixes }
 }
 
-/** Rows handed on at a time: one batch of lookups and one insert statement's worth. */
-export const BATCH_ROWS = 2000
-
 /**
- * The file's data rows, checked under the plan with the user's fixes applied, in batches. Blank
- * lines and rows above the header are counted or dropped here.
+ * The file's data rows, checked as `checkFile` does, but on a worker thread (check-thread.ts):
+ * reading, decoding, parsing and validating (most of an import's JavaScript) run beside this
+ * thread's own share (the repeats, the grid, the staging) and beside SQLite's, on another core.
  */
-export async function* checkedBatches(
+export function checkedBatches(
   session: ImportSession,
   plan: ImportPlan,
   signal: AbortSignal
 ): AsyncGenerator<CheckedBatch> {
-  const { headerRow, format } = session.sniffed
-  const width = plan.headers.length
-  let pending: CheckedBatch = { rows: [], cells: [], blank: 0, ragged: 0, bytesRead: 0 }
-  const take = (raw: RawRow): void => {
-    if (headerRow !== null && raw.row <= headerRow) return
-    if (isBlank(raw.cells)) {
-      pending.blank++
-      return
-    }
-    if (raw.cells.length !== width) pending.ragged++
-    const cells = session.cellsWithFixes(raw.row, raw.cells)
-    const checked = checkRow(raw.row, cells, plan, width)
-    if (raw.quoteProblem && !session.fixes.has(raw.row)) checked.errors.push({ column: -1, message: raw.quoteProblem })
-    pending.rows.push(checked)
-    pending.cells.push(cells)
-  }
-  for await (const batch of readRows(session.file.path, format, { signal })) {
-    for (const raw of batch.rows) take(raw)
-    pending.bytesRead = batch.bytesRead
-    if (pending.rows.length >= BATCH_ROWS) {
-      yield pending
-      pending = { rows: [], cells: [], blank: 0, ragged: 0, bytesRead: batch.bytesRead }
-    }
-  }
-  if (pending.rows.length > 0 || pending.blank > 0) yield pending
+  return checkOnWorker(checkInput(session, plan), signal)
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ColumnMapping, GridRow, ImportCounts, ImportOptions, ImportPreview
 import { AppError } from '../../../shared/contract/errors'
 import type { ImportPlan } from './plan'
 import type { Sniffed } from './sniff'
+import { withFixes } from './check-file'
 import { removeStaged } from './staged'
 import type { CellError } from './validate'
 
@@ -98,14 +99,7 @@ export class ImportSession {
   }
 
   cellsWithFixes(row: number, cells: string[]): string[] {
-    const fixed = this.fixes.get(row)
-    if (!fixed) return cells
-    const out = [...cells]
-    for (const [column, value] of fixed) {
-      while (out.length <= column) out.push('')
-      out[column] = value
-    }
-    return out
+    return withFixes(this.fixes, row, cells)
   }
 }
 

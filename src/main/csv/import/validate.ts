@@ -73,6 +73,47 @@ const TEXT_LIMITS: Partial<Record<ImportField, number>> = {
 
 const NOTE_TITLE = 'Imported'
 
+interface Cell {
+  text: string
+  column: number
+}
+
+interface RowReader {
+  cells: readonly string[]
+  plan: ImportPlan
+  errors: CellError[]
+}
+
+type PlainField = 'agent' | 'city' | 'country' | 'lastMessageText'
+
+const DATE_FIELDS = ['createdAt', 'updatedAt', 'lastMessageAt'] as const
+
+/** The text of a mapped field, trimmed unless values are kept verbatim; undefined when unmapped or empty. */
+function readCell({ cells, plan, errors }: RowReader, name: ImportField): Cell | undefined {
+  const column = plan.field[name]
+  if (column === undefined) return undefined
+  const raw = cells[column] ?? ''
+  // Verbatim is our own export: values as the cache held them, less the export's formula guard.
+  const text = plan.options.verbatim ? unguardCell(raw) : raw.trim()
+  if (text === '') return undefined
+  const limit = TEXT_LIMITS[name]
+  if (limit !== undefined && text.length > limit) {
+    errors.push({
+      column,
+      message: `is ${text.length.toLocaleString('en')} characters long; at most ${limit.toLocaleString('en')}`
+    })
+    return undefined
+  }
+  return { text, column }
+}
+
+/** A field kept as text: its value, or `empty` when mapped and empty; untouched when unmapped. */
+function readPlain(r: RowReader, values: RowValues, name: PlainField, empty: null | undefined): void {
+  if (r.plan.field[name] === undefined) return
+  const cell = readCell(r, name)
+  values[name] = cell ? cell.text : empty
+}
+
 /**
  * Checks one row under a plan and turns it into lead values, collecting every problem (not only
  * the first) so the grid can show them all. Never throws for bad data.
@@ -92,44 +133,22 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
     })
   }
 
-  /** The text of a mapped field, trimmed unless values are kept verbatim; undefined when unmapped or empty. */
-  const read = (name: ImportField): { text: string; column: number } | undefined => {
-    const column = field[name]
-    if (column === undefined) return undefined
-    const raw = cells[column] ?? ''
-    // Verbatim is our own export: values as the cache held them, less the export's formula guard.
-    const text = options.verbatim ? unguardCell(raw) : raw.trim()
-    if (text === '') return undefined
-    const limit = TEXT_LIMITS[name]
-    if (limit !== undefined && text.length > limit) {
-      errors.push({
-        column,
-        message: `is ${text.length.toLocaleString('en')} characters long; at most ${limit.toLocaleString('en')}`
-      })
-      return undefined
-    }
-    return { text, column }
-  }
-  const mapped = (name: ImportField): boolean => field[name] !== undefined
-  const plain = (name: 'agent' | 'city' | 'country' | 'lastMessageText'): void => {
-    if (!mapped(name)) return
-    const cell = read(name)
-    values[name] = cell ? cell.text : empty
-  }
+  // Helpers at module level, not closures: a row allocates no functions (the check runs a million times).
+  const r: RowReader = { cells, plan, errors }
 
   // Name: one column, or first and last name joined.
-  const name = read('name')
+  const name = readCell(r, 'name')
   if (name) values.name = name.text
-  else if (mapped('firstName') || mapped('lastName')) {
-    const first = read('firstName')?.text.trim()
-    const last = read('lastName')?.text.trim()
+  else if (field.firstName !== undefined || field.lastName !== undefined) {
+    const first = readCell(r, 'firstName')?.text.trim()
+    const last = readCell(r, 'lastName')?.text.trim()
     const joined = [first, last].filter(Boolean).join(' ')
     if (joined.length > LIMITS.shortText) {
       errors.push({ column: field.firstName ?? field.lastName ?? -1, message: 'makes a name over 256 characters' })
     } else values.name = joined || empty
-  } else if (mapped('name')) values.name = empty
+  } else if (field.name !== undefined) values.name = empty
 
-  const email = read('email')
+  const email = readCell(r, 'email')
   if (email) {
     const problem = emailProblem(options.verbatim ? email.text.trim() : email.text)
     if (problem && !options.verbatim) errors.push({ column: email.column, message: problem })
@@ -137,16 +156,16 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
       values.email = email.text
       keys.email = email.text.trim().toLowerCase()
     }
-  } else if (mapped('email')) values.email = empty
+  } else if (field.email !== undefined) values.email = empty
 
-  const phone = read('phone')
-  const prefix = read('phonePrefix')
+  const phone = readCell(r, 'phone')
+  const prefix = readCell(r, 'phonePrefix')
   if (phone) {
     if (options.verbatim) {
       values.phone = phone.text
-      values.phonePrefix = prefix?.text ?? (mapped('phonePrefix') ? null : undefined)
+      values.phonePrefix = prefix?.text ?? (field.phonePrefix !== undefined ? null : undefined)
     } else {
-      const rowCountry = countryCode(read('country')?.text)
+      const rowCountry = countryCode(readCell(r, 'country')?.text)
       const fallback = options.defaultCountry && isCountryCode(options.defaultCountry) ? options.defaultCountry : null
       const parsed = normalizePhone(phone.text, prefix?.text ?? null, rowCountry ?? fallback)
       if ('error' in parsed) errors.push({ column: phone.column, message: parsed.error })
@@ -159,51 +178,51 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
       const key = phoneKey(values.phone, values.phonePrefix)
       keys.phone = key !== null && key.length >= MIN_PHONE_KEY ? key : null
     }
-  } else if (mapped('phone')) {
+  } else if (field.phone !== undefined) {
     values.phone = empty
-    if (mapped('phonePrefix')) values.phonePrefix = empty
+    if (field.phonePrefix !== undefined) values.phonePrefix = empty
   } else if (prefix) values.phonePrefix = prefix.text
 
-  const status = read('status')
+  const status = readCell(r, 'status')
   if (status) {
     const known = toStatus(status.text)
     if (known) values.status = known
     else if (options.verbatim) values.status = status.text
     else errors.push({ column: status.column, message: `is not a status we know: ${STATUS_HINT}` })
-  } else if (mapped('status')) values.status = empty
+  } else if (field.status !== undefined) values.status = empty
 
-  plain('agent')
-  plain('city')
-  plain('country')
-  plain('lastMessageText')
+  readPlain(r, values, 'agent', empty)
+  readPlain(r, values, 'city', empty)
+  readPlain(r, values, 'country', empty)
+  readPlain(r, values, 'lastMessageText', empty)
 
-  const tags = read('tags')
+  const tags = readCell(r, 'tags')
   if (tags) {
     const parsed = parseTags(tags.text)
     if ('error' in parsed) errors.push({ column: tags.column, message: parsed.error })
     else values.tags = parsed.value
-  } else if (mapped('tags')) values.tags = options.emptyClears ? [] : undefined
+  } else if (field.tags !== undefined) values.tags = options.emptyClears ? [] : undefined
 
-  const notes = read('notes')
+  const notes = readCell(r, 'notes')
   if (notes) {
     const parsed = parseNotes(notes.text)
     if ('error' in parsed) errors.push({ column: notes.column, message: parsed.error })
     else values.notes = parsed.value
-  } else if (mapped('notes')) values.notes = options.emptyClears ? [] : undefined
+  } else if (field.notes !== undefined) values.notes = options.emptyClears ? [] : undefined
 
-  const note = read('note')
+  const note = readCell(r, 'note')
   if (note) {
     const checked = checkNote({ title: NOTE_TITLE, description: note.text })
     if ('error' in checked) errors.push({ column: note.column, message: checked.error })
     else values.addNote = checked.value
   }
 
-  const attributes = read('attributes')
+  const attributes = readCell(r, 'attributes')
   if (attributes) {
     const parsed = parseAttributes(attributes.text)
     if ('error' in parsed) errors.push({ column: attributes.column, message: parsed.error })
     else values.attributes = parsed.value
-  } else if (mapped('attributes')) values.attributes = options.emptyClears ? [] : undefined
+  } else if (field.attributes !== undefined) values.attributes = options.emptyClears ? [] : undefined
 
   if (plan.attributes.length > 0) {
     const set: Attribute[] = []
@@ -222,27 +241,27 @@ export function checkRow(row: number, cells: readonly string[], plan: ImportPlan
     if (set.length > 0) values.setAttributes = set
   }
 
-  const kind = read('kind')
+  const kind = readCell(r, 'kind')
   if (kind) {
     const k = kind.text.trim().toLowerCase()
     if (k === 'lead' || k === 'chat') values.kind = k
     else errors.push({ column: kind.column, message: 'is neither "lead" nor "chat"' })
   }
 
-  for (const name of ['createdAt', 'updatedAt', 'lastMessageAt'] as const) {
-    const cell = read(name)
+  for (const name of DATE_FIELDS) {
+    const cell = readCell(r, name)
     if (cell) {
       // Our export's Excel format writes this computer's local time without a zone.
       const iso = parseDate(cell.text, plan.dayOrder, options.verbatim ? 'local' : 'utc')
       if (iso) values[name] = iso
       else
         errors.push({ column: cell.column, message: 'is not a date we can read (try 2025-03-31 or 31/03/2025 14:05)' })
-    } else if (mapped(name)) values[name] = empty
+    } else if (field[name] !== undefined) values[name] = empty
   }
 
-  const remoteId = read('remoteId')
+  const remoteId = readCell(r, 'remoteId')
   if (remoteId) keys.remoteId = remoteId.text.trim()
-  const connection = read('connection')
+  const connection = readCell(r, 'connection')
   if (connection) keys.connection = connection.text.trim()
 
   return { row, values, keys, errors }
