@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { ConnectionTestResult, LeadPatch } from '../../../shared/contract'
 import { connectionTest, plural } from '../connection-test'
 import {
@@ -12,6 +11,7 @@ import {
   type PushOutcome,
   type PushTarget,
   type RemoteConversation,
+  type Landmarks,
   type StreamCursor,
   type UnchangedFilter
 } from '../connector'
@@ -21,6 +21,7 @@ import { endpoint, requestBody, requestJson, validated, type HttpRequest } from 
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
 import { recordsToMap, withRawJson } from '../unchanged'
 import { createAttributes } from './create-attributes'
+import { advance, cursorOf, lanesFrom, mergeRefused, passOf, type Lane } from './lanes'
 import { mapUser } from './mapping'
 import { createResultSchema, updateResultSchema, userDetailsSchema, userListSchema } from './schemas'
 import { assertWritable, patchToAttributes } from './write-attributes'
@@ -36,11 +37,12 @@ const FIND_CREATED_PAGES = 25
  * fill the limit), not only an empty one: users who keep signing up while we page would otherwise
  * keep every page non-empty and the pass would never end. Those are read next time. Without an
  * updatedAt nothing tells us which users changed, so every sync re-reads them all (the engine
- * skips unchanged rows) and the resting cursor starts the next pass from the beginning.
+ * skips unchanged rows) and the resting cursor starts the next pass from the beginning. A re-scan
+ * reads in lanes (see lanes.ts), a first sync in one.
  */
-const cursorSchema = z.object({ v: z.literal(1), after: z.string().min(1).nullable() })
-type UsersCursor = z.infer<typeof cursorSchema>
-const RESTING: UsersCursor & { resting: true } = { v: 1, after: null, resting: true }
+const RESTING = { v: 1, after: null, resting: true } as const
+/** Lanes of a re-scan: the requests in flight at once (the platform publishes no rate limit). */
+const LANES = 4
 
 export class ChatbotComConnector implements Connector {
   readonly platform = 'chatbot-com'
@@ -62,18 +64,37 @@ export class ChatbotComConnector implements Connector {
     stream: string,
     cursor: StreamCursor | null,
     signal: AbortSignal,
-    unchanged?: UnchangedFilter
+    unchanged?: UnchangedFilter,
+    landmarks?: Landmarks
   ): Promise<Page> {
     if (stream !== 'users') throw new ProviderError('bad-request', `ChatBot.com has no stream "${stream}"`)
-    const parsed = cursorSchema.safeParse(cursor)
-    const after = parsed.success ? parsed.data.after : null
-    const { leads, read, lastId, skipped } = await this.page(after, signal, unchanged)
-    const tail = skipped > 0 ? { unchanged: skipped } : {}
-    if (lastId === null || read < CHATBOT_COM.maxLimit) {
-      return { leads, next: { ...RESTING }, done: true, fraction: null, ...tail }
+    let pass = passOf(cursor) ?? { lanes: lanesFrom(landmarks ? await landmarks(LANES - 1) : []), turn: 0 }
+    for (;;) {
+      for (const lane of pass.lanes) {
+        const ahead = this.pageRequest(lane.after, signal)
+        this.ahead.start(ahead.key, ahead.send)
+      }
+      const index = pass.turn % pass.lanes.length
+      const lane = pass.lanes[index]!
+      const current = this.pageRequest(lane.after, signal)
+      let json: unknown
+      try {
+        json = await this.ahead.take(current.key, current.send)
+      } catch (error) {
+        const merged = mergeRefused(pass, index, error)
+        if (merged === null) throw error
+        pass = merged
+        continue
+      }
+      const { leads, step, skipped } = await this.page(json, lane, signal, unchanged)
+      const tail = skipped > 0 ? { unchanged: skipped } : {}
+      const lanes = pass.lanes.slice()
+      if (step.done) lanes.splice(index, 1)
+      else lanes[index] = { after: step.after, stop: lane.stop }
+      if (lanes.length === 0) return { leads, next: { ...RESTING }, done: true, fraction: null, ...tail }
+      const turn = (step.done ? index : index + 1) % lanes.length
+      return { leads, next: cursorOf({ lanes, turn }), done: false, fraction: null, ...tail }
     }
-    const next: UsersCursor = { v: 1, after: lastId }
-    return { leads, next, done: false, fraction: null, ...tail }
   }
 
   test(signal: AbortSignal): Promise<ConnectionTestResult> {
@@ -192,38 +213,34 @@ export class ChatbotComConnector implements Connector {
   }
 
   /**
-   * One page of a sync's pass: a full page has the next one requested before it is checked and
-   * mapped; with `unchanged`, the users the cache holds unchanged are neither checked nor mapped.
-   * `read` and `lastId` count every user of the page, for the cursor.
+   * One page of a lane: the lane's next page is requested before this one is checked and mapped;
+   * with `unchanged`, the users the cache holds unchanged are neither checked nor mapped. Users past
+   * the lane's stop are left to the lane that reads them.
    */
   private async page(
-    after: string | null,
+    json: unknown,
+    lane: Lane,
     signal: AbortSignal,
     unchanged?: UnchangedFilter
-  ): Promise<{ leads: NormalizedLead[]; read: number; lastId: string | null; skipped: number }> {
-    const current = this.pageRequest(after, signal)
-    const json = await this.ahead.take(current.key, current.send)
+  ): Promise<{ leads: NormalizedLead[]; step: ReturnType<typeof advance>; skipped: number }> {
     const data = pageRecords(json)
-    // Keyset paging: the next page's `after` is this page's last id, so one page ahead at most.
-    const last = data === null || data.length < CHATBOT_COM.maxLimit ? null : lastIdOf(data)
-    if (last !== null) {
-      const next = this.pageRequest(last, signal)
+    // Without records the page is refused by its schema, as any malformed page.
+    if (data === null)
+      return { leads: validated(json, userListSchema, this.settings.token).data.map(mapUser), step: END, skipped: 0 }
+    const step = advance(lane, data, CHATBOT_COM.maxLimit)
+    if (!step.done) {
+      const next = this.pageRequest(step.after, signal)
       this.ahead.start(next.key, next.send)
     }
-    if (!unchanged || data === null) {
-      const leads = validated(json, userListSchema, this.settings.token).data.map(mapUser)
-      return { leads, read: leads.length, lastId: leads[leads.length - 1]?.remoteId ?? null, skipped: 0 }
+    const taken = step.take === data.length ? data : data.slice(0, step.take)
+    if (!unchanged) {
+      const page = validated({ ...envelopeOf(json), data: taken }, userListSchema, this.settings.token)
+      return { leads: page.data.map(mapUser), step, skipped: 0 }
     }
-    const toMap = await recordsToMap(data, (user) => textOf(user, 'id'), 'lead', unchanged)
+    const toMap = await recordsToMap(taken, (user) => textOf(user, 'id'), 'lead', unchanged)
     // The page's own shape (count included) is checked as before, its records only where they changed.
     const page = validated({ ...envelopeOf(json), data: toMap.records }, userListSchema, this.settings.token)
-    const lastId = data.length === 0 ? null : lastIdOf(data)
-    return {
-      leads: withRawJson(page.data.map(mapUser), toMap.rawJsons),
-      read: data.length,
-      lastId,
-      skipped: toMap.unchanged
-    }
+    return { leads: withRawJson(page.data.map(mapUser), toMap.rawJsons), step, skipped: toMap.unchanged }
   }
 
   private pageRequest(from: string | null, signal: AbortSignal): { key: string; send: () => Promise<unknown> } {
@@ -249,11 +266,8 @@ export class ChatbotComConnector implements Connector {
   }
 }
 
-/** The id of a page's last user (the next page's `after`), from the raw JSON; null if it has none. */
-function lastIdOf(data: readonly unknown[]): string | null {
-  const id = textOf(data[data.length - 1], 'id')
-  return id === '' ? null : id
-}
+/** A page without records ends its lane (its schema refuses it first). */
+const END = { take: 0, done: true, after: null }
 
 /** The page's fields other than its records (a page is an object when it has records). */
 function envelopeOf(json: unknown): object {
