@@ -6,7 +6,7 @@ import type { Database } from '../db'
  * rowid), so the order is the platform's as of the syncs that stored them. Read without a sort.
  */
 const COUNT = 'SELECT count(*) AS n FROM leads WHERE connection_id = ?'
-const NTH = `SELECT remote_id FROM leads INDEXED BY leads_by_connection_id
+export const NTH_LEAD = `SELECT remote_id FROM leads INDEXED BY leads_by_connection_id
   WHERE connection_id = ? ORDER BY rowid LIMIT 1 OFFSET ?`
 
 /**
@@ -18,7 +18,7 @@ export async function leadLandmarks(db: Database, connectionId: string, count: n
   const out: string[] = []
   if (count < 1 || total <= count) return out
   for (let k = 1; k <= count; k++) {
-    const row = await db.get<{ remote_id: string }>(NTH, [connectionId, Math.floor((k * total) / (count + 1))])
+    const row = await db.get<{ remote_id: string }>(NTH_LEAD, [connectionId, Math.floor((k * total) / (count + 1))])
     if (row) out.push(row.remote_id)
   }
   return out
