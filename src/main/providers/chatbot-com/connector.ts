@@ -40,7 +40,7 @@ const FIND_CREATED_PAGES = 25
  * skips unchanged rows) and the resting cursor starts the next pass from the beginning. A re-scan
  * reads in lanes (see lanes.ts), a first sync in one.
  */
-const RESTING = { v: 1, after: null, resting: true } as const
+const RESTING: { v: 1; after: null; resting: true } = { v: 1, after: null, resting: true }
 /** Lanes of a re-scan: the requests in flight at once (the platform publishes no rate limit). */
 const LANES = 4
 
