@@ -17,9 +17,10 @@ import {
 } from '../connector'
 import { toIsoUtc } from '../dates'
 import { CHATBOT_COM } from '../decisions'
-import { endpoint, requestBody, requestJson, validated, type HttpRequest } from '../http'
+import { endpoint, parseJson, requestJson, requestText, validated, type HttpRequest } from '../http'
+import { leadingId, splitPage } from '../json-split'
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
-import { recordsToMap, withRawJson } from '../unchanged'
+import { recordsToMap, recordTextsToMap, withRawJson, type RecordText } from '../unchanged'
 import { createAttributes } from './create-attributes'
 import { advance, cursorOf, lanesFrom, mergeRefused, passOf, type Lane } from './lanes'
 import { mapUser } from './mapping'
@@ -49,7 +50,8 @@ export class ChatbotComConnector implements Connector {
   readonly readOnly = false
   private readonly baseUrl: string
   private readonly tokenOrigin: string
-  private readonly ahead = new ReadAhead()
+  /** Pages as text: a re-scan splits them before it parses anything (see `page`). */
+  private readonly ahead = new ReadAhead<string>()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATBOT_COM.defaultBaseUrl
@@ -77,16 +79,16 @@ export class ChatbotComConnector implements Connector {
       const index = pass.turn % pass.lanes.length
       const lane = pass.lanes[index]!
       const current = this.pageRequest(lane.after, signal)
-      let json: unknown
+      let text: string
       try {
-        json = await this.ahead.take(current.key, current.send)
+        text = await this.ahead.take(current.key, current.send)
       } catch (error) {
         const merged = mergeRefused(pass, index, error)
         if (merged === null) throw error
         pass = merged
         continue
       }
-      const { leads, step, skipped } = await this.page(json, lane, signal, unchanged)
+      const { leads, step, skipped } = await this.page(text, lane, signal, unchanged)
       const tail = skipped > 0 ? { unchanged: skipped } : {}
       const lanes = pass.lanes.slice()
       if (step.done) lanes.splice(index, 1)
@@ -208,42 +210,82 @@ export class ChatbotComConnector implements Connector {
   /** One page after `after`, without read-ahead or filter (connection test, nothing else follows). */
   private async list(after: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
     const current = this.pageRequest(after, signal)
-    const json = await this.ahead.take(current.key, current.send)
+    const json = parseJson(await this.ahead.take(current.key, current.send))
     return validated(json, userListSchema, this.settings.token).data.map(mapUser)
   }
 
   /**
-   * One page of a lane: the lane's next page is requested before this one is checked and mapped;
-   * with `unchanged`, the users the cache holds unchanged are neither checked nor mapped. Users past
-   * the lane's stop are left to the lane that reads them.
+   * One page of a lane: the lane's next page is requested before this one is checked and mapped.
+   * Users past the lane's stop are left to the lane that reads them. With `unchanged`, the page is
+   * split into its users' texts (see json-split.ts) and those the cache holds as they are are
+   * neither parsed, checked nor mapped.
    */
   private async page(
+    text: string,
+    lane: Lane,
+    signal: AbortSignal,
+    unchanged?: UnchangedFilter
+  ): Promise<{ leads: NormalizedLead[]; step: Step; skipped: number }> {
+    const split = unchanged ? splitPage(text, 'data', 'id') : null
+    if (unchanged && split !== null) {
+      try {
+        const rest = parseJson(split.rest)
+        const records = split.records.map(recordText)
+        const step = this.advance(
+          lane,
+          records.map(({ id }) => id),
+          signal
+        )
+        const toMap = await recordTextsToMap(records.slice(0, step.take), 'lead', unchanged)
+        // The page's own shape (count included) is checked as before, its records only where they changed.
+        const page = validated({ ...envelopeOf(rest), data: toMap.records }, userListSchema, this.settings.token)
+        return { leads: withRawJson(page.data.map(mapUser), toMap.rawJsons), step, skipped: toMap.unchanged }
+      } catch (error) {
+        // Not split where the records are (see json-split.ts), or a record is malformed: parsed whole, it says which.
+        if (!(error instanceof ProviderError) || error.kind !== 'malformed') throw error
+      }
+    }
+    return this.parsedPage(parseJson(text), lane, signal, unchanged)
+  }
+
+  /** `page` for a page parsed whole: a first sync's, or one whose text is not the usual shape. */
+  private async parsedPage(
     json: unknown,
     lane: Lane,
     signal: AbortSignal,
     unchanged?: UnchangedFilter
-  ): Promise<{ leads: NormalizedLead[]; step: ReturnType<typeof advance>; skipped: number }> {
+  ): Promise<{ leads: NormalizedLead[]; step: Step; skipped: number }> {
     const data = pageRecords(json)
     // Without records the page is refused by its schema, as any malformed page.
-    if (data === null)
+    if (data === null) {
       return { leads: validated(json, userListSchema, this.settings.token).data.map(mapUser), step: END, skipped: 0 }
-    const step = advance(lane, data, CHATBOT_COM.maxLimit)
-    if (!step.done) {
-      const next = this.pageRequest(step.after, signal)
-      this.ahead.start(next.key, next.send)
     }
+    const step = this.advance(
+      lane,
+      data.map((user) => textOf(user, 'id')),
+      signal
+    )
     const taken = step.take === data.length ? data : data.slice(0, step.take)
     if (!unchanged) {
       const page = validated({ ...envelopeOf(json), data: taken }, userListSchema, this.settings.token)
       return { leads: page.data.map(mapUser), step, skipped: 0 }
     }
     const toMap = await recordsToMap(taken, (user) => textOf(user, 'id'), 'lead', unchanged)
-    // The page's own shape (count included) is checked as before, its records only where they changed.
     const page = validated({ ...envelopeOf(json), data: toMap.records }, userListSchema, this.settings.token)
     return { leads: withRawJson(page.data.map(mapUser), toMap.rawJsons), step, skipped: toMap.unchanged }
   }
 
-  private pageRequest(from: string | null, signal: AbortSignal): { key: string; send: () => Promise<unknown> } {
+  /** Where the page leaves its lane; the lane's next page is asked for at once. */
+  private advance(lane: Lane, ids: readonly (string | null)[], signal: AbortSignal): Step {
+    const step = advance(lane, ids, CHATBOT_COM.maxLimit)
+    if (!step.done) {
+      const next = this.pageRequest(step.after, signal)
+      this.ahead.start(next.key, next.send)
+    }
+    return step
+  }
+
+  private pageRequest(from: string | null, signal: AbortSignal): { key: string; send: () => Promise<string> } {
     const query: Record<string, string> = {
       limit: String(CHATBOT_COM.maxLimit),
       'sort[field]': 'createdAt',
@@ -251,7 +293,7 @@ export class ChatbotComConnector implements Connector {
     }
     if (from !== null) query.after = from
     const url = endpoint(this.baseUrl, '/users', query)
-    return { key: url.href, send: () => requestBody(this.request({ method: 'GET', url, signal })) }
+    return { key: url.href, send: () => requestText(this.request({ method: 'GET', url, signal })) }
   }
 
   private request<R extends Omit<HttpRequest, 'auth' | 'fetch' | 'timeoutMs'>>(
@@ -266,8 +308,17 @@ export class ChatbotComConnector implements Connector {
   }
 }
 
+type Step = ReturnType<typeof advance>
 /** A page without records ends its lane (its schema refuses it first). */
-const END = { take: 0, done: true, after: null }
+const END: Step = { take: 0, done: true, after: null }
+
+/** A user's text and id: read from its opening when it starts with it, else parsed for. */
+function recordText(text: string): RecordText {
+  const id = leadingId(text, 'id')
+  if (id !== null) return { text, id }
+  const parsed = parseJson(text)
+  return { text, id: textOf(parsed, 'id'), parsed }
+}
 
 /** The page's fields other than its records (a page is an object when it has records). */
 function envelopeOf(json: unknown): object {

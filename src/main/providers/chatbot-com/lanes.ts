@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { ProviderError } from '../connector'
-import { textOf } from '../read-ahead'
 
 /*
  * A pass over the users in lanes. Keyset paging (`after` = the last id read) asks one page at a
@@ -59,20 +58,22 @@ export function cursorOf(pass: Pass): UsersCursor {
 }
 
 /**
- * Where a page leaves its lane: the records it takes (up to and including the lane's stop, if the
- * page has it), whether the lane is done (its stop read, or a short page: the end), and if not,
- * the id to ask after next.
+ * Where a page leaves its lane, from the ids of its users in order: how many it takes (up to and
+ * including the lane's stop, if the page has it), whether the lane is done (its stop read, or a
+ * short page: the end), and if not, the id to ask after next.
  */
 export function advance(
   lane: Lane,
-  data: readonly unknown[],
+  ids: readonly (string | null)[],
   pageSize: number
 ): { take: number; done: boolean; after: string | null } {
-  const stopAt = lane.stop === null ? -1 : data.findIndex((record) => textOf(record, 'id') === lane.stop)
+  const stopAt = lane.stop === null ? -1 : ids.indexOf(lane.stop)
   if (stopAt >= 0) return { take: stopAt + 1, done: true, after: null }
-  const last = data.length === 0 ? null : textOf(data[data.length - 1], 'id')
-  if (data.length < pageSize || last === null || last === '') return { take: data.length, done: true, after: null }
-  return { take: data.length, done: false, after: last }
+  const last = ids.length === 0 ? null : ids[ids.length - 1]
+  if (ids.length < pageSize || last === null || last === undefined || last === '') {
+    return { take: ids.length, done: true, after: null }
+  }
+  return { take: ids.length, done: false, after: last }
 }
 
 /**
