@@ -4,6 +4,7 @@
 // order); and what a CSV import writes with (its edits go
 // through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
+export { leadLandmarks } from './landmarks-store'
 export { unchangedRecords, upsertLeads } from './upsert'
 export {
   claimNextEdit,

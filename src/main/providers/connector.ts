@@ -65,6 +65,13 @@ export interface ReceivedRecord {
  */
 export type UnchangedFilter = (records: readonly ReceivedRecord[]) => Promise<ReadonlySet<string>>
 
+/**
+ * Up to `count` remote ids of records the cache holds, spread evenly over the order they were first
+ * stored in (a pass's order), in that order. A connector that must re-read every record may start
+ * reading after several of them at once; the ids are hints, never trusted to be complete or current.
+ */
+export type Landmarks = (count: number) => Promise<readonly string[]>
+
 export interface PushTarget {
   remoteId: string
   kind: 'lead' | 'chat'
@@ -128,7 +135,8 @@ export interface Connector {
     stream: string,
     cursor: StreamCursor | null,
     signal: AbortSignal,
-    unchanged?: UnchangedFilter
+    unchanged?: UnchangedFilter,
+    landmarks?: Landmarks
   ): Promise<Page>
   /** One real request that proves the credentials work. */
   test(signal: AbortSignal): Promise<ConnectionTestResult>

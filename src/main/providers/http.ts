@@ -40,6 +40,16 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<T> {
 
 /** `requestJson` without the schema: the parsed JSON of a 2xx answer (see `validated`). */
 export async function requestBody(request: HttpRequest): Promise<unknown> {
+  const { text, status } = await answer(request)
+  return parseJson(text, status)
+}
+
+/** A 2xx answer's text, not yet parsed (see `parseJson`): the errors are `requestBody`'s. */
+export async function requestText(request: HttpRequest): Promise<string> {
+  return (await answer(request)).text
+}
+
+async function answer(request: HttpRequest): Promise<{ text: string; status: number }> {
   const { url, auth, signal } = request
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const timeout = AbortSignal.timeout(timeoutMs)
@@ -78,14 +88,15 @@ export async function requestBody(request: HttpRequest): Promise<unknown> {
   if (response.status < 200 || response.status > 299) {
     throw statusError(response, text, url, request.notFoundMessage, scrub)
   }
+  return { text, status: response.status }
+}
+
+/** The JSON of a 2xx answer's text (or of a part of it); 'malformed' if it is not JSON. */
+export function parseJson(text: string, status?: number): unknown {
   try {
     return JSON.parse(text)
   } catch {
-    throw new ProviderError(
-      'malformed',
-      `The server's answer is not valid JSON (${text.length} characters)`,
-      response.status
-    )
+    throw new ProviderError('malformed', `The server's answer is not valid JSON (${text.length} characters)`, status)
   }
 }
 

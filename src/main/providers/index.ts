@@ -15,6 +15,7 @@ export type {
   Connector,
   ConnectorSettings,
   CreateOutcome,
+  Landmarks,
   LocalLead,
   NormalizedLead,
   Page,

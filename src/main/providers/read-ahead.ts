@@ -4,18 +4,18 @@
  * while we work on this one. Answers are kept by request (URL); one nobody takes (the pass ended,
  * or took another turn) is dropped unread when the connector is.
  */
-export class ReadAhead {
-  private readonly pending = new Map<string, Promise<unknown>>()
+export class ReadAhead<T = unknown> {
+  private readonly pending = new Map<string, Promise<T>>()
 
   /** The answer for `key`: the one sent ahead if there is one, else a new request. */
-  take(key: string, request: () => Promise<unknown>): Promise<unknown> {
+  take(key: string, request: () => Promise<T>): Promise<T> {
     const ahead = this.pending.get(key)
     this.pending.delete(key)
     return ahead ?? request()
   }
 
   /** Sends the request for `key` now, unless it is already on its way; a failure is thrown to whoever takes it. */
-  start(key: string, request: () => Promise<unknown>): void {
+  start(key: string, request: () => Promise<T>): void {
     if (this.pending.has(key)) return
     const body = request()
     body.catch(() => undefined)

@@ -1,4 +1,5 @@
 import type { NormalizedLead, UnchangedFilter } from './connector'
+import { parseJson } from './http'
 
 export interface ToMap {
   /** The records left to check and map, in page order. */
@@ -39,4 +40,44 @@ export function withRawJson(leads: NormalizedLead[], rawJsons: readonly string[]
     lead.raw = null
   })
   return leads
+}
+
+/** A record of a page still as text (see json-split.ts): its id, and its parsed form if reading the id took parsing. */
+export interface RecordText {
+  text: string
+  id: string | null
+  parsed?: unknown
+}
+
+/**
+ * `recordsToMap` for records as the page's text. Each is first compared as sent: the cache holds
+ * JSON.stringify of the record, which is the text itself when the platform writes JSON as
+ * JSON.stringify does, so an unchanged record is never parsed. One that differs is parsed and
+ * serialised as the cache stores it, and, if that is not the text it came as (other spacing or
+ * escapes), asked about again in that form: only a real change is left to map.
+ */
+export async function recordTextsToMap(
+  texts: readonly RecordText[],
+  kind: NormalizedLead['kind'],
+  filter: UnchangedFilter
+): Promise<ToMap> {
+  const asIs = await filter(
+    texts.flatMap(({ id, text }) => (id === null ? [] : [{ remoteId: id, kind, rawJson: text }]))
+  )
+  const differing = texts
+    .filter(({ id }) => id === null || !asIs.has(id))
+    .map(({ id, text, parsed }) => {
+      const record = parsed === undefined ? parseJson(text) : parsed
+      return { id, record, rawJson: JSON.stringify(record), sent: text }
+    })
+  const reworded = differing.flatMap(({ id, rawJson, sent }) =>
+    id !== null && rawJson !== sent ? [{ remoteId: id, kind, rawJson }] : []
+  )
+  const same = reworded.length === 0 ? new Set<string>() : await filter(reworded)
+  const kept = differing.filter(({ id, rawJson, sent }) => id === null || rawJson === sent || !same.has(id))
+  return {
+    records: kept.map(({ record }) => record),
+    rawJsons: kept.map(({ rawJson }) => rawJson),
+    unchanged: texts.length - kept.length
+  }
 }

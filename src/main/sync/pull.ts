@@ -1,8 +1,8 @@
 import type { SyncProgress } from '../../shared/contract'
 import type { Database } from '../db'
 import type { Logger } from '../logger'
-import { unchangedRecords } from '../leads'
-import type { Connector, NormalizedLead, Page, StreamCursor, UnchangedFilter } from '../providers'
+import { leadLandmarks, unchangedRecords } from '../leads'
+import type { Connector, Landmarks, NormalizedLead, Page, StreamCursor, UnchangedFilter } from '../providers'
 import { loadCheckpoint } from './checkpoint-store'
 import { withRetry } from './retry'
 import { SyncWriter } from './sync-writer'
@@ -75,6 +75,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // record seen twice in one sync is still written once, as upsertLeads compares it with the row).
   const unchanged: UnchangedFilter =
     options.expectedRecords === 0 ? noneUnchanged : (received) => unchangedRecords(db, connectionId, received)
+  // Where a re-scan may start reading in parallel: none on a first sync.
+  const landmarks: Landmarks | undefined =
+    options.expectedRecords === 0 ? undefined : (count) => leadLandmarks(db, connectionId, count)
 
   report('pulling')
   const lane = (options.writer ?? new SyncWriter(db)).lane(connectionId)
@@ -87,7 +90,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       let unreported = 0
       for (;;) {
         const page: Page = await withRetry(
-          () => connector.fetchPage(stream, cursor, signal, unchanged),
+          () => connector.fetchPage(stream, cursor, signal, unchanged, landmarks),
           signal,
           (error, attempt, wait) => {
             logger.warn(`${connectionId}/${stream}: ${error.kind} (${error.message}); retry ${attempt} in ${wait} ms`)

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { ConnectionTestResult, LeadPatch } from '../../../shared/contract'
 import { connectionTest, plural } from '../connection-test'
 import {
@@ -12,15 +11,18 @@ import {
   type PushOutcome,
   type PushTarget,
   type RemoteConversation,
+  type Landmarks,
   type StreamCursor,
   type UnchangedFilter
 } from '../connector'
 import { toIsoUtc } from '../dates'
 import { CHATBOT_COM } from '../decisions'
-import { endpoint, requestBody, requestJson, validated, type HttpRequest } from '../http'
+import { endpoint, parseJson, requestJson, requestText, validated, type HttpRequest } from '../http'
+import { leadingId, splitPage } from '../json-split'
 import { pageRecords, ReadAhead, textOf } from '../read-ahead'
-import { recordsToMap, withRawJson } from '../unchanged'
+import { recordsToMap, recordTextsToMap, withRawJson, type RecordText } from '../unchanged'
 import { createAttributes } from './create-attributes'
+import { advance, cursorOf, lanesFrom, mergeRefused, passOf, type Lane } from './lanes'
 import { mapUser } from './mapping'
 import { createResultSchema, updateResultSchema, userDetailsSchema, userListSchema } from './schemas'
 import { assertWritable, patchToAttributes } from './write-attributes'
@@ -36,18 +38,20 @@ const FIND_CREATED_PAGES = 25
  * fill the limit), not only an empty one: users who keep signing up while we page would otherwise
  * keep every page non-empty and the pass would never end. Those are read next time. Without an
  * updatedAt nothing tells us which users changed, so every sync re-reads them all (the engine
- * skips unchanged rows) and the resting cursor starts the next pass from the beginning.
+ * skips unchanged rows) and the resting cursor starts the next pass from the beginning. A re-scan
+ * reads in lanes (see lanes.ts), a first sync in one.
  */
-const cursorSchema = z.object({ v: z.literal(1), after: z.string().min(1).nullable() })
-type UsersCursor = z.infer<typeof cursorSchema>
-const RESTING: UsersCursor & { resting: true } = { v: 1, after: null, resting: true }
+const RESTING: { v: 1; after: null; resting: true } = { v: 1, after: null, resting: true }
+/** Lanes of a re-scan: the requests in flight at once (the platform publishes no rate limit). */
+const LANES = 4
 
 export class ChatbotComConnector implements Connector {
   readonly platform = 'chatbot-com'
   readonly readOnly = false
   private readonly baseUrl: string
   private readonly tokenOrigin: string
-  private readonly ahead = new ReadAhead()
+  /** Pages as text: a re-scan splits them before it parses anything (see `page`). */
+  private readonly ahead = new ReadAhead<string>()
 
   constructor(private readonly settings: ConnectorSettings) {
     this.baseUrl = settings.baseUrl || CHATBOT_COM.defaultBaseUrl
@@ -62,18 +66,37 @@ export class ChatbotComConnector implements Connector {
     stream: string,
     cursor: StreamCursor | null,
     signal: AbortSignal,
-    unchanged?: UnchangedFilter
+    unchanged?: UnchangedFilter,
+    landmarks?: Landmarks
   ): Promise<Page> {
     if (stream !== 'users') throw new ProviderError('bad-request', `ChatBot.com has no stream "${stream}"`)
-    const parsed = cursorSchema.safeParse(cursor)
-    const after = parsed.success ? parsed.data.after : null
-    const { leads, read, lastId, skipped } = await this.page(after, signal, unchanged)
-    const tail = skipped > 0 ? { unchanged: skipped } : {}
-    if (lastId === null || read < CHATBOT_COM.maxLimit) {
-      return { leads, next: { ...RESTING }, done: true, fraction: null, ...tail }
+    let pass = passOf(cursor) ?? { lanes: lanesFrom(landmarks ? await landmarks(LANES - 1) : []), turn: 0 }
+    for (;;) {
+      for (const lane of pass.lanes) {
+        const ahead = this.pageRequest(lane.after, signal)
+        this.ahead.start(ahead.key, ahead.send)
+      }
+      const index = pass.turn % pass.lanes.length
+      const lane = pass.lanes[index]!
+      const current = this.pageRequest(lane.after, signal)
+      let text: string
+      try {
+        text = await this.ahead.take(current.key, current.send)
+      } catch (error) {
+        const merged = mergeRefused(pass, index, error)
+        if (merged === null) throw error
+        pass = merged
+        continue
+      }
+      const { leads, step, skipped } = await this.page(text, lane, signal, unchanged)
+      const tail = skipped > 0 ? { unchanged: skipped } : {}
+      const lanes = pass.lanes.slice()
+      if (step.done) lanes.splice(index, 1)
+      else lanes[index] = { after: step.after, stop: lane.stop }
+      if (lanes.length === 0) return { leads, next: { ...RESTING }, done: true, fraction: null, ...tail }
+      const turn = (step.done ? index : index + 1) % lanes.length
+      return { leads, next: cursorOf({ lanes, turn }), done: false, fraction: null, ...tail }
     }
-    const next: UsersCursor = { v: 1, after: lastId }
-    return { leads, next, done: false, fraction: null, ...tail }
   }
 
   test(signal: AbortSignal): Promise<ConnectionTestResult> {
@@ -187,46 +210,82 @@ export class ChatbotComConnector implements Connector {
   /** One page after `after`, without read-ahead or filter (connection test, nothing else follows). */
   private async list(after: string | null, signal: AbortSignal): Promise<NormalizedLead[]> {
     const current = this.pageRequest(after, signal)
-    const json = await this.ahead.take(current.key, current.send)
+    const json = parseJson(await this.ahead.take(current.key, current.send))
     return validated(json, userListSchema, this.settings.token).data.map(mapUser)
   }
 
   /**
-   * One page of a sync's pass: a full page has the next one requested before it is checked and
-   * mapped; with `unchanged`, the users the cache holds unchanged are neither checked nor mapped.
-   * `read` and `lastId` count every user of the page, for the cursor.
+   * One page of a lane: the lane's next page is requested before this one is checked and mapped.
+   * Users past the lane's stop are left to the lane that reads them. With `unchanged`, the page is
+   * split into its users' texts (see json-split.ts) and those the cache holds as they are are
+   * neither parsed, checked nor mapped.
    */
   private async page(
-    after: string | null,
+    text: string,
+    lane: Lane,
     signal: AbortSignal,
     unchanged?: UnchangedFilter
-  ): Promise<{ leads: NormalizedLead[]; read: number; lastId: string | null; skipped: number }> {
-    const current = this.pageRequest(after, signal)
-    const json = await this.ahead.take(current.key, current.send)
-    const data = pageRecords(json)
-    // Keyset paging: the next page's `after` is this page's last id, so one page ahead at most.
-    const last = data === null || data.length < CHATBOT_COM.maxLimit ? null : lastIdOf(data)
-    if (last !== null) {
-      const next = this.pageRequest(last, signal)
-      this.ahead.start(next.key, next.send)
+  ): Promise<{ leads: NormalizedLead[]; step: Step; skipped: number }> {
+    const split = unchanged ? splitPage(text, 'data', 'id') : null
+    if (unchanged && split !== null) {
+      try {
+        const rest = parseJson(split.rest)
+        const records = split.records.map(recordText)
+        const step = this.advance(
+          lane,
+          records.map(({ id }) => id),
+          signal
+        )
+        const toMap = await recordTextsToMap(records.slice(0, step.take), 'lead', unchanged)
+        // The page's own shape (count included) is checked as before, its records only where they changed.
+        const page = validated({ ...envelopeOf(rest), data: toMap.records }, userListSchema, this.settings.token)
+        return { leads: withRawJson(page.data.map(mapUser), toMap.rawJsons), step, skipped: toMap.unchanged }
+      } catch (error) {
+        // Not split where the records are (see json-split.ts), or a record is malformed: parsed whole, it says which.
+        if (!(error instanceof ProviderError) || error.kind !== 'malformed') throw error
+      }
     }
-    if (!unchanged || data === null) {
-      const leads = validated(json, userListSchema, this.settings.token).data.map(mapUser)
-      return { leads, read: leads.length, lastId: leads[leads.length - 1]?.remoteId ?? null, skipped: 0 }
-    }
-    const toMap = await recordsToMap(data, (user) => textOf(user, 'id'), 'lead', unchanged)
-    // The page's own shape (count included) is checked as before, its records only where they changed.
-    const page = validated({ ...envelopeOf(json), data: toMap.records }, userListSchema, this.settings.token)
-    const lastId = data.length === 0 ? null : lastIdOf(data)
-    return {
-      leads: withRawJson(page.data.map(mapUser), toMap.rawJsons),
-      read: data.length,
-      lastId,
-      skipped: toMap.unchanged
-    }
+    return this.parsedPage(parseJson(text), lane, signal, unchanged)
   }
 
-  private pageRequest(from: string | null, signal: AbortSignal): { key: string; send: () => Promise<unknown> } {
+  /** `page` for a page parsed whole: a first sync's, or one whose text is not the usual shape. */
+  private async parsedPage(
+    json: unknown,
+    lane: Lane,
+    signal: AbortSignal,
+    unchanged?: UnchangedFilter
+  ): Promise<{ leads: NormalizedLead[]; step: Step; skipped: number }> {
+    const data = pageRecords(json)
+    // Without records the page is refused by its schema, as any malformed page.
+    if (data === null) {
+      return { leads: validated(json, userListSchema, this.settings.token).data.map(mapUser), step: END, skipped: 0 }
+    }
+    const step = this.advance(
+      lane,
+      data.map((user) => textOf(user, 'id')),
+      signal
+    )
+    const taken = step.take === data.length ? data : data.slice(0, step.take)
+    if (!unchanged) {
+      const page = validated({ ...envelopeOf(json), data: taken }, userListSchema, this.settings.token)
+      return { leads: page.data.map(mapUser), step, skipped: 0 }
+    }
+    const toMap = await recordsToMap(taken, (user) => textOf(user, 'id'), 'lead', unchanged)
+    const page = validated({ ...envelopeOf(json), data: toMap.records }, userListSchema, this.settings.token)
+    return { leads: withRawJson(page.data.map(mapUser), toMap.rawJsons), step, skipped: toMap.unchanged }
+  }
+
+  /** Where the page leaves its lane; the lane's next page is asked for at once. */
+  private advance(lane: Lane, ids: readonly (string | null)[], signal: AbortSignal): Step {
+    const step = advance(lane, ids, CHATBOT_COM.maxLimit)
+    if (!step.done) {
+      const next = this.pageRequest(step.after, signal)
+      this.ahead.start(next.key, next.send)
+    }
+    return step
+  }
+
+  private pageRequest(from: string | null, signal: AbortSignal): { key: string; send: () => Promise<string> } {
     const query: Record<string, string> = {
       limit: String(CHATBOT_COM.maxLimit),
       'sort[field]': 'createdAt',
@@ -234,7 +293,7 @@ export class ChatbotComConnector implements Connector {
     }
     if (from !== null) query.after = from
     const url = endpoint(this.baseUrl, '/users', query)
-    return { key: url.href, send: () => requestBody(this.request({ method: 'GET', url, signal })) }
+    return { key: url.href, send: () => requestText(this.request({ method: 'GET', url, signal })) }
   }
 
   private request<R extends Omit<HttpRequest, 'auth' | 'fetch' | 'timeoutMs'>>(
@@ -249,10 +308,16 @@ export class ChatbotComConnector implements Connector {
   }
 }
 
-/** The id of a page's last user (the next page's `after`), from the raw JSON; null if it has none. */
-function lastIdOf(data: readonly unknown[]): string | null {
-  const id = textOf(data[data.length - 1], 'id')
-  return id === '' ? null : id
+type Step = ReturnType<typeof advance>
+/** A page without records ends its lane (its schema refuses it first). */
+const END: Step = { take: 0, done: true, after: null }
+
+/** A user's text and id: read from its opening when it starts with it, else parsed for. */
+function recordText(text: string): RecordText {
+  const id = leadingId(text, 'id')
+  if (id !== null) return { text, id }
+  const parsed = parseJson(text)
+  return { text, id: textOf(parsed, 'id'), parsed }
 }
 
 /** The page's fields other than its records (a page is an object when it has records). */
