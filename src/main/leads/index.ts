@@ -4,7 +4,7 @@
 // order); and what a CSV import writes with (its edits go
 // through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
-export { unchangedRecords, upsertLeads } from './upsert'
+export { prepareLeads, unchangedRecords, upsertLeads, writePreparedLeads, type PreparedLeads } from './upsert'
 export {
   claimNextEdit,
   connectionsWithEditsToSend,
