@@ -24,8 +24,14 @@ const UPSERT_FROM_JSON = insertFromJsonRows(
   WHERE leads.raw_json IS NOT excluded.raw_json OR leads.kind IS NOT excluded.kind`,
   ['synced_at']
 )
-/** Rows per statement: what one JSON parameter holds (a few MB). */
+/** Rows per prepared JSON text: what one batch's text is built in. */
 const ROWS_PER_STATEMENT = 1000
+/**
+ * Rows per statement at most when prepared batches are written together (a few MB of JSON): each
+ * statement inside a transaction makes FTS5 flush its pending terms as a new segment (its statement
+ * savepoint), and more, smaller segments cost more merging as the index grows.
+ */
+const ROWS_PER_RUN = 4000
 /** The stored JSON of the given remote ids (a JSON array), one index probe each. */
 const STORED_RECORDS = `SELECT remote_id, kind, raw_json FROM leads
   WHERE connection_id = ? AND remote_id IN (SELECT value FROM json_each(?))`
@@ -39,8 +45,8 @@ export interface PreparedLeads {
   connectionId: string
   /** The latest copy of each record, by remote id: what reconcileLocalEdits compares the edits with. */
   latest: Map<string, NormalizedLead>
-  /** The rows (ROW_COLUMNS) of each statement of UPSERT_FROM_JSON, as its JSON parameter. */
-  statements: string[]
+  /** The rows (ROW_COLUMNS) of UPSERT_FROM_JSON as JSON arrays of at most ROWS_PER_STATEMENT rows. */
+  statements: { json: string; rows: number }[]
 }
 
 /**
@@ -53,7 +59,7 @@ export function prepareLeads(connectionId: string, leads: readonly NormalizedLea
   const unique = new Map<string, NormalizedLead>()
   for (const lead of leads) unique.set(lead.remoteId, lead)
   const latest = new Map<string, NormalizedLead>()
-  const statements: string[] = []
+  const statements: PreparedLeads['statements'] = []
   let rows: SqlValue[][] = []
   // Values are turned into text a statement's worth at a time: a batch's rows are not held twice over.
   for (const lead of unique.values()) {
@@ -64,11 +70,11 @@ export function prepareLeads(connectionId: string, leads: readonly NormalizedLea
     const { raw: _raw, rawJson: _rawJson, ...fields } = lead
     latest.set(lead.remoteId, { ...fields, raw: null })
     if (rows.length >= ROWS_PER_STATEMENT) {
-      statements.push(sqlJson(rows))
+      statements.push({ json: sqlJson(rows), rows: rows.length })
       rows = []
     }
   }
-  if (rows.length > 0) statements.push(sqlJson(rows))
+  if (rows.length > 0) statements.push({ json: sqlJson(rows), rows: rows.length })
   return { connectionId, latest, statements }
 }
 
@@ -82,10 +88,25 @@ export async function writePreparedLeads(tx: Tx, batches: readonly PreparedLeads
   const first = batches[0]
   if (!first) return 0
   let written = 0
+  let parts: string[] = []
+  let rows = 0
+  const run = async (): Promise<void> => {
+    if (parts.length === 0) return
+    // The arrays' rows, in order, as one array.
+    const json = parts.length === 1 ? parts[0]! : `[${parts.map((part) => part.slice(1, -1)).join(',')}]`
+    parts = []
+    rows = 0
+    written += (await tx.run(UPSERT_FROM_JSON, [json, syncedAt])).changes
+  }
   for (const batch of batches) {
     if (batch.connectionId !== first.connectionId) throw new Error('writePreparedLeads: batches of two connections')
-    for (const json of batch.statements) written += (await tx.run(UPSERT_FROM_JSON, [json, syncedAt])).changes
+    for (const statement of batch.statements) {
+      if (rows + statement.rows > ROWS_PER_RUN) await run()
+      parts.push(statement.json)
+      rows += statement.rows
+    }
   }
+  await run()
   const latest = batches.length === 1 ? first.latest : new Map(batches.flatMap((batch) => [...batch.latest]))
   if (latest.size === 0) return written
   await reconcileLocalEdits(tx, first.connectionId, latest)
