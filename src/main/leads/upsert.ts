@@ -79,14 +79,13 @@ export function prepareLeads(connectionId: string, leads: readonly NormalizedLea
 }
 
 /**
- * Writes prepared batches of one connection, in order (a record in two of them ends as the later
- * copy), then puts the user's not-yet-delivered edits back on top (and flags those the platform
- * changed meanwhile). Runs inside the caller's transaction, which also stores the sync checkpoint.
- * Returns the lead rows actually inserted or updated.
+ * Writes prepared batches, of one connection or several, in the order given (a record in two of
+ * them ends as the later copy; rows carry their connection, so one statement takes any), then puts
+ * the user's not-yet-delivered edits back on top (and flags those the platform changed meanwhile),
+ * connection by connection. Runs inside the caller's transaction, which also stores the sync
+ * checkpoints. Returns the lead rows actually inserted or updated.
  */
 export async function writePreparedLeads(tx: Tx, batches: readonly PreparedLeads[], syncedAt: string): Promise<number> {
-  const first = batches[0]
-  if (!first) return 0
   let written = 0
   let parts: string[] = []
   let rows = 0
@@ -98,18 +97,21 @@ export async function writePreparedLeads(tx: Tx, batches: readonly PreparedLeads
     rows = 0
     written += (await tx.run(UPSERT_FROM_JSON, [json, syncedAt])).changes
   }
+  const latest = new Map<string, Map<string, NormalizedLead>>()
   for (const batch of batches) {
-    if (batch.connectionId !== first.connectionId) throw new Error('writePreparedLeads: batches of two connections')
     for (const statement of batch.statements) {
       if (rows + statement.rows > ROWS_PER_RUN) await run()
       parts.push(statement.json)
       rows += statement.rows
     }
+    const own = latest.get(batch.connectionId)
+    if (!own) latest.set(batch.connectionId, new Map(batch.latest))
+    else for (const [remoteId, lead] of batch.latest) own.set(remoteId, lead)
   }
   await run()
-  const latest = batches.length === 1 ? first.latest : new Map(batches.flatMap((batch) => [...batch.latest]))
-  if (latest.size === 0) return written
-  await reconcileLocalEdits(tx, first.connectionId, latest)
+  for (const [connectionId, incoming] of latest) {
+    if (incoming.size > 0) await reconcileLocalEdits(tx, connectionId, incoming)
+  }
   return written
 }
 

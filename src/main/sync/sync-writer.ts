@@ -276,19 +276,19 @@ async function inSavepoint(tx: Tx, fn: () => Promise<void>): Promise<void> {
   await tx.exec('RELEASE sync_group')
 }
 
-/** Rows grouped by connection (in the order handed over), then the last cursor of each stream. */
+/** The batches' rows, in the order handed over, then the last cursor of each stream. */
 async function writeBatches(tx: Tx, batches: Batch[]): Promise<void> {
   const now = new Date().toISOString()
-  const rows = new Map<string, PreparedLeads[]>()
   const cursors = new Map<string, { connectionId: string; stream: string; cursor: StreamCursor }>()
   for (const batch of batches) {
     const connectionId = batch.lane.connectionId
-    let list = rows.get(connectionId)
-    if (!list) rows.set(connectionId, (list = []))
-    list.push(batch.leads)
     cursors.set(`${connectionId}\0${batch.stream}`, { connectionId, stream: batch.stream, cursor: batch.cursor })
   }
-  for (const list of rows.values()) await writePreparedLeads(tx, list, now)
+  await writePreparedLeads(
+    tx,
+    batches.map((batch) => batch.leads),
+    now
+  )
   for (const { connectionId, stream, cursor } of cursors.values()) {
     await saveCheckpoint(tx, connectionId, stream, cursor, now)
   }
