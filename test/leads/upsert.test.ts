@@ -136,7 +136,7 @@ it('stores each value as given, in the order given, types included (rows travel 
 })
 
 it('writes prepared batches together in the order handed over: a record in two ends as the later copy', async () => {
-  // Over one statement's worth of rows (ROWS_PER_RUN), so that both the joined and the split paths run.
+  // Over one statement's worth of rows (1,000) in each batch.
   const first = Array.from({ length: 2600 }, (_, n) => lead(n))
   const second = Array.from({ length: 2600 }, (_, n) => lead(n + 2000, `second${n + 2000}@example.com`))
   const written = await db.write((tx) =>
