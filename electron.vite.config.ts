@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { preloadFirstScreen } from './build/preload-first-screen'
 
 export default defineConfig({
   main: {
@@ -38,6 +39,6 @@ export default defineConfig({
       // paint, in the desktop app and in browser mode alike.
       minify: true
     },
-    plugins: [react()]
+    plugins: [react(), preloadFirstScreen('src/renderer/src/render.tsx')]
   }
 })

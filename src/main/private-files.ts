@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs'
 
 // The data directory holds every lead and chat: only its owner may read it.
 const DIR_MODE = 0o700
@@ -12,9 +12,16 @@ function chmodQuietly(path: string, mode: number): void {
   }
 }
 
-/** Creates `dir` (and its parents) 0700, and makes an existing one 0700. */
+/** The sticky bit: set on folders every user shares, such as /tmp. */
+const STICKY = 0o1000
+
+/**
+ * Creates `dir` (and its parents) 0700, and makes an existing one 0700 — unless it is a shared
+ * folder (sticky, like /tmp): pointed at one, the app must not close it to every other user.
+ */
 export function makePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE })
+  if (statSync(dir).mode & STICKY) return
   chmodQuietly(dir, DIR_MODE)
 }
 

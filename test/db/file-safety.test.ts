@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { Connection, Database } from '../../src/main/db/database'
+import { makePrivateDir } from '../../src/main/private-files'
 import { startTestApp } from '../helpers/app'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -51,6 +52,17 @@ it('makes an existing, readable-by-all data directory private when it opens it',
   } finally {
     await again.close()
   }
+})
+
+it('leaves a shared folder (sticky, like /tmp) open to its other users when pointed at one', async () => {
+  const shared = join(dir.path, 'shared')
+  await mkdir(shared)
+  await chmod(shared, 0o1777)
+  makePrivateDir(shared)
+  expect(((await stat(shared)).mode & 0o7777).toString(8)).toBe('1777')
+  // A folder the app makes inside it is still private.
+  makePrivateDir(join(shared, 'data'))
+  expect(await modeOf(join(shared, 'data'))).toBe('700')
 })
 
 it('refuses a database from a newer version without changing a byte of it', async () => {

@@ -10,7 +10,7 @@ import {
   type Navigation,
   type View
 } from './lib/navigation'
-import { later } from './lib/later'
+import { appShown, later } from './lib/later'
 import { useConnections } from './lib/queries'
 import { useGlobalShortcuts } from './lib/shortcuts'
 import { hasTransport } from './rpc/client'
@@ -46,6 +46,7 @@ function FormHost({ request, onClose }: { request: FormRequest; onClose(): void 
 }
 
 function Shell(): React.JSX.Element {
+  useEffect(appShown, [])
   const [view, setView] = useState<View>('leads')
   const [form, setForm] = useState<FormRequest | null>(null)
   const [help, setHelp] = useState(false)

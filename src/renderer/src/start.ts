@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { readTablePrefs } from './leads/prefs'
-import { loadLaterParts } from './lib/later'
+import { loadLaterParts, whenAppShown } from './lib/later'
 import { currentTableState } from './leads/url-state'
 import { startFirstPage } from './leads/use-lead-window'
 import { hasTransport } from './rpc/client'
@@ -25,8 +25,8 @@ function afterPaint(fn: () => void): void {
 
 if (hasTransport()) {
   // The screens and dialogs not on the first path load once the first rows are painted (or failed),
-  // not while the first page is on its way.
-  void startFirstPage(queryClient, currentTableState(readTablePrefs().columns).query).finally(() =>
-    afterPaint(loadLaterParts)
-  )
+  // not while the first page is on its way. The rows usually arrive before the app's code has run:
+  // waiting for them alone put this work into the frame that paints them.
+  const firstPage = startFirstPage(queryClient, currentTableState(readTablePrefs().columns).query)
+  void Promise.all([firstPage.catch(() => undefined), whenAppShown()]).then(() => afterPaint(loadLaterParts))
 }

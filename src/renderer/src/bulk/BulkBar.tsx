@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { LEAD_STATUSES, type BulkAction, type LeadQuery, type LeadStatus } from '../../../shared/contract'
+import type { BulkAction, LeadQuery, LeadStatus } from '../../../shared/contract'
+import { LEAD_STATUSES } from '../../../shared/contract/model'
 import { keysOf, optionOf } from '../lib/choices'
 import { formatCount } from '../lib/format'
 import { STATUS_LABELS } from '../lib/format'

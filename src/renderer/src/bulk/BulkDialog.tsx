@@ -1,12 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import {
-  PLATFORM_LABELS,
-  type BulkAction,
-  type BulkPreview,
-  type BulkProgress,
-  type BulkResult,
-  type BulkSelectionInput
-} from '../../../shared/contract'
+import type { BulkAction, BulkPreview, BulkProgress, BulkResult, BulkSelectionInput } from '../../../shared/contract'
+import { PLATFORM_LABELS } from '../../../shared/contract/model'
 import { describeAction } from '../../../shared/bulk-summary'
 import { Dialog } from '../components/Dialog'
 import { ErrorNotice } from '../components/ErrorNotice'

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react'
-import { BULK_MAX_IDS, type BulkSelectionInput, type LeadQuery } from '../../../shared/contract'
+import type { BulkSelectionInput, LeadQuery } from '../../../shared/contract'
+import { BULK_MAX_IDS } from '../../../shared/contract/bulk'
 import { formatCount } from '../lib/format'
 import { queryKeyOf } from '../leads/same-query'
 

@@ -1,14 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { Suspense, useCallback, useEffect, useId, useState } from 'react'
-import {
-  DASHBOARD_INTERVALS,
-  DASHBOARD_STACKS,
-  leadQuerySchema,
-  type DashboardInterval,
-  type DashboardStack,
-  type DATE_PRESETS,
-  type DateRange
-} from '../../../shared/contract'
+import type { DashboardInterval, DashboardStack, DATE_PRESETS, DateRange } from '../../../shared/contract'
+import { DASHBOARD_INTERVALS, DASHBOARD_STACKS } from '../../../shared/contract/dashboard'
+import { leadQuerySchema } from '../../../shared/contract/query'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { keysOf, optionOf } from '../lib/choices'
 import { useNavigation } from '../lib/navigation'

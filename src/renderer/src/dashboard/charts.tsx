@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis, type BarShapeProps } from 'recharts'
-import { LEAD_STATUSES, PLATFORM_LABELS, PLATFORMS, type Dashboard } from '../../../shared/contract'
+import type { Dashboard } from '../../../shared/contract'
+import { LEAD_STATUSES, PLATFORM_LABELS, PLATFORMS } from '../../../shared/contract/model'
 import { optionOf } from '../lib/choices'
 import { STATUS_LABELS, formatCount } from '../lib/format'
 import { ChartCard } from './ChartCard'

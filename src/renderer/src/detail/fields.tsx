@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import { LEAD_STATUSES, type Attribute, type Note } from '../../../shared/contract'
+import type { Attribute, Note } from '../../../shared/contract'
+import { LEAD_STATUSES } from '../../../shared/contract/model'
 import { STATUS_LABELS } from '../lib/format'
 import { send } from '../rpc/client'
 import styles from './DetailPanel.module.css'

@@ -1,11 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query'
-import {
-  LEAD_STATUSES,
-  type LeadDetail,
-  type LeadPatch,
-  type LeadStatus,
-  type MethodOutput
-} from '../../../shared/contract'
+import type { LeadDetail, LeadPatch, LeadStatus, MethodOutput } from '../../../shared/contract'
+import { LEAD_STATUSES } from '../../../shared/contract/model'
 import { invalidateConnections, keys } from '../lib/queries'
 import { send } from '../rpc/client'
 import { undoToasts } from './undo-toasts'

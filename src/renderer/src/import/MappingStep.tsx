@@ -1,14 +1,12 @@
 import { useState } from 'react'
-import {
-  IMPORT_DELIMITERS,
-  IMPORT_ENCODINGS,
-  IMPORT_FIELDS,
-  type ColumnMapping,
-  type ImportDelimiter,
-  type ImportEncoding,
-  type ImportPreview,
-  type ImportTarget
+import type {
+  ColumnMapping,
+  ImportDelimiter,
+  ImportEncoding,
+  ImportPreview,
+  ImportTarget
 } from '../../../shared/contract'
+import { IMPORT_DELIMITERS, IMPORT_ENCODINGS, IMPORT_FIELDS } from '../../../shared/contract/imports'
 import { ErrorNotice } from '../components/ErrorNotice'
 import { useActiveConnections } from '../lib/queries'
 import { send } from '../rpc/client'

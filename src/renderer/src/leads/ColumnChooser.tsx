@@ -1,4 +1,5 @@
-import { LEAD_COLUMNS, type LeadColumn } from '../../../shared/contract'
+import type { LeadColumn } from '../../../shared/contract'
+import { LEAD_COLUMNS } from '../../../shared/contract/query'
 import { COLUMN_SPECS } from './columns'
 import styles from './LeadsToolbar.module.css'
 import { useTablePrefs } from './prefs'

@@ -1,15 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import {
-  DATE_PRESETS,
-  LEAD_STATUSES,
-  PLATFORM_LABELS,
-  PLATFORMS,
-  SYNC_STATES,
-  type Connection,
-  type DateRange,
-  type LeadFilters
-} from '../../../shared/contract'
+import type { Connection, DateRange, LeadFilters } from '../../../shared/contract'
+import { LEAD_STATUSES, PLATFORM_LABELS, PLATFORMS } from '../../../shared/contract/model'
+import { DATE_PRESETS, SYNC_STATES } from '../../../shared/contract/query'
 import { STATUS_LABELS } from '../lib/format'
 import { send } from '../rpc/client'
 import { describeRange } from './chips'

@@ -107,8 +107,8 @@ export function LeadTable({
   const template = [`${SELECT_PX}px`, ...headers.map((h) => `${h.getSize()}px`)].join(' ')
   const width = SELECT_PX + headers.reduce((sum, h) => sum + h.getSize(), 0)
 
-  const { virtualizer, height, top } = useScaledVirtualizer(scrollRef, count, rowHeight)
-  const items = virtualizer.getVirtualItems()
+  const rows = useScaledVirtualizer(scrollRef, count, rowHeight)
+  const { items, height, top } = rows
   const firstIndex = items[0]?.index ?? 0
   const lastIndex = items.at(-1)?.index ?? 0
   useEffect(() => onRange(firstIndex, lastIndex), [firstIndex, lastIndex, onRange])
@@ -154,10 +154,10 @@ export function LeadTable({
     const element = scrollRef.current
     if (element) {
       const start = next * rowHeight
-      const viewTop = virtualizer.scrollOffset ?? 0
+      const viewTop = rows.scrollOffset()
       const room = element.clientHeight - HEADER_PX - rowHeight
-      if (start < viewTop) virtualizer.scrollToOffset(start)
-      else if (start > viewTop + room) virtualizer.scrollToOffset(start - room)
+      if (start < viewTop) rows.scrollToOffset(start)
+      else if (start > viewTop + room) rows.scrollToOffset(start - room)
     }
     requestAnimationFrame(() => document.getElementById(rowElementId(next))?.focus({ preventScroll: true }))
   }
@@ -322,7 +322,7 @@ export function LeadTable({
               const isActive = active === item.index
               return (
                 <div
-                  key={item.key}
+                  key={item.index}
                   id={rowElementId(item.index)}
                   role="row"
                   aria-rowindex={item.index + 2}

@@ -1,4 +1,5 @@
-import { PLATFORM_LABELS, type Connection, type DateRange, type LeadFilters } from '../../../shared/contract'
+import type { Connection, DateRange, LeadFilters } from '../../../shared/contract'
+import { PLATFORM_LABELS } from '../../../shared/contract/model'
 import { STATUS_LABELS } from '../lib/format'
 
 export interface Chip {

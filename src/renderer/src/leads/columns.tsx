@@ -1,11 +1,6 @@
 import type { ReactNode } from 'react'
-import {
-  SORTABLE_COLUMNS,
-  type Connection,
-  type LeadColumn,
-  type SortColumn,
-  type TableRow
-} from '../../../shared/contract'
+import type { Connection, LeadColumn, SortColumn, TableRow } from '../../../shared/contract'
+import { SORTABLE_COLUMNS } from '../../../shared/contract/query'
 import { DemoBadge } from '../components/Badges'
 import { formatDateTime, platformLabel, STATUS_LABELS } from '../lib/format'
 import { displayName, highlightParts, phoneOf, tableDate } from './display'

@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { z } from 'zod'
-import { DEFAULT_COLUMNS, leadColumnSchema } from '../../../shared/contract'
+import { DEFAULT_COLUMNS, leadColumnSchema } from '../../../shared/contract/query'
 
 /**
  * How the table looks on this computer, remembered across sessions: column widths, row density,

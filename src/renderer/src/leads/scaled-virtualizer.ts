@@ -1,5 +1,4 @@
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
-import { useMemo, type RefObject } from 'react'
+import { useLayoutEffect, useState, type RefObject } from 'react'
 
 /**
  * Browsers cap an element's height (Chromium near 33.5 million px, Firefox near 17.9 million):
@@ -7,69 +6,96 @@ import { useMemo, type RefObject } from 'react'
  * position maps onto the rows proportionally; the rows in view still move one pixel per pixel.
  */
 const MAX_PX = 8_000_000
+/** Rows rendered beyond each edge of the view, so a short scroll shows rows already there. */
+const OVERSCAN = 8
+/** Until the scroll area has been laid out, the view is taken to be this tall. */
+const FIRST_VIEWPORT_PX = 600
 
 /** Real scroll position × scale = virtual offset. 1 when everything fits. */
 function scaleOf(virtualHeight: number, viewport: number): number {
   return virtualHeight > MAX_PX ? (virtualHeight - viewport) / (MAX_PX - viewport) : 1
 }
 
+export interface WindowRow {
+  index: number
+  /** Where the row starts, in virtual pixels from the top of the list. */
+  start: number
+}
+
 export interface ScaledVirtualizer {
-  virtualizer: Virtualizer<HTMLDivElement, Element>
+  /** The rows to render: those in view and a few either side. */
+  items: WindowRow[]
   /** Height of the scroll content, in real pixels. */
   height: number
   /** Where a virtual row starting at `start` goes, in real pixels from the top of the content. */
   top(start: number): number
+  /** Where the view starts now, in virtual pixels. */
+  scrollOffset(): number
+  /** Scrolls so the view starts at `offset` virtual pixels. */
+  scrollToOffset(offset: number): void
 }
 
+interface View {
+  scrollTop: number
+  viewport: number
+}
+
+/**
+ * The rows of a list of `count` rows of `rowHeight` px that the scroll area `scrollRef` shows.
+ * Rows all have one height, so the window is arithmetic: nothing is kept per row, and a million
+ * rows cost what a hundred do (a general virtualizer built a measurement per row, ~40 ms at a
+ * million, on every change of the count).
+ */
 export function useScaledVirtualizer(
   scrollRef: RefObject<HTMLDivElement | null>,
   count: number,
   rowHeight: number
 ): ScaledVirtualizer {
-  const virtualHeight = count * rowHeight
-  const viewport = scrollRef.current?.clientHeight ?? 600
-  const scale = scaleOf(virtualHeight, viewport)
-  const height = virtualHeight > MAX_PX ? MAX_PX : virtualHeight
-  // The React Compiler cannot memoize around useVirtualizer; this app does not use the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer<HTMLDivElement, Element>({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    observeElementOffset: (instance, callback) => {
-      const element = instance.scrollElement
-      if (!element) return
-      let idle: ReturnType<typeof setTimeout> | undefined
-      // The scale of now, not of the render that subscribed: the count grows from the first page's
-      // rows to the total once it is counted, and a stale scale of 1 put End a million rows short.
-      const offset = (): number => element.scrollTop * scaleOf(instance.options.count * rowHeight, element.clientHeight)
-      const handler = (): void => {
-        callback(offset(), true)
-        clearTimeout(idle)
-        idle = setTimeout(() => callback(offset(), false), 150)
-      }
-      handler()
-      element.addEventListener('scroll', handler, { passive: true })
-      return () => {
-        clearTimeout(idle)
-        element.removeEventListener('scroll', handler)
-      }
-    },
-    scrollToFn: (offset, { behavior }, instance) => {
-      instance.scrollElement?.scrollTo({ top: offset / scale, behavior })
+  const [view, setView] = useState<View>({ scrollTop: 0, viewport: FIRST_VIEWPORT_PX })
+  useLayoutEffect(() => {
+    const element = scrollRef.current
+    if (!element) return
+    const read = (): void =>
+      setView((was) =>
+        was.scrollTop === element.scrollTop && was.viewport === element.clientHeight
+          ? was
+          : { scrollTop: element.scrollTop, viewport: element.clientHeight }
+      )
+    read()
+    element.addEventListener('scroll', read, { passive: true })
+    const resizes = new ResizeObserver(read)
+    resizes.observe(element)
+    return () => {
+      element.removeEventListener('scroll', read)
+      resizes.disconnect()
     }
-  })
-  return useMemo(
-    () => ({
-      virtualizer,
-      height,
-      top: (start: number) => {
-        const element = scrollRef.current
-        const realTop = element?.scrollTop ?? 0
-        return scale === 1 ? start : realTop + (start - realTop * scale)
-      }
-    }),
-    [virtualizer, height, scale, scrollRef]
-  )
+  }, [scrollRef])
+
+  const virtualHeight = count * rowHeight
+  const scale = scaleOf(virtualHeight, view.viewport)
+  const offset = view.scrollTop * scale
+  const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN)
+  const last = Math.min(count - 1, Math.ceil((offset + view.viewport) / rowHeight) + OVERSCAN)
+  const items: WindowRow[] = []
+  for (let index = first; index <= last; index++) items.push({ index, start: index * rowHeight })
+
+  // Read from the element when called (a key press), not from the last render: the count may have
+  // grown since, and with it the scale.
+  const scaleNow = (element: HTMLDivElement): number => scaleOf(count * rowHeight, element.clientHeight)
+  return {
+    items,
+    height: Math.min(virtualHeight, MAX_PX),
+    top: (start) => {
+      const realTop = scrollRef.current?.scrollTop ?? 0
+      return scale === 1 ? start : realTop + (start - realTop * scale)
+    },
+    scrollOffset: () => {
+      const element = scrollRef.current
+      return element ? element.scrollTop * scaleNow(element) : 0
+    },
+    scrollToOffset: (to) => {
+      const element = scrollRef.current
+      element?.scrollTo({ top: to / scaleNow(element) })
+    }
+  }
 }

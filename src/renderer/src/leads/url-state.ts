@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react'
-import { DEFAULT_COLUMNS, leadQuerySchema, type LeadColumn, type LeadQuery } from '../../../shared/contract'
+import type { LeadColumn, LeadQuery } from '../../../shared/contract'
+import { DEFAULT_COLUMNS, leadQuerySchema } from '../../../shared/contract/query'
 
 /**
  * The leads table's state lives in the URL hash (`#leads?view=…&q=…`), so a reload keeps it and

@@ -21,6 +21,19 @@ export function later<P extends object>(load: () => Promise<ComponentType<P>>): 
   }
 }
 
+let markShown!: () => void
+const shown = new Promise<void>((resolve) => (markShown = resolve))
+
+/** The app's first render is committed: the shell calls this from its first effect. */
+export function appShown(): void {
+  markShown()
+}
+
+/** Resolves once the app's first render is committed (see appShown). */
+export function whenAppShown(): Promise<void> {
+  return shown
+}
+
 /** Loads every `later` part now (after the first rows are painted); a failure shows when it renders. */
 export function loadLaterParts(): void {
   for (const load of loaders) load().catch(() => undefined)

@@ -1,14 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import {
-  BRAND_LABELS,
-  EXPRESS_CHAT_BRANDS,
-  type Brand,
-  type Connection,
-  type ConnectionTestResult,
-  type MethodInput,
-  type Platform
-} from '../../../shared/contract'
+import type { Brand, Connection, ConnectionTestResult, MethodInput, Platform } from '../../../shared/contract'
+import { BRAND_LABELS, EXPRESS_CHAT_BRANDS } from '../../../shared/contract/model'
 import { parseExpressChatIds } from '../../../shared/express-chat-ids'
 import { ConnectionBadges } from '../components/Badges'
 import { Dialog } from '../components/Dialog'
