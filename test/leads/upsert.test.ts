@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest'
 import { Database, type Tx } from '../../src/main/db/database'
 import { SYNC_COLUMNS, leadValues } from '../../src/main/leads/columns'
 import { recordEdit } from '../../src/main/leads/outbox'
-import { unchangedRecords, upsertLeads } from '../../src/main/leads/upsert'
+import { prepareLeads, unchangedRecords, upsertLeads, writePreparedLeads } from '../../src/main/leads/upsert'
 import type { NormalizedLead } from '../../src/main/providers/connector'
 import { blankLead } from '../../src/main/providers/lead-fields'
 import { tempDir } from '../helpers/temp-dir'
@@ -133,4 +133,21 @@ it('stores each value as given, in the order given, types included (rows travel 
     return row
   })
   expect(rows).toEqual(expected)
+})
+
+it('writes prepared batches together in the order handed over: a record in two ends as the later copy', async () => {
+  // Over one statement's worth of rows (1,000) in each batch.
+  const first = Array.from({ length: 2600 }, (_, n) => lead(n))
+  const second = Array.from({ length: 2600 }, (_, n) => lead(n + 2000, `second${n + 2000}@example.com`))
+  const written = await db.write((tx) =>
+    writePreparedLeads(tx, [prepareLeads('c1', first), prepareLeads('c1', second)], 'at')
+  )
+  // 2,600 new, then 600 new and 2,000 rewritten (their JSON changed: another email).
+  expect(written).toBe(2600 + 600 + 2000)
+  const rows = await db.all<{ remote_id: string; email: string }>('SELECT remote_id, email FROM leads ORDER BY id')
+  expect(rows.map((r) => r.remote_id)).toEqual(Array.from({ length: 4600 }, (_, n) => `r${n}`))
+  expect(rows[1999]!.email).toBe('lead1999@example.com')
+  expect(rows[2000]!.email).toBe('second2000@example.com')
+  expect(rows[2599]!.email).toBe('second2599@example.com')
+  expect(await db.get("SELECT count(*) AS n FROM leads WHERE synced_at = 'at'")).toEqual({ n: 4600 })
 })

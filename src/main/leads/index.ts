@@ -5,7 +5,7 @@
 // through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
 export { leadLandmarks } from './landmarks-store'
-export { unchangedRecords, upsertLeads } from './upsert'
+export { prepareLeads, unchangedRecords, upsertLeads, writePreparedLeads, type PreparedLeads } from './upsert'
 export {
   claimNextEdit,
   connectionsWithEditsToSend,

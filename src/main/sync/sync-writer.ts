@@ -1,5 +1,5 @@
 import { asStorageError, type Database, type Tx } from '../db'
-import { upsertLeads } from '../leads'
+import { prepareLeads, writePreparedLeads, type PreparedLeads } from '../leads'
 import type { NormalizedLead, StreamCursor } from '../providers'
 import { saveCheckpoint } from './checkpoint-store'
 
@@ -33,7 +33,10 @@ const DEFAULTS: SyncWriterOptions = {
 interface Batch {
   lane: WriterLane
   stream: string
-  rows: NormalizedLead[]
+  /** Made ready when handed over, while SQLite writes what was handed over before (see prepareLeads). */
+  leads: PreparedLeads
+  /** Records in `leads` (what bounds memory). */
+  rows: number
   cursor: StreamCursor
   done: Deferred
 }
@@ -78,7 +81,7 @@ export class SyncWriter {
   /** @internal (WriterLane) */
   enqueue(batch: Batch): void {
     this.waiting.push(batch)
-    this.waitingRows += batch.rows.length
+    this.waitingRows += batch.rows
     this.wake?.()
     this.kick()
   }
@@ -101,7 +104,7 @@ export class SyncWriter {
     for (const batch of this.waiting) {
       if (batch.lane !== lane) kept.push(batch)
       else {
-        this.waitingRows -= batch.rows.length
+        this.waitingRows -= batch.rows
         batch.done.reject(reason)
       }
     }
@@ -124,9 +127,9 @@ export class SyncWriter {
     let taken = 0
     let rows = 0
     for (const batch of this.waiting) {
-      if (taken > 0 && rows + batch.rows.length > this.options.maxGroupRows) break
+      if (taken > 0 && rows + batch.rows > this.options.maxGroupRows) break
       taken++
-      rows += batch.rows.length
+      rows += batch.rows
     }
     const group = this.waiting.slice(0, taken)
     this.waiting = this.waiting.slice(taken)
@@ -235,7 +238,8 @@ function awaited(held: Batch[]): boolean {
 
 /** A group's rows are in the transaction: the writer need not hold them until the commit. */
 function release(batches: Batch[]): Batch[] {
-  for (const batch of batches) batch.rows = []
+  for (const batch of batches)
+    batch.leads = { connectionId: batch.lane.connectionId, latest: new Map(), statements: [] }
   return []
 }
 
@@ -272,19 +276,19 @@ async function inSavepoint(tx: Tx, fn: () => Promise<void>): Promise<void> {
   await tx.exec('RELEASE sync_group')
 }
 
-/** Rows grouped by connection (in the order handed over), then the last cursor of each stream. */
+/** The batches' rows, in the order handed over, then the last cursor of each stream. */
 async function writeBatches(tx: Tx, batches: Batch[]): Promise<void> {
   const now = new Date().toISOString()
-  const rows = new Map<string, NormalizedLead[]>()
   const cursors = new Map<string, { connectionId: string; stream: string; cursor: StreamCursor }>()
   for (const batch of batches) {
     const connectionId = batch.lane.connectionId
-    let list = rows.get(connectionId)
-    if (!list) rows.set(connectionId, (list = []))
-    for (const row of batch.rows) list.push(row)
     cursors.set(`${connectionId}\0${batch.stream}`, { connectionId, stream: batch.stream, cursor: batch.cursor })
   }
-  for (const [connectionId, list] of rows) await upsertLeads(tx, connectionId, list, now)
+  await writePreparedLeads(
+    tx,
+    batches.map((batch) => batch.leads),
+    now
+  )
   for (const { connectionId, stream, cursor } of cursors.values()) {
     await saveCheckpoint(tx, connectionId, stream, cursor, now)
   }
@@ -312,11 +316,13 @@ export class WriterLane {
    */
   async write(stream: string, rows: NormalizedLead[], cursor: StreamCursor): Promise<void> {
     this.throwIfFailed()
+    // Built here, on the JS thread, while SQLite writes the batches handed over before.
+    const leads = prepareLeads(this.connectionId, rows)
     const done = deferred()
     this.last = done.promise
     this.outstanding.add(done.promise)
     void done.promise.finally(() => this.outstanding.delete(done.promise)).catch(() => undefined)
-    this.writer.enqueue({ lane: this, stream, rows, cursor, done })
+    this.writer.enqueue({ lane: this, stream, leads, rows: rows.length, cursor, done })
     await this.writer.room(this)
     this.throwIfFailed()
   }
