@@ -1,18 +1,12 @@
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { App } from './compose'
-import { databaseFile } from './data-files'
-import { Database } from './db'
-import { EventBus } from './events'
-import { firstPageGate } from './first-page-gate'
-import { makePrivateDir } from './private-files'
+import { createApp, type App } from './compose'
+import { saveUpload } from './csv'
 import { guardProcess } from './process-guards'
+import { firstPageGate } from './first-page-gate'
 import { describeStartupError } from './startup-errors'
 import { startHttpServer } from './transports/http-server'
-
-/** With no page calling sooner, when the app loads anyway. */
-const APP_LOAD_LATEST_MS = 1000
 
 interface Args {
   port: number
@@ -47,48 +41,22 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  // What can stop a start (the folder, the database: too new, damaged, locked, a full disk) is
-  // checked before the address is given out, so a failed start never prints one.
-  let db: Database
+  const gate = firstPageGate()
+  let app: App
   try {
-    makePrivateDir(args.dataDir)
-    db = await Database.open(databaseFile(args.dataDir))
+    app = await createApp({ dataDir: args.dataDir, schedule: true, firstSyncAfter: gate.served })
   } catch (err) {
     throw new StartupError(describeStartupError(err, args.dataDir), { cause: err })
   }
-  // The rest of the app (every domain's handlers, the contract's schemas, the connectors) is most
-  // of a start's work, and loading it holds the one thread that serves the page its files. It loads
-  // on the page's first call, which comes once the page has its code and runs it while the app loads;
-  // with no page asking, a little later (the sync on start needs the app).
-  const gate = firstPageGate()
-  const events = new EventBus()
-  let ready: App | null = null
-  let starting: Promise<App> | null = null
-  const app = (): Promise<App> =>
-    (starting ??= import('./compose').then(async ({ createApp }) => {
-      const built = await createApp({ dataDir: args.dataDir, db, events, schedule: true, firstSyncAfter: gate.served })
-      guardProcess((message, err) => built.logger.error(message, err))
-      ready = built
-      return built
-    }))
+  guardProcess((message, err) => app.logger.error(message, err))
   const server = await startHttpServer({
-    dispatch: gate.dispatch(async (method, input) => (await app()).dispatch(method, input)),
-    events,
-    // A download exists only once the app made it.
-    downloads: { openDownload: (secret) => ready?.csv.openDownload(secret) ?? null },
+    dispatch: gate.dispatch(app.dispatch),
+    events: app.events,
+    downloads: app.csv,
     staticDir: args.staticDir,
     port: args.port,
-    receiveUpload: async (name, body) => {
-      const [{ saveUpload }] = await Promise.all([import('./csv'), app()])
-      return saveUpload(args.dataDir, name, body)
-    }
+    receiveUpload: (name, body) => saveUpload(app.dataDir, name, body)
   })
-  setTimeout(() => {
-    app().catch((err: unknown) => {
-      process.stderr.write(`${describeStartupError(err, args.dataDir)}\n`)
-      process.exit(1)
-    })
-  }, APP_LOAD_LATEST_MS)
   const link = `${server.url}/#token=${server.token}`
   process.stdout.write(`Lead Manager is running at ${link}\n`)
   if (args.open) openInBrowser(link)
@@ -96,9 +64,8 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     void server
       .close()
-      // Closed by the app when it was built; before that, the database is all there is to close.
-      .then(() => (starting ? starting.then((built) => built.close()) : db.close()))
-      .catch((err: unknown) => ready?.logger.error('could not close cleanly', err))
+      .then(() => app.close())
+      .catch((err: unknown) => app.logger.error('could not close cleanly', err))
       .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)

@@ -13,7 +13,6 @@ import { CsvExportService, ExportPresets, importHandlers, type ChooseSaveFile } 
 import { csvExportHandlers } from './csv/handlers'
 import { dashboardHandlers } from './dashboard'
 import { Database } from './db'
-import { databaseFile } from './data-files'
 import { DemoWorkspace } from './demo'
 import { demoHandlers } from './demo/handlers'
 import { EventBus } from './events'
@@ -34,13 +33,6 @@ import { viewHandlers } from './views/handlers'
 
 export interface AppOptions {
   dataDir: string
-  /**
-   * The cache, already opened (and migrated) by an entry point that reports a database it cannot
-   * open before it does anything else; opened here when absent.
-   */
-  db?: Database
-  /** The event bus, when an entry point's transport subscribed to it before the app was built. */
-  events?: EventBus
   secrets?: SecretStore
   logger?: Logger
   clock?: Clock
@@ -86,9 +78,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // What everything stands on.
   const logger = options.logger ?? fileLogger(join(dataDir, 'logs', 'lead-manager.log'))
   const clock = options.clock ?? systemClock
-  const db = options.db ?? (await Database.open(databaseFile(dataDir)))
+  const db = await Database.open(join(dataDir, 'leads.sqlite'))
   const secrets = options.secrets ?? new KeytarSecretStore({ logger })
-  const events = options.events ?? new EventBus()
+  const events = new EventBus()
   const settings = new SettingsStore(db)
   // A full disk or a lock appearing or going away changes what the header says.
   db.onProblemChange(() => events.emit('data.changed', { entity: 'connections', connectionId: null }))
