@@ -5,7 +5,7 @@
 // through the outbox like any other).
 export { LeadService, type LeadDeps } from './service'
 export { leadLandmarks } from './landmarks-store'
-export { prepareLeads, unchangedRecords, upsertLeads, writePreparedLeads, type PreparedLeads } from './upsert'
+export { prepareLeads, unchangedRecords, writePreparedLeads, type PreparedLeads } from './upsert'
 export {
   claimNextEdit,
   connectionsWithEditsToSend,

@@ -72,7 +72,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
   // Asked on the reader, before a page is mapped: see UnchangedFilter. Not on a first sync, when the
   // cache holds none of the connection's leads: two reads a page that could only answer "none" (a
-  // record seen twice in one sync is still written once, as upsertLeads compares it with the row).
+  // record seen twice in one sync is still written once, as writePreparedLeads compares it with the row).
   const unchanged: UnchangedFilter =
     options.expectedRecords === 0 ? noneUnchanged : (received) => unchangedRecords(db, connectionId, received)
   // Where a re-scan may start reading in parallel: none on a first sync.
