@@ -1,7 +1,7 @@
 import { asStorageError, type Database, type Tx } from '../db'
 import { prepareLeads, writePreparedLeads, type PreparedLeads } from '../leads'
 import type { NormalizedLead, StreamCursor } from '../providers'
-import { saveCheckpoint } from './checkpoint-store'
+import { saveCheckpoints } from './checkpoint-store'
 
 export interface SyncWriterOptions {
   /**
@@ -289,9 +289,7 @@ async function writeBatches(tx: Tx, batches: Batch[]): Promise<void> {
     batches.map((batch) => batch.leads),
     now
   )
-  for (const { connectionId, stream, cursor } of cursors.values()) {
-    await saveCheckpoint(tx, connectionId, stream, cursor, now)
-  }
+  await saveCheckpoints(tx, [...cursors.values()], now)
 }
 
 /** One pull's side of the writer. */
