@@ -3,7 +3,7 @@ import { fileLogger } from '../../src/main/logger'
 import type { SandboxAccounts } from '../../src/main/sandbox'
 import type { SecretStore } from '../../src/main/secrets/secret-store'
 import type { Platform } from '../../src/shared/contract/model'
-import { startPeak } from './rss'
+import { startPeak, threadCpuSeconds } from './rss'
 import type { SandboxAdmin } from './sandbox'
 import type { WorkerJob } from './sync-worker'
 import { workerLines } from './worker'
@@ -103,6 +103,8 @@ export interface SyncFigures {
   /** HTTP requests Lead Manager made, by platform. */
   requests: Record<Platform, number>
   appCpuSeconds: number
+  /** Of appCpuSeconds, the JS thread's (null where /proc is not there to read it). */
+  jsThreadCpuSeconds: number | null
   /** Lead rows inserted or updated by the sync (their synced_at moved). */
   rowsWritten: number
   /** Every row change the writer connection made (total_changes(): triggers, checkpoints, states). */
@@ -134,6 +136,7 @@ export async function measuredSync(
     }
   })
   const cpuBefore = process.cpuUsage()
+  const jsBefore = threadCpuSeconds(process.pid, process.pid)
   const peak = startPeak()
   try {
     await app.sync.run(connectionId)
@@ -144,6 +147,7 @@ export async function measuredSync(
   const seconds = (performance.now() - started) / 1000
   const peakRssMB = peak()
   const cpu = process.cpuUsage(cpuBefore)
+  const jsAfter = threadCpuSeconds(process.pid, process.pid)
   const failed = await app.db.all<{ name: string; state_message: string }>(
     "SELECT name, state_message FROM connections WHERE state <> 'ok'" + (connectionId ? ' AND id = ?' : ''),
     connectionId ? [connectionId] : []
@@ -158,6 +162,7 @@ export async function measuredSync(
     peakRssMB,
     requests,
     appCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    jsThreadCpuSeconds: jsBefore === null || jsAfter === null ? null : jsAfter - jsBefore,
     rowsWritten: written!.n,
     allChanges: (await totalChanges()) - changesBefore,
     perConnection

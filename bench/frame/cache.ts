@@ -71,6 +71,7 @@ export async function firstSyncInto(options: BenchOptions, dataDir: string): Pro
       requests: totalRequests(figures!.requests),
       requestsByPlatform: figures!.requests,
       appCpuSeconds: figures!.appCpuSeconds,
+      jsThreadCpuSeconds: figures!.jsThreadCpuSeconds,
       // The sandbox is idle but for the sync's requests, so its CPU over the child's life is the sync's.
       sandboxCpuSeconds: sandboxCpu === null || sandboxCpuAfter === null ? null : sandboxCpuAfter - sandboxCpu
     }

@@ -84,6 +84,8 @@ export interface FirstSyncFigures {
   requestsByPlatform: Record<Platform, number>
   /** CPU seconds of Lead Manager and of the sandbox process during the sync. */
   appCpuSeconds: number
+  /** Of appCpuSeconds, its JS thread's (null where it cannot be read); the rest is SQLite's and V8's threads. */
+  jsThreadCpuSeconds: number | null
   sandboxCpuSeconds: number | null
 }
 
