@@ -1,12 +1,10 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { insertFromJsonRows } from '../../src/main/db'
 import { Connection, Database } from '../../src/main/db/database'
 import { tempDir } from '../helpers/temp-dir'
 
 // runCached/allCached keep a statement compiled across calls and transactions (a sync's upsert runs
-// thousands of times); insertFromJsonRows with several parts writes rows made ready apart in one
-// statement, in the order given.
+// a thousand times per million leads).
 
 let dir: { path: string; cleanup: () => Promise<void> }
 let db: Database
@@ -18,31 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.close()
   await dir.cleanup()
-})
-
-const INSERT_3 = insertFromJsonRows('t', ['name', 'n'], '', ['at'], 3)
-
-it('writes the parts in order, each part in its own order, with the bound columns', async () => {
-  const parts = [
-    JSON.stringify([
-      ['a', 1],
-      ['b', 2]
-    ]),
-    JSON.stringify([['c', 3]]),
-    JSON.stringify([
-      ['d', 4],
-      ['e', 5]
-    ])
-  ]
-  const { changes } = await db.write((tx) => tx.runCached(INSERT_3, [...parts, 'now']))
-  expect(changes).toBe(5)
-  expect(await db.all('SELECT id, name, n, at FROM t ORDER BY id')).toEqual([
-    { id: 1, name: 'a', n: 1, at: 'now' },
-    { id: 2, name: 'b', n: 2, at: 'now' },
-    { id: 3, name: 'c', n: 3, at: 'now' },
-    { id: 4, name: 'd', n: 4, at: 'now' },
-    { id: 5, name: 'e', n: 5, at: 'now' }
-  ])
 })
 
 it('runs a kept statement again with new values, across transactions and after a rollback', async () => {

@@ -12,29 +12,19 @@ const ROW_COLUMNS = SYNC_COLUMNS.slice(0, -1)
 if (SYNC_COLUMNS.at(-1) !== 'synced_at') throw new Error('upsert: synced_at must be the last of SYNC_COLUMNS')
 const UPDATABLE = SYNC_COLUMNS.filter((c) => c !== 'connection_id' && c !== 'remote_id')
 /**
- * The rows as JSON arrays (see insertFromJsonRows): the driver's binding of 24 values a lead cost
- * ~2.6 s per 100,000 leads on the JS thread a sync also needs for reading and checking pages. Its
- * WHERE is what keeps an unchanged record from being rewritten (no row, trigger or FTS work).
+ * The rows as one JSON array (see insertFromJsonRows): the driver's binding of 24 values a lead
+ * cost ~2.6 s per 100,000 leads on the JS thread a sync also needs for reading and checking pages.
+ * Its WHERE is what keeps an unchanged record from being rewritten (no row, trigger or FTS work).
+ * Kept compiled (runCached): a sync runs it a thousand times per million leads.
  */
-const upsertFromJson = (parts: number): string =>
-  insertFromJsonRows(
-    'leads',
-    ROW_COLUMNS,
-    `ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+const UPSERT_FROM_JSON = insertFromJsonRows(
+  'leads',
+  ROW_COLUMNS,
+  `ON CONFLICT (connection_id, remote_id) DO UPDATE SET
   ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}
   WHERE leads.raw_json IS NOT excluded.raw_json OR leads.kind IS NOT excluded.kind`,
-    ['synced_at'],
-    parts
-  )
-/**
- * Prepared texts one statement takes at most. Each statement is a turn of the JS thread between
- * two of SQLite's, and a sync keeps that thread busy reading pages: at 1,000,000 leads the writer
- * waited ~70 s for those turns with one statement per 500-row batch. The texts are bound apart,
- * never joined into a new string: joined into statements of 1,000–4,000 rows, the copies kept more
- * large strings for the GC to find (a sync's peak RSS rose from ~350 MB to 407–461 MB at 100k).
- */
-const TEXTS_PER_STATEMENT = 8
-const UPSERTS = Array.from({ length: TEXTS_PER_STATEMENT }, (_, i) => upsertFromJson(i + 1))
+  ['synced_at']
+)
 /** Rows per prepared JSON text: what one batch's text is built in. */
 const ROWS_PER_STATEMENT = 1000
 /** The stored JSON of the given remote ids (a JSON array), one index probe each. */
@@ -50,7 +40,7 @@ export interface PreparedLeads {
   connectionId: string
   /** The latest copy of each record, by remote id: what reconcileLocalEdits compares the edits with. */
   latest: Map<string, NormalizedLead>
-  /** The rows (ROW_COLUMNS) of the upsert as JSON arrays of at most ROWS_PER_STATEMENT rows. */
+  /** The rows (ROW_COLUMNS) of UPSERT_FROM_JSON as JSON arrays of at most ROWS_PER_STATEMENT rows. */
   statements: string[]
 }
 
@@ -92,13 +82,16 @@ export function prepareLeads(connectionId: string, leads: readonly NormalizedLea
  */
 export async function writePreparedLeads(tx: Tx, batches: readonly PreparedLeads[], syncedAt: string): Promise<number> {
   let written = 0
-  const texts = batches.flatMap((batch) => batch.statements)
-  for (let start = 0; start < texts.length; start += TEXTS_PER_STATEMENT) {
-    const part = texts.slice(start, start + TEXTS_PER_STATEMENT)
-    written += (await tx.runCached(UPSERTS[part.length - 1]!, [...part, syncedAt])).changes
-  }
   const latest = new Map<string, Map<string, NormalizedLead>>()
   for (const batch of batches) {
+    // One statement per prepared text, bound alone. Joined into statements of 1,000–4,000 rows
+    // (fewer FTS5 segments), the copy made for each join kept more large strings for the GC to
+    // find: the sync's peak RSS rose from ~350 MB to 407–461 MB at 100k. Bound apart, several texts
+    // in one statement (fewer turns of the JS thread) raised it too: 400 MB with two at 1,000,000
+    // leads, 467 MB with eight, against 381–391 MB with one.
+    for (const statement of batch.statements) {
+      written += (await tx.runCached(UPSERT_FROM_JSON, [statement, syncedAt])).changes
+    }
     const own = latest.get(batch.connectionId)
     if (!own) latest.set(batch.connectionId, new Map(batch.latest))
     else for (const [remoteId, lead] of batch.latest) own.set(remoteId, lead)
