@@ -30,9 +30,7 @@ function dyingTx(tx: Tx): Tx {
     run: (sql, params) => issue(() => tx.run(sql, params)),
     all: (sql, params) => issue(() => tx.all(sql, params)),
     get: (sql, params) => issue(() => tx.get(sql, params)),
-    exec: (sql) => issue(() => tx.exec(sql)),
-    runCached: (sql, params) => issue(() => tx.runCached(sql, params)),
-    allCached: (sql, params) => issue(() => tx.allCached(sql, params))
+    exec: (sql) => issue(() => tx.exec(sql))
   }
 }
 

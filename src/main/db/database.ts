@@ -10,9 +10,6 @@ export type Row = Record<string, unknown>
 
 /** Promise wrapper around one sqlite3 connection. */
 export class Connection {
-  /** Statements compiled once for runCached/allCached, by their SQL; finalized on close. */
-  private readonly kept = new Map<string, Promise<sqlite3.Statement>>()
-
   constructor(private readonly raw: sqlite3.Database) {}
 
   static open(file: string, mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE): Promise<Connection> {
@@ -44,44 +41,6 @@ export class Connection {
     })
   }
 
-  /**
-   * run(), with the statement compiled on first use and kept: for a statement a long write runs
-   * over and over (a sync's upsert). Each call of the driver is a turn of the JS thread, which a sync
-   * keeps busy reading pages, so SQLite waits for every one: db.run compiles, then runs (two
-   * turns); a kept statement only runs (one).
-   */
-  async runCached(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
-    const statement = await this.keep(sql)
-    return new Promise((resolve, reject) => {
-      statement.run(params, function (err: Error | null) {
-        if (err) reject(err)
-        else resolve({ changes: this.changes, lastID: this.lastID })
-      })
-    })
-  }
-
-  /** all(), with the statement kept as in runCached. */
-  async allCached<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const statement = await this.keep(sql)
-    return new Promise((resolve, reject) => {
-      // As in all(): T names the SELECT's columns.
-      statement.all(params, (err: Error | null, rows: unknown[]) => (err ? reject(err) : resolve(rows as T[])))
-    })
-  }
-
-  private keep(sql: string): Promise<sqlite3.Statement> {
-    let kept = this.kept.get(sql)
-    if (!kept) {
-      kept = new Promise((resolve, reject) => {
-        const statement = this.raw.prepare(sql, (err) => (err ? reject(err) : resolve(statement)))
-      })
-      // A statement that does not compile is not kept: the next call reports the same error afresh.
-      kept.catch(() => this.kept.delete(sql))
-      this.kept.set(sql, kept)
-    }
-    return kept
-  }
-
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())))
   }
@@ -106,13 +65,7 @@ export class Connection {
     })
   }
 
-  async close(): Promise<void> {
-    // SQLite refuses to close a connection with statements left unfinalized.
-    const kept = await Promise.allSettled(this.kept.values())
-    this.kept.clear()
-    for (const result of kept) {
-      if (result.status === 'fulfilled') await new Promise<void>((resolve) => result.value.finalize(() => resolve()))
-    }
+  close(): Promise<void> {
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())))
   }
 }
@@ -151,7 +104,7 @@ export interface Prepared {
 }
 
 /** What a write transaction may do. Only ever handed out inside `Database.write`. */
-export type Tx = Pick<Connection, 'run' | 'all' | 'get' | 'exec' | 'runCached' | 'allCached'>
+export type Tx = Pick<Connection, 'run' | 'all' | 'get' | 'exec'>
 
 /**
  * The writer's settings; `npm run bench` gives the sqlite3 shell the same ones for its baseline.

@@ -120,19 +120,6 @@ export async function recordEdit(
 }
 
 /**
- * Those of `connectionIds` with edits not yet settled: the connections reconcileLocalEdits has work
- * for. One statement for all of them, since a sync's writer asks for every group it writes.
- */
-export async function connectionsWithActiveEdits(tx: Tx, connectionIds: readonly string[]): Promise<Set<string>> {
-  const rows = await tx.allCached<{ connection_id: string }>(
-    `SELECT DISTINCT connection_id FROM outbox
-     WHERE state IN ${ACTIVE_STATES} AND connection_id IN (SELECT value FROM json_each(?))`,
-    [JSON.stringify(connectionIds)]
-  )
-  return new Set(rows.map((row) => row.connection_id))
-}
-
-/**
  * After a page of platform records was written: flag undelivered edits whose field the platform
  * changed since the edit (a conflict the user settles), retire edits the platform already shows
  * (a push whose reply was lost), and lay the remaining edits back over the fresh values.

@@ -1,7 +1,7 @@
 import { insertFromJsonRows, sqlJson, type Database, type SqlValue, type Tx } from '../db'
 import type { NormalizedLead, ReceivedRecord } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
-import { ACTIVE_STATES, connectionsWithActiveEdits, reconcileLocalEdits } from './outbox'
+import { ACTIVE_STATES, reconcileLocalEdits } from './outbox'
 
 /**
  * The columns of a prepared row: all but synced_at (the last of leadValues), bound when the rows are
@@ -15,7 +15,6 @@ const UPDATABLE = SYNC_COLUMNS.filter((c) => c !== 'connection_id' && c !== 'rem
  * The rows as one JSON array (see insertFromJsonRows): the driver's binding of 24 values a lead
  * cost ~2.6 s per 100,000 leads on the JS thread a sync also needs for reading and checking pages.
  * Its WHERE is what keeps an unchanged record from being rewritten (no row, trigger or FTS work).
- * Kept compiled (runCached): a sync runs it a thousand times per million leads.
  */
 const UPSERT_FROM_JSON = insertFromJsonRows(
   'leads',
@@ -84,23 +83,18 @@ export async function writePreparedLeads(tx: Tx, batches: readonly PreparedLeads
   let written = 0
   const latest = new Map<string, Map<string, NormalizedLead>>()
   for (const batch of batches) {
-    // One statement per prepared text, bound alone. Joined into statements of 1,000–4,000 rows
-    // (fewer FTS5 segments), the copy made for each join kept more large strings for the GC to
-    // find: the sync's peak RSS rose from ~350 MB to 407–461 MB at 100k. Bound apart, several texts
-    // in one statement (fewer turns of the JS thread) raised it too: 400 MB with two at 1,000,000
-    // leads, 467 MB with eight, against 381–391 MB with one.
+    // One statement per prepared text. Joined into statements of 1,000–4,000 rows (fewer FTS5
+    // segments), the copy made for each join kept more large strings for the GC to find: the sync's
+    // peak RSS rose from ~350 MB to 407–461 MB at 100k.
     for (const statement of batch.statements) {
-      written += (await tx.runCached(UPSERT_FROM_JSON, [statement, syncedAt])).changes
+      written += (await tx.run(UPSERT_FROM_JSON, [statement, syncedAt])).changes
     }
     const own = latest.get(batch.connectionId)
     if (!own) latest.set(batch.connectionId, new Map(batch.latest))
     else for (const [remoteId, lead] of batch.latest) own.set(remoteId, lead)
   }
-  // Asked for every connection at once: each statement is a turn of the JS thread, which a sync
-  // keeps busy reading pages, so SQLite waits for each one (see SyncWriter).
-  const editing = await connectionsWithActiveEdits(tx, [...latest.keys()])
   for (const [connectionId, incoming] of latest) {
-    if (incoming.size > 0 && editing.has(connectionId)) await reconcileLocalEdits(tx, connectionId, incoming)
+    if (incoming.size > 0) await reconcileLocalEdits(tx, connectionId, incoming)
   }
   return written
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sqlJson, type Database, type Tx } from '../db'
+import type { Database, Tx } from '../db'
 import type { StreamCursor } from '../providers'
 
 const cursorSchema = z.record(z.string(), z.unknown())
@@ -12,21 +12,17 @@ export async function loadCheckpoint(db: Database, connectionId: string, stream:
   return row ? cursorSchema.parse(JSON.parse(row.cursor_json)) : null
 }
 
-/**
- * Stores the cursors of several streams in one statement (a sync's writer stores those of every
- * batch of a group at once: each statement costs a turn of the busy JS thread).
- */
-export async function saveCheckpoints(
+export async function saveCheckpoint(
   tx: Tx,
-  checkpoints: readonly { connectionId: string; stream: string; cursor: StreamCursor }[],
+  connectionId: string,
+  stream: string,
+  cursor: StreamCursor,
   now: string
 ): Promise<void> {
-  if (checkpoints.length === 0) return
-  await tx.runCached(
-    `INSERT INTO sync_checkpoints (connection_id, stream, cursor_json, updated_at)
-     SELECT value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?) WHERE true
+  await tx.run(
+    `INSERT INTO sync_checkpoints (connection_id, stream, cursor_json, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (connection_id, stream) DO UPDATE SET cursor_json = excluded.cursor_json, updated_at = excluded.updated_at`,
-    [now, sqlJson(checkpoints.map((c) => [c.connectionId, c.stream, JSON.stringify(c.cursor)]))]
+    [connectionId, stream, JSON.stringify(cursor), now]
   )
 }
 

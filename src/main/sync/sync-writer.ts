@@ -1,7 +1,7 @@
 import { asStorageError, type Database, type Tx } from '../db'
 import { prepareLeads, writePreparedLeads, type PreparedLeads } from '../leads'
 import type { NormalizedLead, StreamCursor } from '../providers'
-import { saveCheckpoints } from './checkpoint-store'
+import { saveCheckpoint } from './checkpoint-store'
 
 export interface SyncWriterOptions {
   /**
@@ -289,7 +289,9 @@ async function writeBatches(tx: Tx, batches: Batch[]): Promise<void> {
     batches.map((batch) => batch.leads),
     now
   )
-  await saveCheckpoints(tx, [...cursors.values()], now)
+  for (const { connectionId, stream, cursor } of cursors.values()) {
+    await saveCheckpoint(tx, connectionId, stream, cursor, now)
+  }
 }
 
 /** One pull's side of the writer. */
