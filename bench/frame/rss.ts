@@ -65,15 +65,19 @@ export function watchProcess(pid: number): () => { peakRssMB: number | null; cpu
   }
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux). */
-export function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null
+/** CPU seconds (user + system) in a /proc `stat` file (a process's or one thread's), or null. */
+function statCpuSeconds(file: string): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) / 100
   } catch {
     return null
   }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux). */
+export function cpuSeconds(pid: number | undefined): number | null {
+  return pid === undefined ? null : statCpuSeconds(`/proc/${pid}/stat`)
 }
 
 /**
@@ -82,12 +86,7 @@ export function cpuSeconds(pid: number | undefined): number | null {
  * runs statements, and V8's helpers).
  */
 export function threadCpuSeconds(pid: number, tid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return null
-  }
+  return statCpuSeconds(`/proc/${pid}/task/${tid}/stat`)
 }
 
 /** Every descendant of `pid` (children, grandchildren, …). */

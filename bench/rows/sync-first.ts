@@ -80,8 +80,7 @@ async function shellImport(
 /** Where Lead Manager's CPU went: its JS thread (pages, checks, the writer's turns) and the rest. */
 function jsShare(first: FirstSyncFigures): string {
   const js = first.jsThreadCpuSeconds
-  // A cache built before this figure existed has none.
-  if (typeof js !== 'number') return ''
+  if (js === null) return ''
   return ` (its JS thread ${js.toFixed(1)} s; its other threads, SQLite's statements on libuv's pool and V8's helpers, ${(first.appCpuSeconds - js).toFixed(1)} s)`
 }
 
