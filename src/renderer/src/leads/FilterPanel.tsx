@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import type { Connection, DateRange, LeadFilters } from '../../../shared/contract'
 import { LEAD_STATUSES, PLATFORM_LABELS, PLATFORMS } from '../../../shared/contract/model'
 import { DATE_PRESETS, SYNC_STATES } from '../../../shared/contract/query'
-import { STATUS_LABELS } from '../lib/format'
+import { formatCount, STATUS_LABELS } from '../lib/format'
 import { send } from '../rpc/client'
 import { describeRange } from './chips'
 import styles from './LeadsToolbar.module.css'
@@ -214,7 +214,7 @@ function TagsField({
       <datalist id={`${id}-list`}>
         {(suggestions.data ?? []).map((s) => (
           <option key={s.value} value={s.value}>
-            {s.count === null ? s.value : `${s.value} (${s.count.toLocaleString('en')})`}
+            {s.count === null ? s.value : `${s.value} (${formatCount(s.count)})`}
           </option>
         ))}
       </datalist>

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { Connection, LeadColumn, SortColumn, TableRow } from '../../../shared/contract'
 import { SORTABLE_COLUMNS } from '../../../shared/contract/query'
 import { DemoBadge } from '../components/Badges'
-import { formatDateTime, platformLabel, STATUS_LABELS } from '../lib/format'
+import { formatCount, formatDateTime, platformLabel, STATUS_LABELS } from '../lib/format'
 import { displayName, highlightParts, phoneOf, tableDate } from './display'
 import styles from './LeadTable.module.css'
 
@@ -36,8 +36,23 @@ const SYNC_LABELS: Record<NonNullable<TableRow['syncState']>, string> = {
   failed: 'Push failed'
 }
 
+/**
+ * The date as the table shows it, with the full date and time in the user's locale as its tooltip,
+ * made when the pointer first comes to it: made for every cell at start, it cost the first paint the
+ * loading of Intl's data (see lib/english).
+ */
 function DateCell({ iso, now }: { iso: string | null; now: number }): React.JSX.Element {
-  return <span title={formatDateTime(iso)}>{tableDate(iso, now)}</span>
+  const [title, setTitle] = useState<{ iso: string; text: string } | null>(null)
+  return (
+    <span
+      title={title?.iso === iso ? title.text : undefined}
+      onPointerEnter={() => {
+        if (iso && title?.iso !== iso) setTitle({ iso, text: formatDateTime(iso) })
+      }}
+    >
+      {tableDate(iso, now)}
+    </span>
+  )
 }
 
 const sortKeyOf = (id: LeadColumn): SortColumn | null => SORTABLE_COLUMNS.find((c) => c === id) ?? null
@@ -151,7 +166,7 @@ const specs: Omit<ColumnSpec, 'sortKey'>[] = [
     id: 'websiteVisits',
     label: 'Website visits',
     width: 110,
-    cell: (row) => (row.websiteVisits === null ? '' : row.websiteVisits.toLocaleString('en'))
+    cell: (row) => (row.websiteVisits === null ? '' : formatCount(row.websiteVisits))
   },
   {
     id: 'syncState',

@@ -1,4 +1,5 @@
 import type { TableRow } from '../../../shared/contract'
+import { relativeTime, shortDate, type RelativeUnit } from '../lib/english'
 
 /**
  * What a lead is called in the table: its name, else its email, phone or the start of its last
@@ -25,9 +26,7 @@ export function phoneOf(row: Pick<TableRow, 'phone' | 'phonePrefix'>): string {
 }
 
 const WEEK = 7 * 24 * 3600 * 1000
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
-const dateOnly = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric' })
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+const UNITS: [RelativeUnit, number][] = [
   ['day', 24 * 3600 * 1000],
   ['hour', 3600 * 1000],
   ['minute', 60 * 1000]
@@ -39,10 +38,10 @@ export function tableDate(iso: string | null, now: number): string {
   const time = Date.parse(iso)
   if (Number.isNaN(time)) return iso
   const age = now - time
-  if (age < 0 || age >= WEEK) return dateOnly.format(time)
+  if (age < 0 || age >= WEEK) return shortDate(time)
   if (age < 45_000) return 'just now'
-  for (const [unit, size] of UNITS) if (age >= size) return relative.format(-Math.round(age / size), unit)
-  return relative.format(-Math.max(1, Math.round(age / 60_000)), 'minute')
+  for (const [unit, size] of UNITS) if (age >= size) return relativeTime(-Math.round(age / size), unit)
+  return relativeTime(-Math.max(1, Math.round(age / 60_000)), 'minute')
 }
 
 /** The parts of `text` that start with a search word, for <mark>: matched as the index matches (by word start, any case). */

@@ -1,18 +1,19 @@
 import type { Connection, ConnectionState } from '../../../shared/contract'
 import { BRAND_LABELS, PLATFORM_LABELS } from '../../../shared/contract/model'
+import { groupDigits, relativeTime, type RelativeUnit } from './english'
 
-const numberFormat = new Intl.NumberFormat('en')
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+let numberFormat: Intl.NumberFormat | null = null
 
 export function formatCount(value: number): string {
-  return numberFormat.format(value)
+  // Counts are integers: no Intl (and its data) for them; see ./english.
+  return groupDigits(value) ?? (numberFormat ??= new Intl.NumberFormat('en')).format(value)
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`
 }
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+const UNITS: [RelativeUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
   ['week', 7 * 24 * 3600],
@@ -28,26 +29,29 @@ export function formatRelative(iso: string | null, now = Date.now()): string {
   const seconds = Math.round((time - now) / 1000)
   if (Math.abs(seconds) < 45) return 'just now'
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit)
+    if (Math.abs(seconds) >= size) return relativeTime(Math.round(seconds / size), unit)
   }
-  return relativeFormat.format(Math.round(seconds / 60), 'minute')
+  return relativeTime(Math.round(seconds / 60), 'minute')
 }
 
-// What Date's toLocaleString() shows, with its formatter made once: toLocaleString() builds a new
-// one on every call, and every date cell of the table has this as its title (~1 ms each at start).
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric'
-})
+// What Date's toLocaleString() shows, in the user's locale, with its formatter made once:
+// toLocaleString() builds a new one on every call (~1 ms each). Made when first asked for, not at
+// start: the page's first Intl object loads ICU's data (see ./english).
+let dateTimeFormat: Intl.DateTimeFormat | null = null
 
 export function formatDateTime(iso: string | null): string {
   if (!iso) return ''
   const time = Date.parse(iso)
-  return Number.isNaN(time) ? iso : dateTimeFormat.format(time)
+  if (Number.isNaN(time)) return iso
+  dateTimeFormat ??= new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric'
+  })
+  return dateTimeFormat.format(time)
 }
 
 /** A length of time ahead ("about 3 min"), for estimates; formatEta is for the time left of running work. */
