@@ -23,10 +23,14 @@ function afterPaint(fn: () => void): void {
   requestAnimationFrame(() => requestAnimationFrame(fn))
 }
 
+/** Settles once the first page of the table's rows is in (or failed); at once without a transport. */
+export let firstRows: Promise<void> = Promise.resolve()
+
 if (hasTransport()) {
   // The screens and dialogs not on the first path load once the first rows are painted (or failed),
   // not while the first page is on its way. The rows usually arrive before the app's code has run:
   // waiting for them alone put this work into the frame that paints them.
   const firstPage = startFirstPage(queryClient, currentTableState(readTablePrefs().columns).query)
-  void Promise.all([firstPage.catch(() => undefined), whenAppShown()]).then(() => afterPaint(loadLaterParts))
+  firstRows = firstPage.catch(() => undefined)
+  void Promise.all([firstRows, whenAppShown()]).then(() => afterPaint(loadLaterParts))
 }

@@ -34,7 +34,25 @@ export function whenAppShown(): Promise<void> {
   return shown
 }
 
-/** Loads every `later` part now (after the first rows are painted); a failure shows when it renders. */
+/**
+ * Loads every `later` part (after the first rows are painted), one per idle moment of the page: asked
+ * for all at once, the ~30 files took the renderer's thread for 30–230 ms right after the first
+ * paint, when the user's first key or click (and the next frames) would wait behind them. A part
+ * opened before its turn loads at once (`later`). A failure shows when the part renders.
+ */
 export function loadLaterParts(): void {
-  for (const load of loaders) load().catch(() => undefined)
+  const waiting = [...loaders]
+  const next = (): void => {
+    const load = waiting.shift()
+    if (!load) return
+    load().catch(() => undefined)
+    whenIdle(next)
+  }
+  whenIdle(next)
+}
+
+/** `fn` once the page is idle (within a second at most); a timer where idle callbacks are missing. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 })
+  else setTimeout(fn, 16)
 }
