@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupDigits, relativeTime, shortDate, type RelativeUnit } from '../../src/renderer/src/lib/english'
+import { groupDigits, relativeTime, shortDate, type RelativeUnit } from '../../src/shared/english'
 
 // The renderer writes these formats out to keep Intl off its first paint: they must read exactly
 // as Intl's do for the same options.

@@ -39,7 +39,7 @@ const SYNC_LABELS: Record<NonNullable<TableRow['syncState']>, string> = {
 /**
  * The date as the table shows it, with the full date and time in the user's locale as its tooltip,
  * made when the pointer first comes to it: made for every cell at start, it cost the first paint the
- * loading of Intl's data (see lib/english).
+ * loading of Intl's data (see shared/english).
  */
 function DateCell({ iso, now }: { iso: string | null; now: number }): React.JSX.Element {
   const [title, setTitle] = useState<{ iso: string; text: string } | null>(null)

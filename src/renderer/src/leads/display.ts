@@ -1,5 +1,5 @@
 import type { TableRow } from '../../../shared/contract'
-import { relativeTime, shortDate, type RelativeUnit } from '../lib/english'
+import { relativeTime, shortDate, type RelativeUnit } from '../../../shared/english'
 
 /**
  * What a lead is called in the table: its name, else its email, phone or the start of its last

@@ -1,11 +1,11 @@
 import type { Connection, ConnectionState } from '../../../shared/contract'
 import { BRAND_LABELS, PLATFORM_LABELS } from '../../../shared/contract/model'
-import { groupDigits, relativeTime, type RelativeUnit } from './english'
+import { groupDigits, relativeTime, type RelativeUnit } from '../../../shared/english'
 
 let numberFormat: Intl.NumberFormat | null = null
 
 export function formatCount(value: number): string {
-  // Counts are integers: no Intl (and its data) for them; see ./english.
+  // Counts are integers: no Intl (and its data) for them; see shared/english.
   return groupDigits(value) ?? (numberFormat ??= new Intl.NumberFormat('en')).format(value)
 }
 
@@ -36,7 +36,7 @@ export function formatRelative(iso: string | null, now = Date.now()): string {
 
 // What Date's toLocaleString() shows, in the user's locale, with its formatter made once:
 // toLocaleString() builds a new one on every call (~1 ms each). Made when first asked for, not at
-// start: the page's first Intl object loads ICU's data (see ./english).
+// start: the page's first Intl object loads ICU's data (see shared/english).
 let dateTimeFormat: Intl.DateTimeFormat | null = null
 
 export function formatDateTime(iso: string | null): string {
