@@ -1,5 +1,5 @@
 import { request } from 'node:http'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -8,11 +8,14 @@ import { startTestApp, type TestApp } from '../helpers/app'
 
 let app: TestApp
 let server: RunningHttpServer
+let staticDir: string
 
 beforeAll(async () => {
   app = await startTestApp()
-  const staticDir = await mkdtemp(join(tmpdir(), 'lm-static-'))
+  staticDir = await mkdtemp(join(tmpdir(), 'lm-static-'))
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Lead Manager</title>')
+  await mkdir(join(staticDir, 'assets'))
+  await writeFile(join(staticDir, 'assets', 'app-1.js'), 'export const one = 1')
   server = await startHttpServer({ dispatch: app.dispatch, events: app.events, staticDir })
 })
 afterAll(async () => {
@@ -143,6 +146,30 @@ it('serves the renderer bundle without the token, with a strict CSP, and nothing
   expect(page.headers['access-control-allow-origin']).toBeUndefined()
   expect((await send('/../../../../etc/passwd')).status).toBe(404)
   expect((await send('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
+})
+
+it('serves the bundle as read at start, and files added since from disk, with their types', async () => {
+  // Held in memory since the start: a change on disk is not seen (the page and its hashed files stay one build).
+  await writeFile(join(staticDir, 'assets', 'app-1.js'), 'export const one = 2')
+  const script = await send('/assets/app-1.js')
+  expect(script.status).toBe(200)
+  expect(script.body).toBe('export const one = 1')
+  expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  expect(script.headers['content-length']).toBe('20')
+  expect(script.headers['cache-control']).toBe('max-age=3600')
+  expect((await send('/')).headers['cache-control']).toBe('no-store')
+  // A file written after the start (a rebuild under a running server) is still found.
+  await writeFile(join(staticDir, 'assets', 'style-2.css'), 'body{}')
+  const style = await send('/assets/style-2.css')
+  expect(style.status).toBe(200)
+  expect(style.body).toBe('body{}')
+  expect(style.headers['content-type']).toBe('text/css; charset=utf-8')
+  const head = await send('/assets/app-1.js', { method: 'HEAD' })
+  expect(head.status).toBe(200)
+  expect(head.body).toBe('')
+  expect((await send('/assets/missing.js')).status).toBe(404)
+  expect((await send('/assets')).status).toBe(404)
+  expect((await send('/%E0%A4%A')).status).toBe(404)
 })
 
 it('pushes events over the event stream to a client with the token', async () => {

@@ -1,13 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
 import type { RpcResult } from '../../shared/contract/errors'
 import type { EventBus } from '../events'
 import type { Dispatch } from '../rpc'
 import { CONTENT_SECURITY_POLICY } from './security'
+import { StaticFiles } from './static-files'
 
 /** A file the page asked for through the API and now downloads (a CSV export). */
 export interface DownloadSource {
@@ -39,17 +37,6 @@ export interface RunningHttpServer {
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 const DOWNLOAD_PATH = '/api/download/'
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2'
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(JSON.stringify(body))
@@ -142,6 +129,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const streams = new Set<ServerResponse>()
   const downloads = new Set<ServerResponse>()
   let port = 0
+  const staticFiles = options.staticDir ? new StaticFiles(options.staticDir) : null
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
@@ -277,20 +265,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   })
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    if (!options.staticDir) return refuse(res, 404, 'NOT_FOUND', 'No renderer bundle is being served.')
-    const root = normalize(options.staticDir)
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname)
-    const file = normalize(join(root, relative))
-    if (!file.startsWith(root + sep)) return refuse(res, 404, 'NOT_FOUND', 'Not found.')
-    const info = await stat(file).catch(() => null)
-    if (!info?.isFile()) return refuse(res, 404, 'NOT_FOUND', 'Not found.')
+    if (!staticFiles) return refuse(res, 404, 'NOT_FOUND', 'No renderer bundle is being served.')
+    const file = await staticFiles.get(pathname)
+    if (!file) return refuse(res, 404, 'NOT_FOUND', 'Not found.')
     res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-length': info.size,
+      'content-type': file.contentType,
+      'content-length': file.body.length,
       'content-security-policy': CONTENT_SECURITY_POLICY,
-      'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600'
+      'cache-control': file.cacheControl
     })
-    createReadStream(file).pipe(res)
+    res.end(file.body)
   }
 
   await new Promise<void>((resolve, reject) => {
