@@ -34,8 +34,8 @@ const NAMED: Record<RelativeUnit, [string, string, string]> = {
 /** `new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(value, unit)` for an integer `value`. */
 export function relativeTime(value: number, unit: RelativeUnit): string {
   if (value === -1 || value === 0 || value === 1) return NAMED[unit][value + 1]!
-  const amount = groupDigits(Math.abs(value)) ?? String(Math.abs(value))
-  const words = `${amount} ${unit}${Math.abs(value) === 1 ? '' : 's'}`
+  // -1, 0 and 1 are named above: every other amount takes the plural.
+  const words = `${groupDigits(Math.abs(value)) ?? String(Math.abs(value))} ${unit}s`
   return value < 0 ? `${words} ago` : `in ${words}`
 }
 

@@ -37,6 +37,7 @@ export interface RunningHttpServer {
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 const DOWNLOAD_PATH = '/api/download/'
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(JSON.stringify(body))

@@ -13,7 +13,7 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2'
 }
 
-/** Bundles bigger than this are read from disk when asked for, not held in memory. */
+/** Past this many bytes held, further files are read from disk when asked for. */
 const MAX_HELD_BYTES = 16 * 1024 * 1024
 
 export interface StaticFile {
