@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Connection } from '../../src/shared/contract'
+import { Database } from '../../src/main/db'
 import { startSandbox, type RunningSandbox } from '../../src/main/sandbox'
 import { Rng } from '../../src/main/sandbox/random'
 import { startTestApp } from '../helpers/app'
@@ -176,6 +177,15 @@ it(`survives ${KILLS} SIGKILLs during syncs of ${LEADS} leads without corruption
     expect(lost, REPLAY).toBe(0)
     expect(twice, REPLAY).toBe(0)
     expect(pending?.n, REPLAY).toBe(0)
+    // Indexes a killed first sync had dropped (SyncWriter) are all back, as the migrations made them.
+    const fresh = await Database.open(join(dir.path, 'fresh.sqlite'))
+    const schemaIndexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    try {
+      expect(await app.db.all(schemaIndexes), REPLAY).toEqual(await fresh.all(schemaIndexes))
+    } finally {
+      await fresh.close()
+    }
+    expect(await app.db.get('SELECT count(*) AS n FROM deferred_indexes'), REPLAY).toEqual({ n: 0 })
   } finally {
     await app.close()
   }

@@ -190,3 +190,86 @@ it('a transaction that cannot begin (the database closed) fails the lanes it too
   await a.write('users', a1!.leads, a1!.next).catch(() => undefined)
   await expect(a.flush()).rejects.toThrow(/closed/)
 })
+
+const leadIndexes = (): Promise<{ name: string; sql: string }[]> =>
+  app.db.all(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL ORDER BY name"
+  )
+const byName = { query: { sort: [{ column: 'name', dir: 'asc' }] }, window: { offset: 0 }, limit: 50 }
+
+it('a large first sync drops the leads indexes while it writes and builds them again before its pull ends', async () => {
+  const before = await leadIndexes()
+  expect(before.length).toBeGreaterThan(10)
+  const batches = await pages(chatbot, 6)
+  const rows = batches.reduce((sum, batch) => sum + batch.leads.length, 0)
+  // As the default does at 10,000 rows, scaled to this sandbox: a later group drops them.
+  const writer = new SyncWriter(app.db, { deferIndexesFrom: Math.ceil(rows / 2) })
+  const lane = writer.lane(chatbot.id)
+  for (const batch of batches) await lane.write('users', batch.leads, batch.next)
+  // Committed by the linger, while the lane is still open: the cache is read without its sort indexes.
+  await expect
+    .poll(async () => (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM deferred_indexes'))?.n)
+    .toBe(before.length - 2)
+  const dropped = await leadIndexes()
+  expect(dropped.map((index) => index.name).sort()).toEqual(['leads_by_email_nocase', 'leads_by_phone_key'])
+  const whileDropped = await app.call<{ rows: { id: number }[] }>('leads.query', byName)
+  expect(whileDropped.rows).toHaveLength(50)
+
+  let building = 0
+  await lane.flush(() => building++)
+  expect(building).toBe(1)
+  expect(await leadIndexes()).toEqual(before)
+  expect(await app.db.get('SELECT count(*) AS n FROM deferred_indexes')).toEqual({ n: 0 })
+  expect(await app.db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' })
+  expect(await app.db.get('SELECT count(*) AS n FROM leads WHERE connection_id = ?', [chatbot.id])).toEqual({ n: rows })
+  // The same rows, now read through the index again.
+  expect((await app.call<{ rows: { id: number }[] }>('leads.query', byName)).rows).toEqual(whileDropped.rows)
+  const plan = await app.db.all<{ detail: string }>(
+    'EXPLAIN QUERY PLAN SELECT id FROM leads ORDER BY sort_name LIMIT 5'
+  )
+  expect(plan.map((p) => p.detail).join(' | ')).toMatch(/leads_sort_name/)
+})
+
+it('keeps the indexes for writes small beside the cache, and for a burst that does not reach the threshold', async () => {
+  const before = await leadIndexes()
+  const seed = new SyncWriter(app.db)
+  const seedLane = seed.lane(chatbot.id)
+  for (const batch of await pages(chatbot, 10)) await seedLane.write('users', batch.leads, batch.next)
+  await seedLane.flush()
+  const held = (await app.db.get<{ n: number }>('SELECT count(*) AS n FROM leads'))!.n
+  const [z1] = await pages(chatzuri, 1)
+  // Past the threshold, but fewer than half as many as the cache holds.
+  expect(z1!.leads.length * 2).toBeLessThan(held)
+  const writer = new SyncWriter(app.db, { deferIndexesFrom: z1!.leads.length / 2 })
+  const lane = writer.lane(chatzuri.id)
+  await lane.write('leads', z1!.leads, z1!.next)
+  await lane.flush(() => expect.unreachable('nothing was dropped'))
+  expect(await leadIndexes()).toEqual(before)
+  expect(await app.db.get('SELECT count(*) AS n FROM deferred_indexes')).toEqual({ n: 0 })
+})
+
+it('a stopped app leaves the dropped indexes listed, and the next start builds them', async () => {
+  const before = await leadIndexes()
+  const batches = await pages(chatbot, 3)
+  const writer = new SyncWriter(app.db, { deferIndexesFrom: 100 })
+  const lane = writer.lane(chatbot.id)
+  for (const batch of batches) await lane.write('users', batch.leads, batch.next)
+  writer.stop()
+  await lane.flush(() => expect.unreachable('a stopped writer builds nothing'))
+  expect((await leadIndexes()).length).toBe(2)
+
+  const dataDir = app.dataDir
+  await app.close()
+  const again = await startTestApp({ dataDir })
+  try {
+    await again.sync.idle()
+    expect(
+      await again.db.all(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL ORDER BY name"
+      )
+    ).toEqual(before)
+    expect(await again.db.get('SELECT count(*) AS n FROM deferred_indexes')).toEqual({ n: 0 })
+  } finally {
+    await again.close()
+  }
+})

@@ -1,3 +1,5 @@
+import { buildDeferredIndexesForMigration } from './deferred-indexes'
+
 export interface Migration {
   version: number
   name: string
@@ -21,6 +23,7 @@ export class DatabaseTooNew extends Error {
 /** What migrating needs of a connection; declared here so migrate.ts and database.ts don't import each other. */
 export interface MigrationConnection {
   get<T>(sql: string): Promise<T | undefined>
+  all<T>(sql: string): Promise<T[]>
   exec(sql: string): Promise<void>
 }
 
@@ -46,6 +49,7 @@ export async function migrate(conn: MigrationConnection, migrations: readonly Mi
   if (pending.length === 0) return current
   await conn.exec('BEGIN IMMEDIATE')
   try {
+    await buildDeferredIndexesForMigration(conn)
     for (const m of pending) {
       await conn.exec(m.up)
     }

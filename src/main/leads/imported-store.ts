@@ -45,7 +45,7 @@ export function insertImportedLeads(
  * Indexes of the leads table the import's own lookups read (csv/import/lead-store.ts: by e-mail
  * without case, by phone key; the platform id's is the table's UNIQUE constraint, never dropped).
  */
-const LOOKUP_INDEXES: ReadonlySet<string> = new Set(['leads_by_email_nocase', 'leads_by_phone_key'])
+export const LOOKUP_INDEXES: ReadonlySet<string> = new Set(['leads_by_email_nocase', 'leads_by_phone_key'])
 
 /** How many leads the cache holds, from the counts kept by trigger (not a scan). */
 export async function leadTotal(db: Pick<Tx, 'get'>): Promise<number> {

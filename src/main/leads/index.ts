@@ -48,3 +48,4 @@ export {
   withLeadIndexesRebuilt,
   type LocalImportedRow
 } from './imported-store'
+export { deferLeadIndexes } from './deferred-indexes'

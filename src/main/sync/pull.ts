@@ -128,7 +128,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       await lane.discard(signal.reason)
       throw signal.reason
     }
-    await lane.flush()
+    // The last sync of a large first sync builds the indexes it dropped (SyncWriter): seconds at a million.
+    await lane.flush(() => report('pulling', 'Indexing the new leads…'))
   } catch (error) {
     // Nothing of this pull is written after it ends: a retry or the next sync starts from what was.
     await lane.discard(error)

@@ -83,6 +83,12 @@ export class SyncService {
     // connection is really syncing yet.
     await this.deps.db.write((tx) => requeueSending(tx, null, this.deps.clock.now()))
     await this.deps.connections.resetInterrupted()
+    // Indexes a killed sync left dropped (SyncWriter): built in the background, one per write.
+    this.background(
+      this.writer
+        .buildDeferredIndexes()
+        .catch((err: unknown) => this.deps.logger.error('indexes a stopped sync dropped could not be built', err))
+    )
     if (schedule) {
       await this.reschedule()
       const firstRun = (): void => {
@@ -95,6 +101,7 @@ export class SyncService {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.writer.stop()
     this.retries.stop()
     for (const timer of [this.intervalTimer, this.pushTimer]) if (timer) clearTimeout(timer)
     this.pushDue?.settle()

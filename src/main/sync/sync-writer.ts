@@ -1,5 +1,5 @@
-import { asStorageError, type Database, type Tx } from '../db'
-import { prepareLeads, writePreparedLeads, type PreparedLeads } from '../leads'
+import { asStorageError, buildDeferredIndex, deferredIndexCount, type Database, type Tx } from '../db'
+import { deferLeadIndexes, leadTotal, prepareLeads, writePreparedLeads, type PreparedLeads } from '../leads'
 import type { NormalizedLead, StreamCursor } from '../providers'
 import { saveCheckpoint } from './checkpoint-store'
 
@@ -20,13 +20,20 @@ export interface SyncWriterOptions {
   maxTransactionMs: number
   /** With nothing waiting, how long an open transaction waits for the next batch before it commits. */
   lingerMs: number
+  /**
+   * Rows written while syncs run from which the leads indexes are dropped and built once the syncs
+   * end, if they are also at least half as many as the cache held (see deferLeadIndexes): the import's
+   * rule (csv/import/commit.ts), measured with the shell there.
+   */
+  deferIndexesFrom: number
 }
 
 const DEFAULTS: SyncWriterOptions = {
   maxWaitingRows: 1000,
   maxGroupRows: 4000,
   maxTransactionMs: 60_000,
-  lingerMs: 200
+  lingerMs: 200,
+  deferIndexesFrom: 10_000
 }
 
 /** One batch of a lane: its rows, and the cursor that follows them, stored in the same transaction. */
@@ -67,15 +74,64 @@ export class SyncWriter {
   private roomWaiters: (() => void)[] = []
   /** Wakes an open transaction waiting for the next batch. */
   private wake: (() => void) | null = null
+  /** Lanes not yet flushed or discarded: the syncs under way. */
+  private readonly open = new Set<WriterLane>()
+  /**
+   * Rows handed to SQLite since the writer last had no lane, and the leads the cache held once they
+   * reached `deferIndexesFrom` (read then, not at every group).
+   */
+  private burst: { rows: number; cacheHeld: number | null } = { rows: 0, cacheHeld: null }
+  /** The leads indexes are dropped (or being dropped, by the transaction under way) until the syncs end. */
+  private indexesDeferred = false
+  private building: Promise<void> | null = null
+  private stopping = false
+  private readonly options: SyncWriterOptions
 
   constructor(
     private readonly db: Database,
-    private readonly options: SyncWriterOptions = DEFAULTS
-  ) {}
+    options: Partial<SyncWriterOptions> = {}
+  ) {
+    this.options = { ...DEFAULTS, ...options }
+  }
 
   /** A lane for one pull of one connection: its batches are written in the order handed over. */
   lane(connectionId: string): WriterLane {
-    return new WriterLane(this, connectionId)
+    const lane = new WriterLane(this, connectionId)
+    this.open.add(lane)
+    return lane
+  }
+
+  /**
+   * Builds the indexes a write dropped and listed (deferLeadIndexes), one per transaction, so an edit
+   * waits at most one build: after the syncs that dropped them, and on start for those a killed
+   * process left dropped. Stops between builds once the app stops; the list keeps the rest.
+   */
+  buildDeferredIndexes(onBuilding?: () => void): Promise<void> {
+    this.building ??= (async () => {
+      // Read first: a start with nothing listed (nearly always) takes no write.
+      let listed = (await deferredIndexCount(this.db)) > 0
+      if (listed && !this.stopping) onBuilding?.()
+      while (listed && !this.stopping) listed = await this.db.write((tx) => buildDeferredIndex(tx))
+      if (!listed && this.open.size === 0) this.indexesDeferred = false
+    })().finally(() => {
+      this.building = null
+    })
+    return this.building
+  }
+
+  /** The app stops: no index is built from now on (the next start builds them). */
+  stop(): void {
+    this.stopping = true
+  }
+
+  /**
+   * @internal (WriterLane): the lane will hand over nothing more. The last lane of a burst of syncs
+   * builds the indexes they dropped before its pull ends, so a sync ends with the cache whole.
+   */
+  async ended(lane: WriterLane, onBuilding?: () => void): Promise<void> {
+    if (!this.open.delete(lane) || this.open.size > 0) return
+    this.burst = { rows: 0, cacheHeld: null }
+    if (this.indexesDeferred) await this.buildDeferredIndexes(onBuilding)
   }
 
   /** @internal (WriterLane) */
@@ -148,11 +204,13 @@ export class SyncWriter {
   private async transaction(first: Batch[]): Promise<void> {
     // Batches taken for the transaction: written only once it commits, failed if it never does.
     const held: Batch[] = [...first]
+    let deferredHere = false
     try {
       await this.db.write(async (tx) => {
         const started = Date.now()
         let group = first
         while (group.length > 0) {
+          if (await this.deferIfLarge(tx, group)) deferredHere = true
           for (const failed of await this.writeGroup(tx, group)) held.splice(held.indexOf(failed), 1)
           // Another write (an edit, a state) waits behind this one: it goes first, the sync after it.
           if (Date.now() - started >= this.options.maxTransactionMs || awaited(held) || this.db.writesWaiting > 0) break
@@ -162,9 +220,26 @@ export class SyncWriter {
         }
       })
     } catch (error) {
+      // Rolled back with the rows: the indexes are there again.
+      if (deferredHere) this.indexesDeferred = false
       return this.failed(held, error)
     }
     for (const batch of held) batch.done.resolve()
+  }
+
+  /**
+   * Drops the leads indexes, in this transaction, once the rows of this burst of syncs (this group's
+   * included) reach `deferIndexesFrom` and half as many as the cache holds: a first sync of a large
+   * account. True if it dropped them.
+   */
+  private async deferIfLarge(tx: Tx, group: Batch[]): Promise<boolean> {
+    this.burst.rows += group.reduce((sum, batch) => sum + batch.rows, 0)
+    if (this.indexesDeferred || this.building || this.burst.rows < this.options.deferIndexesFrom) return false
+    this.burst.cacheHeld ??= await leadTotal(tx)
+    if (this.burst.rows * 2 < this.burst.cacheHeld) return false
+    await deferLeadIndexes(tx)
+    this.indexesDeferred = true
+    return true
   }
 
   /**
@@ -327,8 +402,11 @@ export class WriterLane {
     this.throwIfFailed()
   }
 
-  /** Resolves when everything handed over is committed; throws the lane's failure. */
-  async flush(): Promise<void> {
+  /**
+   * Resolves when everything handed over is committed and, if this was the last lane, the indexes
+   * the syncs dropped are built again (`onBuilding` is told when that begins); throws the lane's failure.
+   */
+  async flush(onBuilding?: () => void): Promise<void> {
     this.flushing = true
     this.writer.commitSoon()
     try {
@@ -337,6 +415,7 @@ export class WriterLane {
       this.flushing = false
     }
     this.throwIfFailed()
+    await this.writer.ended(this, onBuilding)
   }
 
   /** Drops what is not yet written (a cancelled pull), then waits for the transaction under way to commit. */
@@ -345,6 +424,7 @@ export class WriterLane {
     this.writer.drop(this, reason)
     this.writer.commitSoon()
     await Promise.allSettled([...this.outstanding])
+    await this.writer.ended(this)
   }
 
   private throwIfFailed(): void {

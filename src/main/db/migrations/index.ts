@@ -12,6 +12,7 @@ import { m0013importedLeads } from './0013-imported-leads'
 import { m0014createdCounts } from './0014-created-counts'
 import { m0015bulkEdits } from './0015-bulk-edits'
 import { m0016conversationFetches } from './0016-conversation-fetches'
+import { m0017deferredIndexes } from './0017-deferred-indexes'
 
 export type { Migration }
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013importedLeads,
   m0014createdCounts,
   m0015bulkEdits,
-  m0016conversationFetches
+  m0016conversationFetches,
+  m0017deferredIndexes
 ]
