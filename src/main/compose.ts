@@ -6,6 +6,7 @@ import type { Handlers } from '../shared/contract'
 import { appHandlers } from './app/handlers'
 import { BulkService } from './bulk'
 import { bulkHandlers } from './bulk/handlers'
+import { boundHeapGrowth } from './heap'
 import { systemClock, type Clock } from './clock'
 import { ConnectionService } from './connections'
 import { connectionHandlers } from './connections/handlers'
@@ -74,6 +75,7 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataDir } = options
   makePrivateDir(dataDir)
+  boundHeapGrowth()
 
   // What everything stands on.
   const logger = options.logger ?? fileLogger(join(dataDir, 'logs', 'lead-manager.log'))
