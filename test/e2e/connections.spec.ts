@@ -1,12 +1,14 @@
 import { expect, snap, test } from './fixtures'
 import { startDemo } from './helpers/demo'
-import { keychainPassword } from './helpers/files'
+import { afterSyncOnStart, keychainPassword } from './helpers/files'
 
 test.describe('the connections screen', () => {
   test('lists each connection with its platform, state, last sync, lead count and badges', async ({
     app,
     server
   }, testInfo) => {
+    // Created after the sync on start, they stay as created: never synced, Ready.
+    await afterSyncOnStart(server.logFile)
     await server.rpc('connections.create', {
       platform: 'express-chat',
       brand: 'botbuddy',

@@ -92,7 +92,9 @@ export class SyncService {
     if (schedule) {
       await this.reschedule()
       const firstRun = (): void => {
-        if (!this.stopped) this.background(this.run())
+        if (this.stopped) return
+        // Said in the log: after it, nothing syncs by itself until the interval (tests wait for it).
+        this.background(this.run().then((started) => this.deps.logger.info(`sync on start: ${started.length} started`)))
       }
       if (firstRunAfter) void firstRunAfter.then(firstRun)
       else firstRun()

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { expect } from '@playwright/test'
 
 /** Every file under `dir` (the SQLite file, its -wal and -shm, logs, anything else), recursively. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -41,4 +42,14 @@ export async function keychainPassword(account: string): Promise<string | null> 
   })
   const stored = JSON.parse(stdout) as string | null
   return stored === null ? null : (JSON.parse(stored) as { token: string }).token
+}
+
+/**
+ * Waits until the sync on start has run (it starts 0.5 s after the page's first rows, or 3 s after
+ * start): a connection created before it is synced by it, one created after waits for the interval.
+ */
+export async function afterSyncOnStart(logFile: string): Promise<void> {
+  await expect
+    .poll(async () => (await readFile(logFile, 'utf8').catch(() => '')).includes('sync on start:'), { timeout: 15_000 })
+    .toBe(true)
 }
