@@ -18,17 +18,30 @@ interface SchemaConnection {
  * (the writer once its syncs end, the next start, or before any migration).
  */
 
-/** Drops `table`'s indexes but its constraints' and those in `keep`, and lists them; returns how many. */
-export async function deferIndexes(tx: SchemaConnection, table: string, keep: ReadonlySet<string>): Promise<number> {
+/** `table`'s indexes but its constraints' (which have no CREATE statement) and those in `keep`. */
+export async function droppableIndexes(
+  tx: Pick<SchemaConnection, 'all'>,
+  table: string,
+  keep: ReadonlySet<string>
+): Promise<{ name: string; sql: string }[]> {
   const indexes = await tx.all<{ name: string; sql: string }>(
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
     [table]
   )
-  const dropped = indexes.filter((index) => !keep.has(index.name))
+  return indexes.filter((index) => !keep.has(index.name))
+}
+
+/** Drops an index named by sqlite_master, quoted: nothing a platform, a file or a caller sent. */
+export function dropIndex(tx: Pick<SchemaConnection, 'exec'>, name: string): Promise<void> {
+  return tx.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`)
+}
+
+/** Drops `table`'s droppable indexes (droppableIndexes) and lists them; returns how many. */
+export async function deferIndexes(tx: SchemaConnection, table: string, keep: ReadonlySet<string>): Promise<number> {
+  const dropped = await droppableIndexes(tx, table, keep)
   for (const { name, sql } of dropped) {
     await tx.run('INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)', [name, sql])
-    // Names as SQLite itself lists them, quoted: nothing a platform or a caller sent.
-    await tx.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`)
+    await dropIndex(tx, name)
   }
   return dropped.length
 }

@@ -15,4 +15,4 @@ export {
 export type { Migration } from './migrate'
 export { asStorageError, isStorageError, StorageError } from './storage-errors'
 export { insertFromJsonRows } from './json-rows'
-export { buildDeferredIndex, deferIndexes, deferredIndexCount } from './deferred-indexes'
+export { buildDeferredIndex, deferIndexes, deferredIndexCount, droppableIndexes, dropIndex } from './deferred-indexes'

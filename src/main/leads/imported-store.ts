@@ -1,6 +1,6 @@
 // The writes a CSV import makes to the leads and outbox tables (their owner is this folder): the
 // import works out what to write (src/main/csv/import), this module writes it.
-import { insertFromJsonRows, sqlJson, type SqlValue, type Tx } from '../db'
+import { dropIndex, droppableIndexes, insertFromJsonRows, sqlJson, type SqlValue, type Tx } from '../db'
 import type { NormalizedLead } from '../providers'
 import { SYNC_COLUMNS, leadValues } from './columns'
 
@@ -67,10 +67,7 @@ export async function withLeadIndexesRebuilt<T>(
   beforeBuild: (built: number, of: number) => Promise<void>,
   task: () => Promise<T>
 ): Promise<T> {
-  const indexes = await tx.all<{ name: string; sql: string }>(
-    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL"
-  )
-  const dropped = indexes.filter((index) => !(keepLookups && LOOKUP_INDEXES.has(index.name)))
+  const dropped = await droppableIndexes(tx, 'leads', keepLookups ? LOOKUP_INDEXES : new Set())
   const hasStats = (await tx.get("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")) !== undefined
   const stats = hasStats
     ? await tx.all<{ idx: string; stat: string }>(
@@ -78,8 +75,7 @@ export async function withLeadIndexesRebuilt<T>(
         dropped.map((index) => index.name)
       )
     : []
-  // Names as SQLite itself lists them, quoted: nothing a file or a caller typed.
-  for (const { name } of dropped) await tx.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`)
+  for (const { name } of dropped) await dropIndex(tx, name)
   const result = await task()
   for (const [i, { sql }] of dropped.entries()) {
     await beforeBuild(i, dropped.length)
