@@ -44,6 +44,8 @@ export {
   markPushed,
   markPushing,
   moveImportedLead,
+  rebuildPays,
+  REBUILD_MIN_ROWS,
   setLeadColumns,
   withLeadIndexesRebuilt,
   type LocalImportedRow

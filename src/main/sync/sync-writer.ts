@@ -1,5 +1,13 @@
 import { asStorageError, buildDeferredIndex, deferredIndexCount, type Database, type Tx } from '../db'
-import { deferLeadIndexes, leadTotal, prepareLeads, writePreparedLeads, type PreparedLeads } from '../leads'
+import {
+  deferLeadIndexes,
+  leadTotal,
+  prepareLeads,
+  REBUILD_MIN_ROWS,
+  rebuildPays,
+  writePreparedLeads,
+  type PreparedLeads
+} from '../leads'
 import type { NormalizedLead, StreamCursor } from '../providers'
 import { saveCheckpoint } from './checkpoint-store'
 
@@ -21,9 +29,8 @@ export interface SyncWriterOptions {
   /** With nothing waiting, how long an open transaction waits for the next batch before it commits. */
   lingerMs: number
   /**
-   * Rows written while syncs run from which the leads indexes are dropped and built once the syncs
-   * end, if they are also at least half as many as the cache held (see deferLeadIndexes): the import's
-   * rule (csv/import/commit.ts), measured with the shell there.
+   * Rows written while syncs run from which the leads indexes may be dropped and built once the
+   * syncs end (deferLeadIndexes), by the import's rule (rebuildPays).
    */
   deferIndexesFrom: number
 }
@@ -33,7 +40,7 @@ const DEFAULTS: SyncWriterOptions = {
   maxGroupRows: 4000,
   maxTransactionMs: 60_000,
   lingerMs: 200,
-  deferIndexesFrom: 10_000
+  deferIndexesFrom: REBUILD_MIN_ROWS
 }
 
 /** One batch of a lane: its rows, and the cursor that follows them, stored in the same transaction. */
@@ -236,7 +243,7 @@ export class SyncWriter {
     this.burst.rows += group.reduce((sum, batch) => sum + batch.rows, 0)
     if (this.indexesDeferred || this.building || this.burst.rows < this.options.deferIndexesFrom) return false
     this.burst.cacheHeld ??= await leadTotal(tx)
-    if (this.burst.rows * 2 < this.burst.cacheHeld) return false
+    if (!rebuildPays(this.burst.rows, this.burst.cacheHeld, this.options.deferIndexesFrom)) return false
     await deferLeadIndexes(tx)
     this.indexesDeferred = true
     return true

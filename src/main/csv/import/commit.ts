@@ -1,7 +1,15 @@
 import type { Attribute, ImportRecord, LeadPatch, Note } from '../../../shared/contract'
 import { AppError } from '../../../shared/contract/errors'
 import type { Database, Tx } from '../../db'
-import { insertImportedLeads, leadTotal, recordEdit, setLeadColumns, withLeadIndexesRebuilt } from '../../leads'
+import {
+  insertImportedLeads,
+  leadTotal,
+  REBUILD_MIN_ROWS,
+  rebuildPays,
+  recordEdit,
+  setLeadColumns,
+  withLeadIndexesRebuilt
+} from '../../leads'
 import { blankLead, type NormalizedLead } from '../../providers'
 import { classify, connectionResolver, duplicateMessage, tally, type Progress } from './analyze'
 import { columnValues, diffLead, wrap, type LeadChange } from './changes'
@@ -109,20 +117,11 @@ const BUILD_CACHE_KB = 32 * 1024
 /** Of a commit that builds the indexes again, about the share of its time the rows take (measured at 1M: 4/5). */
 const ROWS_SHARE = 0.8
 
-/** Fewer new leads than this are inserted into the indexes as they are, whatever the cache holds. */
-export const REBUILD_MIN_ROWS = 10_000
-
-/**
- * Whether the commit builds the leads indexes again rather than inserting into them: when it
- * creates many leads, at least half as many as the cache holds. Measured with the shell: 100,000
- * rows into an empty cache take half the time; 50,000 into a cache of 100,000 the same either way
- * (the builds cover the old leads too), and the larger the indexes grow past the page cache, the
- * more each random insert costs.
- */
+/** Whether the commit builds the leads indexes again rather than inserting into them (rebuildPays). */
 async function rebuildsIndexes(tx: Tx, creates: number, cacheHadLeads: boolean): Promise<boolean> {
+  // Too few to pay whatever the cache holds: not worth reading how much it holds.
   if (creates < REBUILD_MIN_ROWS) return false
-  const existing = cacheHadLeads ? await leadTotal(tx) : 0
-  return creates * 2 >= existing
+  return rebuildPays(creates, cacheHadLeads ? await leadTotal(tx) : 0)
 }
 
 async function writeAll(
